@@ -1,0 +1,3 @@
+"""WebSocket routes. The room consumer arrives with the chat issue."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,24 @@
+import pytest
+
+from tests.factories import DEMO_PASSWORD, AccountFactory
+
+
+@pytest.fixture
+def password():
+    return DEMO_PASSWORD
+
+
+@pytest.fixture
+def account(db):
+    return AccountFactory()
+
+
+@pytest.fixture
+def other_account(db):
+    return AccountFactory()
+
+
+@pytest.fixture
+def member_client(client, account):
+    client.force_login(account)
+    return client
