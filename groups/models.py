@@ -1,0 +1,159 @@
+"""Affinity groups: membership under a persona of the group's space, threads, posts, reactions.
+
+Every author, member and reactor is a Persona of `group.space`; nothing here points at an
+account directly, so nothing rendered from these rows can lead to one.
+"""
+
+from django.db import models
+
+from community.ids import new_public_id
+from community.models import Persona, Space
+
+
+class Group(models.Model):
+    class Visibility(models.TextChoices):
+        LISTED = "listed", "Listed in the directory"
+        UNLISTED = "unlisted", "Unlisted (invite link only)"
+
+    class JoinPolicy(models.TextChoices):
+        OPEN = "open", "Open: anyone can join"
+        APPROVAL = "approval", "Approval by the group's hosts"
+        INVITE = "invite", "Invite link only"
+
+    space = models.OneToOneField(Space, on_delete=models.CASCADE, related_name="group")
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300)
+    guidelines = models.TextField(blank=True)
+    join_question = models.CharField(max_length=300, blank=True)
+    visibility = models.CharField(
+        max_length=16, choices=Visibility.choices, default=Visibility.LISTED
+    )
+    join_policy = models.CharField(
+        max_length=16, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
+    )
+    # The secret part of the invite link; regenerating it revokes old links.
+    invite_token = models.CharField(max_length=32, unique=True, default=new_public_id)
+    created = models.DateTimeField(auto_now_add=True)
+    last_activity = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A persona's place in a group. Kept after leaving, so a rejoin reuses the same persona."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        HOST = "host", "Host"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        LEFT = "left", "Left"
+        REMOVED = "removed", "Removed"
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    persona = models.OneToOneField(Persona, on_delete=models.CASCADE, related_name="membership")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    created = models.DateTimeField(auto_now_add=True)
+    changed = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["group", "status"])]
+
+    def __str__(self):
+        return f"membership {self.pk}"
+
+
+class JoinRequest(models.Model):
+    """A request to join a group with the approval policy; hosts see the persona and answer."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a host"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="join_requests")
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="join_requests")
+    answer = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    created = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        Persona, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["group", "status"])]
+
+    def __str__(self):
+        return f"join request {self.public_id}"
+
+
+class Thread(models.Model):
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="threads")
+    author = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="threads")
+    title = models.CharField(max_length=200)
+    content_warning = models.CharField(max_length=200, blank=True)
+    is_pinned = models.BooleanField(default=False)
+    is_locked = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    last_activity = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["group", "-is_pinned", "-last_activity"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Post(models.Model):
+    """A thread's first post or a reply. `body_html` is rendered and sanitized once, on save.
+
+    Deleting blanks `body` and `body_html` (the text is gone for readers); a flag's snapshot,
+    taken earlier, keeps what moderators need.
+    """
+
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="posts")
+    body = models.TextField()
+    body_html = models.TextField()
+    content_warning = models.CharField(max_length=200, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["thread", "created"])]
+
+    def __str__(self):
+        return f"post {self.public_id}"
+
+
+class Reaction(models.Model):
+    class Kind(models.TextChoices):
+        SUPPORT = "support", "Support"
+        ME_TOO = "me_too", "Me too"
+        THANK_YOU = "thank_you", "Thank you"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="reactions")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "persona", "kind"], name="one_reaction_each")
+        ]
+
+    def __str__(self):
+        return self.kind
