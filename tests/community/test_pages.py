@@ -125,3 +125,8 @@ def test_a_moderator_cannot_open_the_account_admin(client):
     client.force_login(moderator)
     response = client.get(reverse("admin:community_account_changelist"))
     assert response.status_code == 403
+
+
+def test_support_phone_numbers_can_be_tapped_to_call(client):
+    text = client.get(reverse("support")).content.decode()
+    assert 'href="tel:116123"' in text
