@@ -6,6 +6,7 @@ learn who is behind a persona only through the audited "break glass" procedure (
 """
 
 from django.contrib import admin
+from django.db import models
 
 from .models import Account, SupportResource
 
@@ -17,6 +18,8 @@ class SupportResourceAdmin(admin.ModelAdmin):
     list_filter = ["category", "is_published", "region"]
     search_fields = ["title", "description", "region"]
     fields = ["title", "category", "region", "description", "phone", "url", "order", "is_published"]
+    # A link typed without a scheme is an https one.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Account)
