@@ -162,6 +162,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "community.adapters.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lantern"
 
@@ -264,3 +265,8 @@ PERSONA_RESERVED_WORDS = env.list(
         "trust and safety",
     ],
 )
+# Seconds after the member re-entered their password during which deleting the account,
+# changing MFA and the like do not ask for it again.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("ACCOUNT_REAUTHENTICATION_TIMEOUT", default=300)
+# What a member types to confirm deleting their account.
+ACCOUNT_DELETE_CONFIRMATION = env.str("ACCOUNT_DELETE_CONFIRMATION", default="delete my account")

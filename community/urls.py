@@ -2,9 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .views import pages
+from .views import settings as settings_views
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("settings/", settings_views.settings_page, name="settings"),
+    path("settings/export/", settings_views.export_data, name="settings_export"),
+    path("settings/delete/", settings_views.delete_account, name="settings_delete"),
+    path("settings/deleted/", settings_views.account_deleted, name="settings_deleted"),
     path("staff/admin/", admin.site.urls),
 ]
