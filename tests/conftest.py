@@ -22,3 +22,13 @@ def other_account(db):
 def member_client(client, account):
     client.force_login(account)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: allauth's rate limits count in it, per IP, and
+    the test client always comes from 127.0.0.1."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
