@@ -32,3 +32,8 @@ def test_unverified_account_cannot_log_in(client, db, password):
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert client.get(reverse("settings")).status_code == 302
+
+
+def test_login_page_links_to_password_reset(client, db):
+    html = client.get(reverse("account_login")).content.decode()
+    assert f'href="{reverse("account_reset_password")}"' in html

@@ -30,3 +30,12 @@ def test_even_the_right_password_is_refused_while_limited(client, account, passw
     response = client.post(reverse("account_login"), {"login": account.email, "password": password})
     assert response.status_code == 429
     assert client.get(reverse("settings")).status_code == 302
+
+
+def test_other_rate_limits_answer_a_lantern_page(client, db, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
+    client.post(reverse("account_signup"), {"email": "first@example.test"})
+    response = client.post(reverse("account_signup"), {"email": "second@example.test"})
+    assert response.status_code == 429
+    assert b"Too many requests" in response.content
+    assert b'id="quick-exit"' in response.content
