@@ -175,6 +175,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "community.adapters.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lantern"
 
@@ -283,3 +284,9 @@ PERSONA_RESERVED_WORDS = env.list(
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="lantern-demo-2026")
 # How long GET /healthz waits for the database and the channel layer before answering 503.
 HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=2.0)
+
+# Seconds after the member re-entered their password during which deleting the account,
+# changing MFA and the like do not ask for it again.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("ACCOUNT_REAUTHENTICATION_TIMEOUT", default=300)
+# What a member types to confirm deleting their account.
+ACCOUNT_DELETE_CONFIRMATION = env.str("ACCOUNT_DELETE_CONFIRMATION", default="delete my account")

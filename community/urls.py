@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .views import health, pages
+from .views import settings as settings_views
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -10,6 +11,10 @@ urlpatterns = [
     path("privacy/", pages.privacy, name="privacy"),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("settings/", settings_views.settings_page, name="settings"),
+    path("settings/export/", settings_views.export_data, name="settings_export"),
+    path("settings/delete/", settings_views.delete_account, name="settings_delete"),
+    path("settings/deleted/", settings_views.account_deleted, name="settings_deleted"),
     path("staff/admin/", admin.site.urls),
 ]
 

@@ -28,3 +28,13 @@ def member_client(client, account):
 def fast_password_hashing(settings):
     """PBKDF2's many rounds cost about a second per account here; tests need no such strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: allauth's rate limits count in it, per IP, and
+    the test client always comes from 127.0.0.1."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

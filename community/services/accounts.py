@@ -1,0 +1,169 @@
+"""What a member does with their own account: preferences, export, deletion (DESIGN.md §1).
+
+Only the account's owner calls these, from their settings page; nothing here is ever shown to
+anyone else.
+"""
+
+import importlib
+from datetime import datetime
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat
+from django.utils import timezone
+
+from community.models import Account, Block, Notification, Persona
+
+# The apps that may add their part to an export, each through `<app>.exports.export_for`.
+EXPORTING_APPS = ("community", "groups", "chat", "moderation", "mentoring")
+FORMER_NAME_KEY_PREFIX = "former:"
+
+
+def update_preferences(*, account: Account, discreet_mode: bool, email_notifications: bool) -> None:
+    """Save the owner's own display and email preferences."""
+    account.discreet_mode = discreet_mode
+    account.email_notifications = email_notifications
+    account.save(update_fields=["discreet_mode", "email_notifications"])
+
+
+def mfa_types_of(account: Account) -> list[str]:
+    """The kinds of second factor `account` has turned on ("totp", "recovery_codes")."""
+    return sorted(
+        Authenticator.objects.filter(user=account).values_list("type", flat=True).distinct()
+    )
+
+
+def export_account_data(account: Account) -> dict[str, Any]:
+    """Everything Lantern holds about `account`, for its owner to download as JSON.
+
+    Only this account's own data: never another account's email or pk. People the member
+    blocked appear as the persona name the member saw. MFA appears as the kinds turned on,
+    never a secret or a recovery code.
+    """
+    data: dict[str, Any] = {
+        "exported": timezone.now().isoformat(timespec="seconds"),
+        "account": {
+            "email": account.email,
+            "joined": _month(account.date_joined),
+            "role": account.role,
+            "preferences": {
+                "discreet_mode": account.discreet_mode,
+                "email_notifications": account.email_notifications,
+            },
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=account).order_by("email")
+        ],
+        "mfa": mfa_types_of(account),
+        "personas": [
+            {
+                "space_kind": persona.space.kind,
+                "space": persona.space.public_id,
+                "name": persona.name,
+                "created": _month(persona.created),
+            }
+            for persona in Persona.objects.filter(account=account)
+            .select_related("space")
+            .order_by("created")
+        ],
+        "blocks": [
+            {"blocked_persona": block.via_persona.display_name, "created": _month(block.created)}
+            for block in Block.objects.filter(blocker=account)
+            .select_related("via_persona")
+            .order_by("created")
+        ],
+        "notifications": [
+            {
+                "kind": notification.kind,
+                "text": notification.text,
+                "url": notification.url,
+                "created": notification.created.isoformat(timespec="seconds"),
+                "read": notification.read_at is not None,
+            }
+            for notification in Notification.objects.filter(account=account)
+        ],
+    }
+    for part in _app_exports(account):
+        clashing = data.keys() & part.keys()
+        if clashing:
+            raise ImproperlyConfigured(f"Export keys defined twice: {sorted(clashing)}")
+        data.update(part)
+    return data
+
+
+def _app_exports(account: Account) -> list[dict[str, Any]]:
+    """Each installed Lantern app's part of the export, from its optional `exports` module."""
+    parts = []
+    for app in EXPORTING_APPS:
+        if not apps.is_installed(app):
+            continue
+        try:
+            module = importlib.import_module(f"{app}.exports")
+        except ModuleNotFoundError as error:
+            # Only a missing `exports` module means "nothing to add"; a broken import inside
+            # one must still fail loudly.
+            if error.name != f"{app}.exports":
+                raise
+            continue
+        parts.append(module.export_for(account))
+    return parts
+
+
+def _month(moment: datetime) -> str:
+    # Month precision: enough for the member, too coarse to correlate with anything.
+    return moment.strftime("%Y-%m")
+
+
+@transaction.atomic
+def delete_account(*, account: Account, keep_content: bool) -> None:
+    """Delete `account` and its personal data, as its owner asked.
+
+    keep_content=True: every persona is detached from the account and shows as "former
+    member"; its name is scrubbed and freed, so what the member wrote stays readable without
+    any name. keep_content=False: the personas are deleted and their content with them.
+    Either way the account, its email addresses, MFA authenticators, sessions, notifications
+    and blocks (made and received) are removed.
+    """
+    personas = Persona.objects.filter(account=account)
+    if keep_content:
+        # The persona's own public id keeps the placeholder key unique within its space.
+        personas.update(
+            account=None,
+            name="former member",
+            name_key=Concat(Value(FORMER_NAME_KEY_PREFIX), F("public_id")),
+        )
+    else:
+        personas.delete()
+    Block.objects.filter(blocker=account).delete()
+    Block.objects.filter(blocked=account).delete()
+    Notification.objects.filter(account=account).delete()
+    Authenticator.objects.filter(user=account).delete()
+    EmailAddress.objects.filter(user=account).delete()
+    _delete_sessions_of(account)
+    account.delete()
+
+
+def _delete_sessions_of(account: Account) -> None:
+    """End every session of `account` stored in the database.
+
+    Session rows are not linked to accounts, so each live one is decoded; other session
+    engines cannot be listed, and a session of a deleted account no longer logs anyone in.
+    """
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return
+    account_key = str(account.pk)
+    stale = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get(SESSION_KEY)) == account_key
+    ]
+    Session.objects.filter(pk__in=stale).delete()
