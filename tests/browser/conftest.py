@@ -18,10 +18,6 @@ from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
-# (factories, reading the outbox) are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -44,6 +40,7 @@ def chromium_path() -> str:
     return os.environ.get("LANTERN_CHROMIUM") or "/usr/bin/chromium"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """Every test in this folder is a browser test, whether or not its module says so."""
     folder = Path(__file__).parent
@@ -54,8 +51,17 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
+    # Playwright's sync API keeps an event loop running in this thread, so Django would refuse
+    # the test body's ORM calls (factories, sessions). Allowed for the browser session only, so
+    # the other suites still catch sync database access from async code.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as running:
         yield running
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")
@@ -107,30 +113,43 @@ def leaks() -> Leaks:
 
 
 @pytest.fixture
-def context(browser: Browser, live_server, leaks: Leaks) -> Iterator[BrowserContext]:
-    """A fresh context per test: no cookies or storage carried between tests."""
-    context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(PAGE_TIMEOUT_MS)
+def open_context(browser: Browser, live_server, leaks: Leaks) -> Iterator:
+    """Opens fresh, guarded contexts (no cookies or storage shared with any other test)."""
+    opened: list[BrowserContext] = []
 
-    def route(route: Route) -> None:
-        url = route.request.url
-        host = urlsplit(url).hostname or ""
-        if is_quick_exit_target(url):
-            route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
-        elif url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            leaks.outside_requests.append(url)
-            route.abort()
+    def open_context() -> BrowserContext:
+        context = browser.new_context(base_url=live_server.url)
+        context.set_default_timeout(PAGE_TIMEOUT_MS)
+        context.route("**/*", lambda route: keep_local(route, leaks))
+        context.on("console", lambda message: record_csp_violation(leaks, message))
+        opened.append(context)
+        return context
 
-    context.route("**/*", route)
-    context.on("console", lambda message: record_csp_violation(leaks, message))
-    yield context
-    context.close()
+    yield open_context
+    for context in opened:
+        context.close()
     assert not leaks.outside_requests, (
         f"A page tried to reach another site: {leaks.outside_requests}"
     )
     assert not leaks.csp_violations, f"The Content-Security-Policy blocked: {leaks.csp_violations}"
+
+
+@pytest.fixture
+def context(open_context) -> BrowserContext:
+    return open_context()
+
+
+def keep_local(route: Route, leaks: Leaks) -> None:
+    """Answer the quick-exit site locally, let local requests through, stop everything else."""
+    url = route.request.url
+    host = urlsplit(url).hostname or ""
+    if is_quick_exit_target(url):
+        route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
+    elif url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+        route.continue_()
+    else:
+        leaks.outside_requests.append(url)
+        route.abort()
 
 
 def record_csp_violation(leaks: Leaks, message) -> None:

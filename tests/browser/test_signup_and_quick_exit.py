@@ -58,7 +58,7 @@ def expect_not_on_lantern(page: Page, live_server) -> None:
     assert not page.url.startswith(live_server.url), f"Back returned to Lantern: {page.url}"
 
 
-def test_a_newcomer_signs_up_confirms_their_email_and_logs_in(context: BrowserContext, page: Page):
+def test_a_newcomer_signs_up_confirms_their_email_and_logs_in(page: Page, open_context):
     email = "newcomer.browser@example.test"
     sign_up(page, email)
     expect(page.locator("body")).to_contain_text(re.compile("verif|confirm", re.IGNORECASE))
@@ -67,15 +67,11 @@ def test_a_newcomer_signs_up_confirms_their_email_and_logs_in(context: BrowserCo
     page.locator('form[action*="confirm-email"] [type="submit"]').click()
     page.wait_for_load_state()
 
-    # A second browser, with no session from the sign-up, logs in through the login page.
-    fresh = context.browser.new_context(base_url=page.url.split("/accounts/")[0])
-    try:
-        other_page = fresh.new_page()
-        log_in_through_the_form(other_page, email)
-        expect_logged_in(other_page)
-        expect(other_page).not_to_have_url(re.compile("/accounts/login/"))
-    finally:
-        fresh.close()
+    # Another browser, with no session from the sign-up, logs in through the login page.
+    other_page = open_context().new_page()
+    log_in_through_the_form(other_page, email)
+    expect_logged_in(other_page)
+    expect(other_page).not_to_have_url(re.compile("/accounts/login/"))
 
 
 def test_logging_in_with_an_unconfirmed_email_does_not_open_a_session(page: Page):
