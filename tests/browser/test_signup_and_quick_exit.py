@@ -73,6 +73,9 @@ def test_a_newcomer_signs_up_confirms_their_email_and_logs_in(page: Page, open_c
     expect_logged_in(other_page)
     expect(other_page).not_to_have_url(re.compile("/accounts/login/"))
 
+    other_page.locator("#quick-exit").click()
+    expect_on_neutral_site(other_page)
+
 
 def test_logging_in_with_an_unconfirmed_email_does_not_open_a_session(page: Page):
     email = "unconfirmed.browser@example.test"
