@@ -1,0 +1,175 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against one live server.
+
+Nothing here downloads a browser: Chromium comes from Debian (`apt-get install chromium`) and
+Playwright only drives it through `executable_path`. Every request a page makes must stay on
+this machine (DESIGN.md §3): the quick-exit site is answered locally and anything else that
+tries to leave is aborted and fails the test.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+NEUTRAL_PAGE = (
+    "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Weather</title>"
+    "<link rel='icon' href='data:,'></head><body><h1>Weather</h1></body></html>"
+)
+PAGE_TIMEOUT_MS = 15_000
+
+
+def chromium_path() -> str:
+    return os.environ.get("LANTERN_CHROMIUM") or "/usr/bin/chromium"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Every test in this folder is a browser test, whether or not its module says so."""
+    folder = Path(__file__).parent
+    for item in items:
+        if folder in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    # Playwright's sync API keeps an event loop running in this thread, so Django would refuse
+    # the test body's ORM calls (factories, sessions). Allowed for the browser session only, so
+    # the other suites still catch sync database access from async code.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as running:
+        yield running
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    path = chromium_path()
+    if not Path(path).exists():
+        # Fail, never skip: a CI run without a browser must not pass as if it had tested.
+        pytest.fail(
+            f"Chromium not found at {path}. Install Debian's package (apt-get install -y "
+            "chromium) or set LANTERN_CHROMIUM to its path.",
+            pytrace=False,
+        )
+    browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_cookies(settings):
+    """The live server speaks plain HTTP; secure-only cookies are a production concern."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_outbox_and_limits():
+    """Mail and allauth's rate-limit counters from one test must not leak into the next."""
+    mail.outbox = []
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class Leaks:
+    """What pages tried that the no-third-party rule and the CSP forbid."""
+
+    def __init__(self) -> None:
+        self.outside_requests: list[str] = []
+        self.csp_violations: list[str] = []
+
+
+def is_quick_exit_target(url: str) -> bool:
+    return url.split("#")[0] == settings.QUICK_EXIT_URL.split("#")[0]
+
+
+@pytest.fixture
+def leaks() -> Leaks:
+    return Leaks()
+
+
+@pytest.fixture
+def open_context(browser: Browser, live_server, leaks: Leaks) -> Iterator:
+    """Opens fresh, guarded contexts (no cookies or storage shared with any other test)."""
+    opened: list[BrowserContext] = []
+
+    def open_context() -> BrowserContext:
+        context = browser.new_context(base_url=live_server.url)
+        context.set_default_timeout(PAGE_TIMEOUT_MS)
+        context.route("**/*", lambda route: keep_local(route, leaks))
+        context.on("console", lambda message: record_csp_violation(leaks, message))
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        context.close()
+    assert not leaks.outside_requests, (
+        f"A page tried to reach another site: {leaks.outside_requests}"
+    )
+    assert not leaks.csp_violations, f"The Content-Security-Policy blocked: {leaks.csp_violations}"
+
+
+@pytest.fixture
+def context(open_context) -> BrowserContext:
+    return open_context()
+
+
+def keep_local(route: Route, leaks: Leaks) -> None:
+    """Answer the quick-exit site locally, let local requests through, stop everything else."""
+    url = route.request.url
+    host = urlsplit(url).hostname or ""
+    if is_quick_exit_target(url):
+        route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
+    elif url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+        route.continue_()
+    else:
+        leaks.outside_requests.append(url)
+        route.abort()
+
+
+def record_csp_violation(leaks: Leaks, message) -> None:
+    if message.type == "error" and "Content Security Policy" in message.text:
+        leaks.csp_violations.append(f"{message.location.get('url')}: {message.text}")
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+@pytest.fixture
+def log_in(context: BrowserContext, live_server):
+    """Give the browser a session for an account without going through the login form."""
+
+    def log_in(account) -> None:
+        client = Client()
+        client.force_login(account)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+    return log_in

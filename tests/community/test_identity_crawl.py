@@ -1,0 +1,252 @@
+"""The identity promise, checked by crawling: no page shows one account's identity to anyone else.
+
+Two accounts with unmistakable emails and primary keys act on the site (settings forms, a second
+email address, a persona in a shared space). Then every page reachable from the home page and the
+navigation is fetched as the other account and logged out, and no response may hold the first
+account's email, the local part of it, or its primary key. The crawler discovers pages by their
+links, so pages added later are covered without changing this test.
+"""
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from community.models import Space
+from community.services.personas import create_persona
+from tests.factories import AccountFactory
+
+CRAWL_LIMIT = 400
+# Never fetched: leaving the session, the staff site, assets and sockets.
+SKIPPED_PREFIXES = ("/accounts/logout/", "/staff/", "/static/", "/media/", "/ws/")
+# Pages the navigation may not link to yet (or links only once logged in); each is crawled from
+# too when its URL name exists.
+SEED_URL_NAMES = [
+    "home",
+    "guidelines",
+    "support",
+    "privacy",
+    "settings",
+    "notifications",
+    "account_email",
+    "account_change_password",
+    "mfa_index",
+]
+# Forms on the settings page that end the session or the account are not submitted.
+UNSUBMITTED_URL_NAMES = ["account_logout", "settings_delete"]
+TEXT_TYPES = ("text/", "application/json", "application/xhtml")
+
+
+@dataclass(frozen=True)
+class Identity:
+    email: str
+    pk: int
+
+    @property
+    def local_part(self) -> str:
+        return self.email.split("@")[0]
+
+    def found_in(self, text: str) -> list[str]:
+        lowered = text.casefold()
+        found = [needle for needle in (self.email, self.local_part) if needle in lowered]
+        if re.search(rf"(?<!\d){self.pk}(?!\d)", text):
+            found.append(f"pk {self.pk}")
+        return found
+
+
+ZEBRA = Identity(email="zebra.unmistakable.4417@example.test", pk=7349821)
+OKAPI = Identity(email="okapi.unmistakable.9052@example.test", pk=8612047)
+
+
+class PageParser(HTMLParser):
+    """Collects where a page leads (links, GET forms) and its forms to submit."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.forms: list[dict] = []
+        self._form: dict | None = None
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+        elif tag == "form":
+            self.start_form(attributes)
+        elif self._form is not None:
+            self.add_field(tag, attributes)
+
+    def start_form(self, attributes: dict) -> None:
+        method = attributes.get("method", "get").lower()
+        self._form = {"action": attributes.get("action", ""), "method": method, "data": {}}
+        self.forms.append(self._form)
+        if method == "get" and attributes.get("action"):
+            self.links.append(attributes["action"])
+
+    def add_field(self, tag: str, attributes: dict) -> None:
+        name = attributes.get("name")
+        data = self._form["data"]
+        if tag == "input" and name:
+            kind = attributes.get("type", "text").lower()
+            if kind in ("checkbox", "radio"):
+                if "checked" in attributes:
+                    data[name] = attributes.get("value", "on")
+            elif kind not in ("submit", "button", "file", "image", "reset"):
+                data[name] = attributes.get("value", "")
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attributes:
+            data[self._select] = attributes.get("value", "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            data[name] = ""
+
+    def handle_data(self, text):
+        if self._form is not None and self._textarea:
+            self._form["data"][self._textarea] += text
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+@dataclass
+class Crawl:
+    pages: dict[str, int] = field(default_factory=dict)
+    leaks: list[str] = field(default_factory=list)
+    own_identity_seen: bool = False
+
+
+def path_of_name(url_name: str) -> str | None:
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
+def seed_paths() -> list[str]:
+    return [path for path in map(path_of_name, SEED_URL_NAMES) if path]
+
+
+def same_site_path(base: str, href: str) -> str | None:
+    url, _fragment = urldefrag(urljoin(f"http://testserver{base}", href))
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or parts.hostname != "testserver":
+        return None
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return None if path.startswith(SKIPPED_PREFIXES) else path
+
+
+def readable_text(response) -> str:
+    headers = " ".join(f"{name}: {value}" for name, value in response.headers.items())
+    if not response.get("Content-Type", "").startswith(TEXT_TYPES):
+        return headers
+    return headers + "\n" + response.content.decode(response.charset or "utf-8", "replace")
+
+
+def crawl(client: Client, *, watch_for: list[Identity], own: Identity | None = None) -> Crawl:
+    """GET every same-site page reachable from the seeds; note any identity of `watch_for`."""
+    result = Crawl()
+    queue = deque(seed_paths())
+    seen = set(queue)
+    while queue and len(result.pages) < CRAWL_LIMIT:
+        path = queue.popleft()
+        response = client.get(path)
+        result.pages[path] = response.status_code
+        text = readable_text(response)
+        for identity in watch_for:
+            result.leaks += [f"{path}: {needle}" for needle in identity.found_in(text)]
+        if own and own.email in text.casefold():
+            result.own_identity_seen = True
+        for link in links_of(response, path):
+            if link not in seen:
+                seen.add(link)
+                queue.append(link)
+    return result
+
+
+def links_of(response, path: str) -> list[str]:
+    hrefs = [response["Location"]] if response.has_header("Location") else []
+    if response.get("Content-Type", "").startswith("text/html"):
+        parser = PageParser()
+        parser.feed(response.content.decode(response.charset or "utf-8", "replace"))
+        hrefs += parser.links
+    return [link for link in (same_site_path(path, href) for href in hrefs) if link]
+
+
+def submit_settings_forms(client: Client) -> None:
+    """Post every form of the settings page back as it is, as a member saving their settings."""
+    settings_path = path_of_name("settings")
+    if not settings_path:
+        return
+    response = client.get(settings_path)
+    assert response.status_code == 200
+    parser = PageParser()
+    parser.feed(response.content.decode())
+    forbidden = {path for path in map(path_of_name, UNSUBMITTED_URL_NAMES) if path}
+    for form in parser.forms:
+        action = same_site_path(settings_path, form["action"] or settings_path)
+        if form["method"] == "post" and action and action not in forbidden:
+            answer = client.post(action, form["data"])
+            assert answer.status_code < 500, f"POST {action} answered {answer.status_code}"
+
+
+def act_as(identity: Identity, space: Space, persona_name: str) -> Client:
+    """The account signs in, saves its settings, adds an email and takes a name in `space`."""
+    account = AccountFactory(pk=identity.pk, email=identity.email)
+    create_persona(account=account, space=space, name=persona_name)
+    client = Client()
+    client.force_login(account)
+    submit_settings_forms(client)
+    second_email = identity.email.replace("@", ".second@")
+    client.post(reverse("account_email"), {"email": second_email, "action_add": ""})
+    assert EmailAddress.objects.filter(user=account, email=second_email).exists()
+    return client
+
+
+@pytest.fixture
+def actors(db):
+    space = Space.objects.create(kind=Space.Kind.GROUP)
+    return {
+        ZEBRA: act_as(ZEBRA, space, "Lantern Moth"),
+        OKAPI: act_as(OKAPI, space, "Velvet Heron"),
+    }
+
+
+def test_an_account_sees_its_own_email_where_the_crawler_looks(actors):
+    """The crawl reaches the account pages: its owner finds their own email there."""
+    result = crawl(actors[ZEBRA], watch_for=[OKAPI], own=ZEBRA)
+    assert result.own_identity_seen, f"The owner's email was on no page of {sorted(result.pages)}"
+    assert not result.leaks, result.leaks
+
+
+def test_no_page_shows_another_member_their_email_local_part_or_account_id(actors):
+    result = crawl(actors[OKAPI], watch_for=[ZEBRA], own=OKAPI)
+    assert result.own_identity_seen
+    assert not result.leaks, result.leaks
+    assert len(result.pages) >= len(seed_paths())
+
+
+def test_no_page_shows_a_visitor_who_is_logged_out_anything_of_either_account(actors):
+    result = crawl(Client(), watch_for=[ZEBRA, OKAPI])
+    assert "/" in result.pages
+    assert not result.leaks, result.leaks
+
+
+def test_the_crawl_notices_an_email_on_a_page():
+    """The check itself works: a page holding a local part or a pk is reported."""
+    page = '<a href="/people/7349821/">zebra.unmistakable.4417</a>'
+    assert ZEBRA.found_in(page) == ["zebra.unmistakable.4417", "pk 7349821"]
+    assert OKAPI.found_in(page) == []
