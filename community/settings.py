@@ -195,9 +195,9 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or env.str("EMAIL_HOST_P
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS") or env.bool("EMAIL_USE_TLS", default=False)
 
 # --- Security headers -----------------------------------------------------------------------
-# Not "no-referrer": with it Chromium sends `Origin: null` on same-site form posts, and Django's
-# CSRF check then refuses every form. "same-origin" still sends nothing to any other site.
-SECURE_REFERRER_POLICY = "same-origin"
+# With "no-referrer" browsers post forms with `Origin: null`; community.middleware's
+# SameOriginNullOriginMiddleware lets Django's CSRF check accept those from our own pages.
+SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
