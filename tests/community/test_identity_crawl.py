@@ -220,7 +220,7 @@ def act_as(identity: Identity, space: Space, persona_name: str) -> Client:
 def actors(db):
     space = Space.objects.create(kind=Space.Kind.GROUP)
     return {
-        ZEBRA: act_as(ZEBRA, space, "Lantern Moth"),
+        ZEBRA: act_as(ZEBRA, space, "Paper Moth"),
         OKAPI: act_as(OKAPI, space, "Velvet Heron"),
     }
 
