@@ -6,5 +6,6 @@ from .views import pages
 urlpatterns = [
     path("", pages.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("groups/", include("groups.urls")),
     path("staff/admin/", admin.site.urls),
 ]
