@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "community.context_processors.safety",
+                "community.context_processors.notifications",
             ],
         },
     },
@@ -264,3 +265,15 @@ PERSONA_RESERVED_WORDS = env.list(
         "trust and safety",
     ],
 )
+
+# Reactions, flags, notifications (issue 4, part 2).
+# Where Lantern is reached from outside, for the links in emails (no trailing slash needed).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Notification emails are opt-in, carry no content, and go out at most once per this interval.
+NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES = env.int(
+    "NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES", default=60
+)
+NOTIFICATIONS_PER_PAGE = env.int("NOTIFICATIONS_PER_PAGE", default=25)
+# Flags per account ("<count>/<period>", period s, m, h or d with an optional number: "20/h").
+MODERATION_FLAG_RATE = env.str("MODERATION_FLAG_RATE", default="20/h")
+MODERATION_FLAG_NOTE_MAX_CHARS = env.int("MODERATION_FLAG_NOTE_MAX_CHARS", default=1000)
