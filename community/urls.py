@@ -7,6 +7,8 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("staff/admin/", admin.site.urls),
+    path("groups/", include("groups.urls")),
+    path("moderation/", include("moderation.urls")),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(
         "notifications/read/",
