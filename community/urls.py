@@ -6,8 +6,8 @@ from .views import notifications, pages
 urlpatterns = [
     path("", pages.home, name="home"),
     path("accounts/", include("allauth.urls")),
-    path("staff/admin/", admin.site.urls),
     path("groups/", include("groups.urls")),
+    path("staff/admin/", admin.site.urls),
     path("moderation/", include("moderation.urls")),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(

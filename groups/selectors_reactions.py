@@ -97,9 +97,7 @@ def visible_post(*, account, post_public_id: str) -> tuple[Post, Membership | No
 def visible_thread(*, account, thread_public_id: str) -> tuple[Thread, Membership | None] | None:
     """Like `visible_post`, for a thread (its author is the thread's author)."""
     thread = (
-        Thread.objects.select_related("group", "author")
-        .filter(public_id=thread_public_id)
-        .first()
+        Thread.objects.select_related("group", "author").filter(public_id=thread_public_id).first()
     )
     if thread is None:
         return None
@@ -120,6 +118,9 @@ def readable_membership(account, group: Group, author: Persona) -> Membership | 
     membership = membership_of(account, group)
     if not policies.can_read_group(account=account, membership=membership):
         return False
-    if author.account_id and blocked_accounts_of(account).filter(blocked=author.account_id).exists():
+    if (
+        author.account_id
+        and blocked_accounts_of(account).filter(blocked=author.account_id).exists()
+    ):
         return False
     return membership

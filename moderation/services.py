@@ -30,7 +30,7 @@ RATE_MESSAGE = (
 
 
 def parse_rate(rate: str) -> tuple[int, timedelta]:
-    """"20/h" -> (20, one hour); "5/10m" -> (5, ten minutes). A bad setting fails loudly."""
+    """ "20/h" -> (20, one hour); "5/10m" -> (5, ten minutes). A bad setting fails loudly."""
     match = _RATE.match(rate)
     if not match:
         raise ValueError(f"Not a rate: {rate!r} (expected e.g. '20/h' or '5/10m').")

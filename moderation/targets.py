@@ -15,6 +15,7 @@ from community.models import Persona
 from groups.models import Post, Thread
 from groups.selectors_reactions import can_see_post, can_see_thread, visible_post, visible_thread
 
+
 @dataclass(frozen=True)
 class TargetKind:
     name: str  # in URLs: /moderation/flag/<name>/<public_id>/
@@ -25,10 +26,13 @@ class TargetKind:
     snapshot: Callable  # (target) -> dict, JSON-ready
     describe: Callable  # (target) -> str, for the flag page: "a post in Founders"
 
+
 KINDS: dict[str, TargetKind] = {}
+
 
 def register(kind: TargetKind) -> None:
     KINDS[kind.name] = kind
+
 
 def kind_of(target) -> TargetKind:
     for kind in KINDS.values():
@@ -36,17 +40,21 @@ def kind_of(target) -> TargetKind:
             return kind
     raise ValueError(f"{type(target).__name__} cannot be flagged.")
 
+
 def _person(persona: Persona) -> dict:
     # The persona of this space only: moderators act through it, never see the account.
     return {"persona": persona.public_id, "name": persona.display_name}
+
 
 def _thread_url(thread: Thread) -> str:
     return reverse(
         "groups:thread", kwargs={"slug": thread.group.slug, "thread_public_id": thread.public_id}
     )
 
+
 def _when(moment) -> str | None:
     return moment.isoformat() if moment else None
+
 
 def snapshot_post(post: Post) -> dict:
     thread = post.thread
@@ -66,6 +74,7 @@ def snapshot_post(post: Post) -> dict:
         "taken": timezone.now().isoformat(),
     }
 
+
 def snapshot_thread(thread: Thread) -> dict:
     opening = thread.posts.order_by("created", "pk").first()
     return {
@@ -82,15 +91,18 @@ def snapshot_thread(thread: Thread) -> dict:
         "taken": timezone.now().isoformat(),
     }
 
+
 def _find_post(account, public_id: str) -> Post | None:
     found = visible_post(account=account, post_public_id=public_id)
     if found is None or found[0].deleted_at is not None:
         return None
     return found[0]
 
+
 def _find_thread(account, public_id: str) -> Thread | None:
     found = visible_thread(account=account, thread_public_id=public_id)
     return found[0] if found else None
+
 
 register(
     TargetKind(

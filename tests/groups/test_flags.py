@@ -49,9 +49,7 @@ def post(thread):
 
 
 def _flag(reporter, target, reason="personal_info", note=""):
-    return flag_content(
-        reporter=reporter.persona.account, target=target, reason=reason, note=note
-    )
+    return flag_content(reporter=reporter.persona.account, target=target, reason=reason, note=note)
 
 
 def test_a_flag_snapshots_the_post_as_it_is_now(reporter, post, author):
