@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "community.context_processors.safety",
+                "community.context_processors.notifications",
             ],
         },
     },
@@ -278,3 +279,15 @@ GROUPS_JOIN_RATE = env.str("GROUPS_JOIN_RATE", default="10/h")
 GROUPS_REAPPLY_DAYS = env.int("GROUPS_REAPPLY_DAYS", default=30)
 # A group counts as "active this week" when something was posted within this many days.
 GROUPS_ACTIVE_DAYS = env.int("GROUPS_ACTIVE_DAYS", default=7)
+
+# Reactions, flags, notifications (issue 4, part 2).
+# Where Lantern is reached from outside, for the links in emails (no trailing slash needed).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Notification emails are opt-in, carry no content, and go out at most once per this interval.
+NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES = env.int(
+    "NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES", default=60
+)
+NOTIFICATIONS_PER_PAGE = env.int("NOTIFICATIONS_PER_PAGE", default=25)
+# Flags per account ("<count>/<period>", period s, m, h or d with an optional number: "20/h").
+MODERATION_FLAG_RATE = env.str("MODERATION_FLAG_RATE", default="20/h")
+MODERATION_FLAG_NOTE_MAX_CHARS = env.int("MODERATION_FLAG_NOTE_MAX_CHARS", default=1000)

@@ -1,11 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import pages
+from .views import notifications, pages
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("groups/", include("groups.urls")),
     path("staff/admin/", admin.site.urls),
+    path("moderation/", include("moderation.urls")),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path(
+        "notifications/read/",
+        notifications.notifications_mark_all_read,
+        name="notifications_read",
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from groups.views import directory, manage, membership, threads
+from groups.views import blocks, directory, manage, membership, reactions, threads
 
 app_name = "groups"
 
@@ -42,4 +42,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/posts/<str:post_public_id>/edit/", threads.edit_post, name="edit_post"),
     path("<slug:slug>/posts/<str:post_public_id>/delete/", threads.delete_post, name="delete_post"),
+    # Actions on a post by someone else (part 2): reactions and blocks.
+    path("<slug:slug>/posts/<str:post_public_id>/react/", reactions.react, name="react"),
+    path("<slug:slug>/posts/<str:post_public_id>/block/", blocks.block, name="block"),
 ]

@@ -22,3 +22,9 @@ def other_account(db):
 def member_client(client, account):
     client.force_login(account)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Every factory account hashes DEMO_PASSWORD; PBKDF2's real cost made setups take seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

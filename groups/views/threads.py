@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from community.errors import NotAllowed
 from groups import policies, selectors
 from groups.forms import PostForm, ThreadForm
+from groups.selectors_reactions import annotate_reactions
 from groups.services import posts as post_services
 from groups.views._common import Place, add_errors, readable_place_for
 
@@ -67,6 +68,8 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
     page = paginator.get_page(page_number)
     can_post = policies.can_post(account=request.user, membership=place.membership, thread=thread)
     viewer = place.persona
+    # Reaction counts and the viewer's own reactions: two queries for the whole page.
+    page.object_list = annotate_reactions(page.object_list, viewer)
     for post in page.object_list:
         post.is_own = viewer is not None and post.author_id == viewer.pk
         post.can_edit = policies.can_edit_post(membership=place.membership, post=post)
