@@ -7,12 +7,6 @@ from tests.factories import AccountFactory, PersonaFactory, SpaceFactory
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Factories set a password on every account; the real hasher costs a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def fresh_cache():
     """Rate limits live in the cache; each test starts with none used."""
     cache.clear()

@@ -44,8 +44,8 @@ def test_the_directory_runs_a_fixed_number_of_queries(client, django_assert_num_
     client.force_login(account)
     for _ in range(count):
         add_member(make_group(last_activity=timezone.now()))
-    # session, user, the groups with their counts, the viewer's memberships
-    with django_assert_num_queries(4):
+    # session, user, the groups with their counts, the viewer's memberships, the bell's count
+    with django_assert_num_queries(5):
         response = client.get("/groups/")
     assert len(response.context["rows"]) == count
 
@@ -78,8 +78,9 @@ def test_a_thread_page_runs_a_fixed_number_of_queries(
     thread = fill_thread(group, count)
     reader = add_member(group)
     client.force_login(reader.persona.account)
-    # session, user, group, membership, thread, post count, the page of posts (+ blocks inside)
-    with django_assert_num_queries(7):
+    # session, user, group, membership, thread, post count, the page of posts (blocks are a
+    # subquery), reaction counts, the viewer's reactions, the bell's count
+    with django_assert_num_queries(10):
         response = client.get(f"/groups/{group.slug}/threads/{thread.public_id}/")
     assert len(response.context["page"].object_list) == count
 
@@ -101,7 +102,7 @@ def test_a_group_page_runs_a_fixed_number_of_queries(
             body="body",
         )
     client.force_login(member.persona.account)
-    # session, user, group, membership, thread count, the page of threads, hosts
-    with django_assert_num_queries(7):
+    # session, user, group, membership, thread count, the page of threads, hosts, the bell
+    with django_assert_num_queries(8):
         response = client.get(f"/groups/{group.slug}/")
     assert len(response.context["page"].object_list) == count
