@@ -170,7 +170,7 @@ def test_leaving_and_rejoining_keeps_the_same_persona(member_client, account, gr
     membership = Membership.objects.get(persona__account=account)
     assert membership.status == Membership.Status.LEFT
     page = member_client.get(f"/groups/{group.slug}/join/").content.decode()
-    assert "come back as <strong>Steady Otter 12</strong>" in page
+    assert "be <strong>Steady Otter 12</strong> here" in page
     member_client.post(f"/groups/{group.slug}/join/", {"accept_guidelines": "on"})
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
