@@ -43,7 +43,7 @@ class GroupForm(forms.ModelForm):
             "join_policy",
         ]
         help_texts = {
-            "slug": "The group's address: /groups/<this>/. Lowercase letters, digits and dashes.",
+            "slug": "The group's address: /groups/this-slug/. Lowercase letters, digits, dashes.",
             "description": "One or two sentences for the directory.",
             "guidelines": "Shown to everyone who joins; they accept them first.",
             "join_question": "Asked when hosts approve requests (join policy: approval).",
