@@ -4,6 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from community.models import Account, Persona, Space
+from community.pseudonyms import name_key
 
 DEMO_PASSWORD = "correct horse battery staple"
 
@@ -39,4 +40,4 @@ class PersonaFactory(factory.django.DjangoModelFactory):
     space = factory.SubFactory(SpaceFactory)
     account = factory.SubFactory(AccountFactory)
     name = factory.Sequence(lambda n: f"Quiet Heron {n}")
-    name_key = factory.LazyAttribute(lambda o: o.name.casefold())
+    name_key = factory.LazyAttribute(lambda o: name_key(o.name))
