@@ -32,15 +32,21 @@ import secrets
 import string
 import unicodedata
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from confusable_homoglyphs import categories as script_categories
 from confusable_homoglyphs import confusables
 from coolname import generate
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+
+if TYPE_CHECKING:
+    from community.models import Account
 
 # The `name_key` column holds at most this many characters.
 NAME_KEY_MAX_CHARS = 256
+# Generated names that break a rule (a reserved word, too long) are drawn again, this often.
+SUGGESTION_DRAWS = 100
 
 # Characters no name may hold: control, format (zero-width, bidi overrides and isolates),
 # private use, surrogates, unassigned, line and paragraph separators.
@@ -143,7 +149,7 @@ def name_key(name: str, *, capitals: bool = False) -> str:
 
 def suggest_name() -> str:
     """A readable pseudonym: adjective + animal + number, e.g. "Quiet Heron 42"."""
-    while True:
+    for _ in range(SUGGESTION_DRAWS):
         adjective, animal = generate(2)
         name = f"{adjective.capitalize()} {animal.capitalize()} {secrets.randbelow(90) + 10}"
         try:
@@ -151,6 +157,9 @@ def suggest_name() -> str:
         except ValidationError:  # a reserved word or a too long pair: draw again
             continue
         return name
+    raise ImproperlyConfigured(
+        "No generated name passes validation: check PERSONA_NAME_MIN_CHARS/MAX_CHARS."
+    )
 
 
 def clean_name(name: str) -> str:
@@ -158,7 +167,7 @@ def clean_name(name: str) -> str:
     return re.sub(" +", " ", name or "").strip()
 
 
-def validate_name(name: str, *, account=None) -> None:
+def validate_name(name: str, *, account: "Account | None" = None) -> None:
     """Raise ValidationError, with a message for the person, when `name` breaks a rule.
 
     Uniqueness within a space is not checked here (it needs the space): see

@@ -3,6 +3,18 @@
 The embedded default (nothing set but DEBUG=1) needs nothing installed: SQLite in the project
 folder, the in-memory channel layer, the local-memory cache and the console email backend.
 Production differs only by variables; see the README for every one of them.
+
+Production (`manage.py check --deploy --fail-level WARNING` is clean with these set):
+    DEBUG                        unset (off)
+    SECRET_KEY                   50 or more random characters
+    ALLOWED_HOSTS                the site's host names, comma-separated
+    CSRF_TRUSTED_ORIGINS         https://<host>, when behind a proxy that changes the origin
+    SECURE_SSL_REDIRECT=1        send plain HTTP to HTTPS (GET /healthz is exempt)
+    SECURE_HSTS_SECONDS=31536000 and SECURE_HSTS_PRELOAD=1 (HSTS_INCLUDE_SUBDOMAINS is on already)
+    SECURE_COOKIES=1             session and CSRF cookies over HTTPS only (on when DEBUG is off)
+    BEHIND_PROXY=1               trust X-Forwarded-Proto from the proxy in front
+    DATABASE_URL, REDIS_URL      PostgreSQL and Redis; EMAIL_URL or EMAIL_HOST for SMTP
+    QUICK_EXIT_URL               the neutral site Quick exit leaves for
 """
 
 import secrets
@@ -62,7 +74,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "community.middleware.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -194,6 +206,8 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Load balancers probe /healthz over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env.bool("BEHIND_PROXY", default=False):
     # Only trust X-Forwarded-Proto when a proxy we control sets it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -291,3 +305,8 @@ NOTIFICATIONS_PER_PAGE = env.int("NOTIFICATIONS_PER_PAGE", default=25)
 # Flags per account ("<count>/<period>", period s, m, h or d with an optional number: "20/h").
 MODERATION_FLAG_RATE = env.str("MODERATION_FLAG_RATE", default="20/h")
 MODERATION_FLAG_NOTE_MAX_CHARS = env.int("MODERATION_FLAG_NOTE_MAX_CHARS", default=1000)
+
+# The one password of the demo accounts `seed_demo` creates (it refuses to run with DEBUG off).
+DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="lantern-demo-2026")
+# How long GET /healthz waits for the database and the channel layer before answering 503.
+HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=2.0)

@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import blocks, notifications, pages
+from .views import blocks, health, notifications, pages
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("guidelines/", pages.guidelines, name="guidelines"),
+    path("support/", pages.support, name="support"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("groups/", include("groups.urls")),
     path("staff/admin/", admin.site.urls),
@@ -22,3 +26,8 @@ urlpatterns = [
         name="notifications_read",
     ),
 ]
+
+handler400 = "community.views.pages.bad_request"
+handler403 = "community.views.pages.permission_denied"
+handler404 = "community.views.pages.page_not_found"
+handler500 = "community.views.pages.server_error"

@@ -25,6 +25,6 @@ def member_client(client, account):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Every factory account hashes DEMO_PASSWORD; PBKDF2's real cost made setups take seconds.
+def fast_password_hashing(settings):
+    """PBKDF2's many rounds cost about a second per account here; tests need no such strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from community.errors import NotAllowed
 from community.forms_personas import PersonaNameForm
@@ -369,3 +369,9 @@ def test_the_rename_form_does_not_count_the_personas_own_name_as_taken():
 def test_an_empty_name_is_required():
     form = PersonaNameForm({"name": "   "}, account=AccountFactory(), space=SpaceFactory())
     assert form.errors["name"] == ["This field is required."]
+
+
+def test_suggestions_fail_loudly_when_no_generated_name_can_fit(settings):
+    settings.PERSONA_NAME_MAX_CHARS = 4
+    with pytest.raises(ImproperlyConfigured, match="PERSONA_NAME"):
+        suggest_name()

@@ -1,0 +1,132 @@
+import json
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from community import demo
+from community.models import Account, SupportResource
+
+pytestmark = pytest.mark.django_db
+
+ROLE_LOGINS = {
+    "member@demo.lantern.test": "member",
+    "advocate@demo.lantern.test": "advocate",
+    "moderator@demo.lantern.test": "moderator",
+}
+
+
+@pytest.fixture(autouse=True)
+def debug_on(settings):
+    settings.DEBUG = True
+
+
+def seed_demo(*args) -> str:
+    stdout = StringIO()
+    call_command("seed_demo", *args, stdout=stdout)
+    return stdout.getvalue()
+
+
+def counts() -> tuple[int, int, int]:
+    return (
+        Account.objects.count(),
+        EmailAddress.objects.count(),
+        SupportResource.objects.count(),
+    )
+
+
+def example_seeder(accounts):
+    print("seeding the example space")  # must not end up in --json output
+    return {"groups": [{"name": "Example circle", "host": accounts["advocate"].role}]}
+
+
+def test_seed_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        seed_demo()
+    assert not Account.objects.filter(email__endswith="@demo.lantern.test").exists()
+
+
+def test_seed_demo_creates_member_advocate_and_moderator_and_prints_their_logins(settings):
+    output = seed_demo()
+    for email, role in ROLE_LOGINS.items():
+        account = Account.objects.get(email=email)
+        assert account.role == role
+        assert account.check_password(settings.DEMO_PASSWORD)
+        assert EmailAddress.objects.get(user=account).verified
+        assert email in output
+    assert Account.objects.get(email="moderator@demo.lantern.test").is_staff
+    assert not Account.objects.get(email="member@demo.lantern.test").is_staff
+    assert settings.DEMO_PASSWORD in output
+
+
+def test_seed_demo_is_idempotent():
+    seed_demo()
+    first = counts()
+    seed_demo()
+    assert counts() == first
+
+
+def test_seed_demo_json_prints_the_accounts_and_nothing_else(settings):
+    data = json.loads(seed_demo("--json"))
+    assert data == {
+        "accounts": [
+            {"email": email, "password": settings.DEMO_PASSWORD, "role": role}
+            for email, role in ROLE_LOGINS.items()
+        ]
+    }
+
+
+def test_seed_demo_members_adds_that_many_members_who_can_log_in(client, settings):
+    seed_demo()
+    before = Account.objects.count()
+    data = json.loads(seed_demo("--json", "--members", "3"))
+    assert Account.objects.count() == before + 3
+    extra = [account["email"] for account in data["accounts"][3:]]
+    assert extra == [f"member{number}@demo.lantern.test" for number in (1, 2, 3)]
+    seed_demo("--members", "3")
+    assert Account.objects.count() == before + 3
+    response = client.post(
+        reverse("account_login"),
+        {"login": "member2@demo.lantern.test", "password": settings.DEMO_PASSWORD},
+    )
+    assert response.status_code == 302
+
+
+def test_seed_demo_rejects_a_negative_member_count():
+    with pytest.raises(CommandError, match="--members"):
+        seed_demo("--members", "-1")
+
+
+def test_demo_login_works_through_the_login_page(client, settings):
+    seed_demo()
+    response = client.post(
+        reverse("account_login"),
+        {"login": "advocate@demo.lantern.test", "password": settings.DEMO_PASSWORD},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.context["user"].email == "advocate@demo.lantern.test"
+    assert "Log out" in response.content.decode()
+
+
+def test_seed_demo_adds_support_resources_when_there_are_none():
+    SupportResource.objects.all().delete()
+    seed_demo()
+    assert SupportResource.objects.filter(title="Samaritans", phone="116 123").exists()
+
+
+def test_seed_demo_leaves_edited_support_resources_alone():
+    SupportResource.objects.all().delete()
+    SupportResource.objects.create(category="crisis", title="Our own line")
+    seed_demo()
+    assert list(SupportResource.objects.values_list("title", flat=True)) == ["Our own line"]
+
+
+def test_seed_demo_merges_what_each_app_seeder_returns_into_the_json(monkeypatch):
+    monkeypatch.setattr(demo, "SEEDERS", [f"{__name__}.example_seeder"])
+    data = json.loads(seed_demo("--json"))
+    assert data["groups"] == [{"name": "Example circle", "host": "advocate"}]
+    assert len(data["accounts"]) == 3
