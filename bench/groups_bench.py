@@ -246,6 +246,8 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "django": django.get_version(),
         "os": f"{platform.system()} {platform.release()}",
+        # Other work on the machine takes CPU from both server and client: say how much.
+        "load": " / ".join(f"{value:.2f}" for value in os.getloadavg()),
     }
 
 
@@ -257,6 +259,7 @@ def write_results(path: Path, figures: dict, info: dict, args) -> None:
         "",
         f"- Date: {info['date']}",
         f"- Machine: {info['cpus']} CPUs (nproc), {info['cpu']}, {info['os']}",
+        f"- Load average (1, 5, 15 min) when the run ended: {info['load']}",
         f"- Python {info['python']}, Django {info['django']}, daphne (one process), SQLite (WAL)",
         f"- Data: {POSTS:,} posts across {THREADS} threads in one group, reactions on 3 of 4 "
         f"posts, {OTHER_GROUPS + 1} listed groups; logged in as a member",
