@@ -1,23 +1,33 @@
-"""Forms parse and check lengths; the services enforce the same rules on every path."""
+"""Forms parse and check lengths; the services enforce the same rules on every path.
+
+Limits are read from settings when a form is built (not at import), and checked by the server
+only: an over-long paste comes back intact with a message instead of being cut short silently
+by a browser's maxlength.
+"""
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 
 from groups.models import Group
 
 
-def _too_long(limit: int, what: str) -> dict:
-    return {"max_length": f"The {what} can be at most {limit} characters (it has %(show_value)d)."}
-
-
-class NoBrowserLimitMixin:
-    """Lengths are checked by the server, so an over-long paste comes back intact with a
-    message instead of being cut short silently by the browser's maxlength."""
+class LimitsMixin:
+    # field name -> (setting name, what the message calls it)
+    limits: dict[str, tuple[str, str]] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs.pop("maxlength", None)
+        for name, (setting, label) in self.limits.items():
+            if name in self.fields:
+                limit = getattr(settings, setting)
+                self.fields[name].validators.append(
+                    MaxLengthValidator(
+                        limit,
+                        message=f"The {label} can be at most {limit} characters "
+                        "(it has %(show_value)d).",
+                    )
+                )
 
 
 class GroupForm(forms.ModelForm):
@@ -41,20 +51,21 @@ class GroupForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class JoinForm(NoBrowserLimitMixin, forms.Form):
+class JoinForm(LimitsMixin, forms.Form):
+    limits = {
+        "name": ("PERSONA_NAME_MAX_CHARS", "name"),
+        "answer": ("GROUPS_MAX_JOIN_ANSWER_CHARS", "answer"),
+    }
+
     name = forms.CharField(
         label="Your name in this group",
         help_text="Only this group sees it. Don't use your real name or email.",
-        max_length=settings.PERSONA_NAME_MAX_CHARS,
-        error_messages=_too_long(settings.PERSONA_NAME_MAX_CHARS, "name"),
     )
     answer = forms.CharField(
         label="Your answer",
-        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=settings.GROUPS_MAX_JOIN_ANSWER_CHARS,
-        error_messages=_too_long(settings.GROUPS_MAX_JOIN_ANSWER_CHARS, "answer"),
         help_text="Only the group's hosts read it.",
+        error_messages={"required": "Please answer the question."},
     )
     accept_guidelines = forms.BooleanField(
         label="I have read the guidelines and will follow them",
@@ -68,39 +79,33 @@ class JoinForm(NoBrowserLimitMixin, forms.Form):
             del self.fields["name"]
         if not ask_question:
             del self.fields["answer"]
-        else:
-            self.fields["answer"].required = True
-            self.fields["answer"].error_messages["required"] = "Please answer the question."
 
 
-class PostForm(NoBrowserLimitMixin, forms.Form):
+class PostForm(LimitsMixin, forms.Form):
+    limits = {
+        "body": ("GROUPS_MAX_POST_CHARS", "post"),
+        "content_warning": ("GROUPS_MAX_CONTENT_WARNING_CHARS", "content warning"),
+    }
+
     body = forms.CharField(
         label="Your post",
         widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=settings.GROUPS_MAX_POST_CHARS,
-        error_messages={
-            **_too_long(settings.GROUPS_MAX_POST_CHARS, "post"),
-            "required": "Please write something first.",
-        },
+        error_messages={"required": "Please write something first."},
         help_text="Markdown works: *emphasis*, **bold**, lists, > quotes, [links](https://…).",
         strip=False,
     )
     content_warning = forms.CharField(
         label="Content warning (optional)",
         required=False,
-        max_length=settings.GROUPS_MAX_CONTENT_WARNING_CHARS,
-        error_messages=_too_long(settings.GROUPS_MAX_CONTENT_WARNING_CHARS, "content warning"),
         help_text='e.g. "mentions of retaliation". Readers see only this until they open it.',
     )
 
 
 class ThreadForm(PostForm):
+    limits = {**PostForm.limits, "title": ("GROUPS_MAX_TITLE_CHARS", "title")}
+
     title = forms.CharField(
         label="Title",
-        max_length=settings.GROUPS_MAX_TITLE_CHARS,
-        error_messages={
-            **_too_long(settings.GROUPS_MAX_TITLE_CHARS, "title"),
-            "required": "Please give your thread a title.",
-        },
+        error_messages={"required": "Please give your thread a title."},
     )
     field_order = ["title", "content_warning", "body"]

@@ -88,6 +88,8 @@ def _joined(request, result, group):
 @require_POST
 def leave(request, slug):
     place = place_for(request, slug)
+    if not place.is_member:
+        raise Http404  # nothing to leave
     try:
         membership_services.leave_group(membership=place.membership)
     except NotAllowed as error:

@@ -91,7 +91,7 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
 
 @require_POST
 def reply(request, slug, thread_public_id):
-    place = readable_place_for(request, slug)
+    place = _member_place(request, slug)
     thread = _thread_or_404(place, thread_public_id)
     form = PostForm(request.POST)
     if form.is_valid():
