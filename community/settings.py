@@ -280,10 +280,6 @@ PERSONA_RESERVED_WORDS = env.list(
         "trust and safety",
     ],
 )
-# The one password of the demo accounts `seed_demo` creates (it refuses to run with DEBUG off).
-DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="lantern-demo-2026")
-# How long GET /healthz waits for the database and the channel layer before answering 503.
-HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=2.0)
 
 # Affinity groups (issue 4). Rates are "<count>/<period>", period one of s, m, h, d with an
 # optional number ("5/10m"); they are counted per account in the shared cache, never per persona.
@@ -310,3 +306,8 @@ NOTIFICATIONS_PER_PAGE = env.int("NOTIFICATIONS_PER_PAGE", default=25)
 # Flags per account ("<count>/<period>", period s, m, h or d with an optional number: "20/h").
 MODERATION_FLAG_RATE = env.str("MODERATION_FLAG_RATE", default="20/h")
 MODERATION_FLAG_NOTE_MAX_CHARS = env.int("MODERATION_FLAG_NOTE_MAX_CHARS", default=1000)
+
+# The one password of the demo accounts `seed_demo` creates (it refuses to run with DEBUG off).
+DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="lantern-demo-2026")
+# How long GET /healthz waits for the database and the channel layer before answering 503.
+HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=2.0)

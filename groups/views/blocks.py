@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from community.errors import NotAllowed
+from community.services.blocks import block_persona
 from groups.selectors_reactions import visible_post
 
 
@@ -33,9 +34,6 @@ def block(request, slug: str, post_public_id: str):
         "groups:thread", kwargs={"slug": group.slug, "thread_public_id": post.thread.public_id}
     )
     if request.method == "POST":
-        # Imported here until the personas branch (which owns the block service) is merged.
-        from community.services.blocks import block_persona
-
         try:
             block_persona(blocker=request.user, persona=post.author)
         except NotAllowed as error:

@@ -140,3 +140,32 @@ def test_only_the_reporter_can_open_the_thank_you_page(reporter_client, client, 
     client.force_login(post.author.account)
 
     assert client.get(f"/moderation/flags/{flag.public_id}/thanks/").status_code == 404
+
+
+def test_the_flagged_authors_pages_never_show_who_flagged(client, group, thread, post):
+    reporter = join(group, name="Hidden Reporter")
+    reporter_account = reporter.persona.account
+    client.force_login(reporter_account)
+    client.post(
+        f"/moderation/flag/post/{post.public_id}/", {"reason": "harassment", "note": "Mean."}
+    )
+    client.post(f"/moderation/flag/thread/{thread.public_id}/", {"reason": "spam"})
+    assert Flag.objects.count() == 2
+    client.logout()
+
+    client.force_login(post.author.account)
+    pages = [
+        client.get(url).content.decode()
+        for url in (
+            f"/groups/{group.slug}/threads/{thread.public_id}/",
+            f"/groups/{group.slug}/",
+            "/groups/",
+            "/notifications/",
+        )
+    ]
+
+    for page in pages:
+        assert "Hidden Reporter" not in page
+        assert reporter.persona.public_id not in page
+        assert reporter_account.email not in page
+        assert "flagged" not in page.lower()
