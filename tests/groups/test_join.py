@@ -203,3 +203,13 @@ def test_a_second_account_cannot_take_over_a_persona_by_rejoining(client, group)
     client.force_login(AccountFactory())
     response = client.post(f"/groups/{group.slug}/join/", join_data())
     assert "That name is taken here" in response.content.decode()
+
+
+def test_hosts_are_told_a_request_is_waiting_without_being_told_who(member_client, account):
+    group = make_group(join_policy=Group.JoinPolicy.APPROVAL)
+    host = add_member(group, role=Membership.Role.HOST)
+    member_client.post(f"/groups/{group.slug}/join/", join_data())
+    note = Notification.objects.get(account=host.persona.account)
+    assert note.kind == "join_request"
+    assert note.url == f"/groups/{group.slug}/requests/"
+    assert account.email not in note.text and "Steady Otter 12" not in note.text
