@@ -46,3 +46,8 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Requests per second for the groups pages under daphne on a throwaway SQLite database
+# (loopback only, bounded); writes bench/RESULTS.md. See bench/README.md.
+bench: $(STAMP)
+	$(BIN)/python bench/groups_bench.py

@@ -10,4 +10,6 @@ Returned dicts are merged into the command's output in order: lists under the sa
 concatenated, dicts updated, anything else replaced.
 """
 
-SEEDERS: list[str] = []
+SEEDERS: list[str] = [
+    "groups.demo.seed",
+]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import health, pages
+from .views import blocks, health, notifications, pages
 from .views import settings as settings_views
 
 urlpatterns = [
@@ -15,7 +15,21 @@ urlpatterns = [
     path("settings/export/", settings_views.export_data, name="settings_export"),
     path("settings/delete/", settings_views.delete_account, name="settings_delete"),
     path("settings/deleted/", settings_views.account_deleted, name="settings_deleted"),
+    path("groups/", include("groups.urls")),
     path("staff/admin/", admin.site.urls),
+    path("moderation/", include("moderation.urls")),
+    path("settings/blocks/", blocks.block_list, name="settings_blocks"),
+    path(
+        "settings/blocks/<str:persona_public_id>/unblock/",
+        blocks.block_remove,
+        name="settings_unblock",
+    ),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path(
+        "notifications/read/",
+        notifications.notifications_mark_all_read,
+        name="notifications_read",
+    ),
 ]
 
 handler400 = "community.views.pages.bad_request"

@@ -1,6 +1,63 @@
+"""In-app notifications and the opt-in email nudge that goes with them (DESIGN.md §3).
+
+The email never carries content or names: only that something is waiting, and a link to the
+notifications page. It is sent at most once per `NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES` per
+account, so a busy thread does not flood an inbox someone else may be reading.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
 from community.models import Account, Notification
+
+EMAIL_SUBJECT = "You have a new notification on Lantern"
 
 
 def notify(*, account: Account, kind: str, text: str, url: str = "") -> Notification:
-    """Tell `account` something in the app. `text` may name personas of one space only."""
-    return Notification.objects.create(account=account, kind=kind, text=text, url=url)
+    """Tell `account` something in the app. `text` may name personas of one space only.
+
+    With `account.email_notifications` on, an email without content follows once the
+    transaction commits (a rolled-back action sends nothing).
+    """
+    notification = Notification.objects.create(account=account, kind=kind, text=text, url=url)
+    if account.email_notifications:
+        transaction.on_commit(lambda: send_notification_email(account=account))
+    return notification
+
+
+def _email_throttle_key(account: Account) -> str:
+    # An HMAC of the pk, so cache key names (visible in Redis) reveal no account id.
+    owner = salted_hmac("notifications.email", str(account.pk)).hexdigest()[:24]
+    return f"notifications:email:{owner}"
+
+
+def send_notification_email(*, account: Account) -> bool:
+    """Send the content-free nudge unless one went out within the interval; True if sent."""
+    if not account.email_notifications or not account.email:
+        return False
+    interval = settings.NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES * 60
+    # cache.add is atomic: of two concurrent notifications only one wins the slot.
+    if not cache.add(_email_throttle_key(account), 1, timeout=interval):
+        return False
+    link = settings.SITE_URL.rstrip("/") + reverse("notifications")
+    body = (
+        "Hello,\n\n"
+        "Something new is waiting for you on Lantern. For your privacy this email says no more.\n\n"
+        f"{link}\n\n"
+        "You get these emails because you turned on email notifications. You can turn them off "
+        "in your settings at any time.\n"
+    )
+    send_mail(EMAIL_SUBJECT, body, None, [account.email], fail_silently=True)
+    return True
+
+
+def mark_all_read(*, account: Account) -> int:
+    """Mark every unread notification of `account` read; returns how many changed."""
+    return Notification.objects.filter(account=account, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

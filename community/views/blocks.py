@@ -1,0 +1,42 @@
+"""Your own block list in the settings area: who you blocked, as you saw them, and unblock.
+
+Each line names the persona you blocked and the group you saw it in, nothing more: never the
+account, nor its other personas (DESIGN.md §1).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from community.selectors import blocks_of
+from community.services.blocks import unblock
+from groups.models import Group
+
+
+@login_required
+def block_list(request):
+    entries = blocks_of(request.user)
+    # One query for every group name, not one per line.
+    group_names = dict(
+        Group.objects.filter(space__in=[entry.space for entry in entries]).values_list(
+            "space_id", "name"
+        )
+    )
+    rows = [
+        {
+            "name": entry.persona_name,
+            "persona_public_id": entry.persona_public_id,
+            "where": group_names.get(entry.space.pk, "a private conversation"),
+        }
+        for entry in entries
+    ]
+    return render(request, "community/blocks.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def block_remove(request, persona_public_id: str):
+    if unblock(blocker=request.user, persona_public_id=persona_public_id):
+        messages.success(request, "Unblocked. You will see their posts again.")
+    return redirect("settings_blocks")

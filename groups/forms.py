@@ -1,0 +1,111 @@
+"""Forms parse and check lengths; the services enforce the same rules on every path.
+
+Limits are read from settings when a form is built (not at import), and checked by the server
+only: an over-long paste comes back intact with a message instead of being cut short silently
+by a browser's maxlength.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+
+from groups.models import Group
+
+
+class LimitsMixin:
+    # field name -> (setting name, what the message calls it)
+    limits: dict[str, tuple[str, str]] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (setting, label) in self.limits.items():
+            if name in self.fields:
+                limit = getattr(settings, setting)
+                self.fields[name].validators.append(
+                    MaxLengthValidator(
+                        limit,
+                        message=f"The {label} can be at most {limit} characters "
+                        "(it has %(show_value)d).",
+                    )
+                )
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = Group
+        fields = [
+            "name",
+            "slug",
+            "description",
+            "guidelines",
+            "join_question",
+            "visibility",
+            "join_policy",
+        ]
+        help_texts = {
+            "slug": "The group's address: /groups/this-slug/. Lowercase letters, digits, dashes.",
+            "description": "One or two sentences for the directory.",
+            "guidelines": "Shown to everyone who joins; they accept them first.",
+            "join_question": "Asked when hosts approve requests (join policy: approval).",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class JoinForm(LimitsMixin, forms.Form):
+    limits = {
+        "name": ("PERSONA_NAME_MAX_CHARS", "name"),
+        "answer": ("GROUPS_MAX_JOIN_ANSWER_CHARS", "answer"),
+    }
+
+    name = forms.CharField(
+        label="Your name in this group",
+        help_text="Only this group sees it. Don't use your real name or email.",
+    )
+    answer = forms.CharField(
+        label="Your answer",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only the group's hosts read it.",
+        error_messages={"required": "Please answer the question."},
+    )
+    accept_guidelines = forms.BooleanField(
+        label="I have read the guidelines and will follow them",
+        error_messages={"required": "Please read and accept the guidelines."},
+    )
+
+    def __init__(self, *args, existing_name: str = "", ask_question: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if existing_name:
+            # A rejoin comes back under the same persona; there is nothing to choose.
+            del self.fields["name"]
+        if not ask_question:
+            del self.fields["answer"]
+
+
+class PostForm(LimitsMixin, forms.Form):
+    limits = {
+        "body": ("GROUPS_MAX_POST_CHARS", "post"),
+        "content_warning": ("GROUPS_MAX_CONTENT_WARNING_CHARS", "content warning"),
+    }
+
+    body = forms.CharField(
+        label="Your post",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Please write something first."},
+        help_text="Markdown works: *emphasis*, **bold**, lists, > quotes, [links](https://…).",
+        strip=False,
+    )
+    content_warning = forms.CharField(
+        label="Content warning (optional)",
+        required=False,
+        help_text='e.g. "mentions of retaliation". Readers see only this until they open it.',
+    )
+
+
+class ThreadForm(PostForm):
+    limits = {**PostForm.limits, "title": ("GROUPS_MAX_TITLE_CHARS", "title")}
+
+    title = forms.CharField(
+        label="Title",
+        error_messages={"required": "Please give your thread a title."},
+    )
+    field_order = ["title", "content_warning", "body"]

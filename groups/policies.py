@@ -1,0 +1,114 @@
+"""Who may do what in a group: plain questions of (actor, object), answered without queries.
+
+`account` is the request's user (possibly anonymous); `membership` is that account's
+membership in the group at hand, or None (see `selectors.membership_of`). Services ask these
+and raise NotAllowed; views turn "may not see" into 404 so nothing's existence leaks.
+
+Staff (`is_staff`) run the platform: they manage groups, may read a group's threads to
+moderate them and may pin or lock, but they post only as a member, under a persona.
+"""
+
+from community.models import Account
+from groups.models import Group, JoinRequest, Membership, Post, Thread
+
+
+def is_staff(account) -> bool:
+    return bool(account and account.is_authenticated and account.is_staff)
+
+
+def is_active_member(membership: Membership | None) -> bool:
+    return membership is not None and membership.status == Membership.Status.ACTIVE
+
+
+def is_host(membership: Membership | None) -> bool:
+    return is_active_member(membership) and membership.role == Membership.Role.HOST
+
+
+def can_manage_groups(account) -> bool:
+    """The staff management pages: create and edit groups, invite links, hosts."""
+    return is_staff(account)
+
+
+def can_view_group(
+    *,
+    account,
+    group: Group,
+    membership: Membership | None,
+    pending: JoinRequest | None = None,
+    via_invite: bool = False,
+) -> bool:
+    """The group's about page: listed groups for everyone; unlisted ones for those let in."""
+    if group.visibility == Group.Visibility.LISTED or via_invite:
+        return True
+    return is_active_member(membership) or pending is not None or is_staff(account)
+
+
+def can_read_group(*, account, membership: Membership | None) -> bool:
+    """Threads, posts and member personas: members only (and staff, to moderate)."""
+    return is_active_member(membership) or is_staff(account)
+
+
+def can_join(*, account, group: Group, membership: Membership | None, via_invite: bool) -> bool:
+    """Whether the join form is offered at all; pending requests and waits are checked later."""
+    if not (account and account.is_authenticated):
+        return False
+    if membership is not None and membership.status != Membership.Status.LEFT:
+        # Active members have nothing to join; removed members may not come back alone.
+        return False
+    if (
+        group.join_policy == Group.JoinPolicy.INVITE
+        or group.visibility == Group.Visibility.UNLISTED
+    ):
+        return via_invite
+    return True
+
+
+def joins_at_once(*, group: Group) -> bool:
+    """Open and invite-only groups let people in at once; approval groups queue a request."""
+    return group.join_policy != Group.JoinPolicy.APPROVAL
+
+
+def can_leave(*, membership: Membership | None) -> bool:
+    return is_active_member(membership)
+
+
+def can_moderate_group(*, account, membership: Membership | None) -> bool:
+    """Hosts of this group and staff: pin, lock, the join request queue."""
+    return is_host(membership) or is_staff(account)
+
+
+def can_start_thread(*, membership: Membership | None) -> bool:
+    return is_active_member(membership)
+
+
+def can_post(*, account, membership: Membership | None, thread: Thread) -> bool:
+    """Reply to `thread`: members, while the thread is open (hosts may still write)."""
+    if not is_active_member(membership) or membership.group_id != thread.group_id:
+        return False
+    return not thread.is_locked or is_host(membership)
+
+
+def can_edit_post(*, membership: Membership | None, post: Post) -> bool:
+    """Authors edit their own posts while they are members and the thread is open."""
+    return (
+        is_active_member(membership)
+        and post.author_id == membership.persona_id
+        and post.deleted_at is None
+        and not post.thread.is_locked
+    )
+
+
+def can_delete_post(*, membership: Membership | None, post: Post) -> bool:
+    """Authors may always take back their own words, even in a locked thread."""
+    return (
+        is_active_member(membership)
+        and post.author_id == membership.persona_id
+        and post.deleted_at is None
+    )
+
+
+def can_be_host(*, persona_account: Account | None, appointer: Account) -> bool:
+    """Hosts are advocates; staff may also appoint themselves (the first host of a new group)."""
+    if persona_account is None:
+        return False
+    return persona_account.role == Account.Role.ADVOCATE or persona_account == appointer

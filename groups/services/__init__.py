@@ -1,0 +1,1 @@
+"""Writes for affinity groups: staff management, membership, threads and posts."""

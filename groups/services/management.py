@@ -1,0 +1,104 @@
+"""Staff management of groups: create, edit, invite links, hosts.
+
+Hosts are appointed through personas, because staff never see accounts or emails (DESIGN.md
+§1): an advocate joins the group under a persona like anyone, and the staff page lists the
+group's member personas whose account is an advocate, by persona name only, with "Make host"
+and "Remove host". A new group gets its first host the same way, or staff join it and appoint
+themselves.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from community.errors import NotAllowed
+from community.ids import new_public_id
+from community.models import Account, Space
+from groups import policies
+from groups.models import Group, Membership
+
+# Paths under /groups/ that a group slug must not shadow.
+RESERVED_SLUGS = {"manage", "join", "new"}
+
+EDITABLE_FIELDS = (
+    "name",
+    "slug",
+    "description",
+    "guidelines",
+    "join_question",
+    "visibility",
+    "join_policy",
+)
+
+
+def _require_staff(account: Account) -> None:
+    if not policies.can_manage_groups(account):
+        raise NotAllowed("Only staff manage groups.")
+
+
+def _check_slug(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": "That address is reserved. Choose another."})
+
+
+@transaction.atomic
+def create_group(*, staff: Account, **fields) -> Group:
+    """A new group with its own space; members will join it under personas of that space."""
+    _require_staff(staff)
+    _check_slug(fields.get("slug", ""))
+    group = Group(space=Space.objects.create(kind=Space.Kind.GROUP), **fields)
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def update_group(*, staff: Account, group: Group, **fields) -> Group:
+    _require_staff(staff)
+    _check_slug(fields.get("slug", group.slug))
+    for field in EDITABLE_FIELDS:
+        if field in fields:
+            setattr(group, field, fields[field])
+    group.full_clean()
+    group.save()
+    return group
+
+
+def regenerate_invite(*, staff: Account, group: Group) -> Group:
+    """A new invite link; the old one stops working at once."""
+    _require_staff(staff)
+    group.invite_token = new_public_id()
+    group.save(update_fields=["invite_token"])
+    return group
+
+
+def _active_membership(group: Group, persona_public_id: str) -> Membership:
+    membership = (
+        Membership.objects.select_related("persona__account")
+        .filter(group=group, persona__public_id=persona_public_id, status=Membership.Status.ACTIVE)
+        .first()
+    )
+    if membership is None:
+        raise NotAllowed("That member is not in this group any more.")
+    return membership
+
+
+@transaction.atomic
+def appoint_host(*, staff: Account, group: Group, persona_public_id: str) -> Membership:
+    """Make a member host. Only advocates qualify, or the staff member appointing themselves."""
+    _require_staff(staff)
+    membership = _active_membership(group, persona_public_id)
+    if not policies.can_be_host(persona_account=membership.persona.account, appointer=staff):
+        raise NotAllowed("Only advocates can be hosts.")
+    membership.role = Membership.Role.HOST
+    membership.save(update_fields=["role", "changed"])
+    return membership
+
+
+@transaction.atomic
+def remove_host(*, staff: Account, group: Group, persona_public_id: str) -> Membership:
+    """The host stays a member of the group, without the host's powers."""
+    _require_staff(staff)
+    membership = _active_membership(group, persona_public_id)
+    membership.role = Membership.Role.MEMBER
+    membership.save(update_fields=["role", "changed"])
+    return membership

@@ -1,0 +1,189 @@
+"""Joining, join requests and leaving.
+
+An account has exactly one persona in a group's space, created on its first join (or join
+request) and reused on every later one: leaving keeps the Membership row, so a rejoin comes
+back under the same name. Hosts deciding a request see the persona and the answer only.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from community.errors import NotAllowed
+from community.models import Account, Persona
+from community.services.notifications import notify
+from community.services.personas import create_persona
+from groups import policies, selectors
+from groups.models import Group, JoinRequest, Membership
+from groups.services import limits
+
+
+def _refuse_join(*, account: Account, group: Group, membership: Membership | None) -> None:
+    """Explain why `account` may not join `group`, in words for the person asking."""
+    if policies.is_active_member(membership):
+        raise NotAllowed("You are already a member of this group.")
+    if membership is not None and membership.status == Membership.Status.REMOVED:
+        raise NotAllowed("You can't rejoin this group.")
+    raise NotAllowed("This group can only be joined through an invite link.")
+
+
+def _check_reapply(*, account: Account, group: Group) -> None:
+    declined = selectors.last_declined_request_of(account, group)
+    if declined is None or declined.decided_at is None:
+        return
+    allowed_from = declined.decided_at + timedelta(days=settings.GROUPS_REAPPLY_DAYS)
+    if timezone.now() < allowed_from:
+        raise NotAllowed(
+            "Your last request to join was not accepted. You can ask again from "
+            f"{allowed_from:%d %B %Y}."
+        )
+
+
+def _check_answer(*, group: Group, answer: str) -> None:
+    if len(answer) > settings.GROUPS_MAX_JOIN_ANSWER_CHARS:
+        raise ValidationError(
+            {
+                "answer": f"Please keep your answer under {settings.GROUPS_MAX_JOIN_ANSWER_CHARS} "
+                f"characters (it has {len(answer)})."
+            }
+        )
+    if group.join_question and not answer.strip():
+        raise ValidationError({"answer": "Please answer the group's question."})
+
+
+def _persona_for(*, account: Account, group: Group, name: str) -> Persona:
+    """The account's one persona in this group: the existing one, or a new one named `name`."""
+    existing = selectors.persona_of(account, group)
+    if existing is not None:
+        return existing
+    try:
+        return create_persona(account=account, space=group.space, name=name)
+    except ValidationError as error:
+        raise ValidationError({"name": error.messages}) from error
+
+
+def _activate(*, group: Group, persona: Persona) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        persona=persona, defaults={"group": group}
+    )
+    if not created:
+        membership.status = Membership.Status.ACTIVE
+        membership.role = Membership.Role.MEMBER
+        membership.save(update_fields=["status", "role", "changed"])
+    return membership
+
+
+@transaction.atomic
+def join_group(
+    *,
+    account: Account,
+    group: Group,
+    name: str,
+    accepted_guidelines: bool,
+    answer: str = "",
+    via_invite: bool = False,
+) -> Membership | JoinRequest:
+    """Join `group` (open, or invite through its link) or ask to (approval policy).
+
+    Returns the active Membership, or the pending JoinRequest that waits for a host.
+    Raises NotAllowed (a sentence for the person) or ValidationError (field messages).
+    """
+    membership = selectors.membership_of(account, group)
+    if not policies.can_join(
+        account=account, group=group, membership=membership, via_invite=via_invite
+    ):
+        _refuse_join(account=account, group=group, membership=membership)
+    if selectors.pending_request_of(account, group) is not None:
+        raise NotAllowed("Your request to join is already waiting for a host.")
+    if not accepted_guidelines:
+        raise ValidationError({"accept_guidelines": "Please read and accept the guidelines."})
+    approval = not policies.joins_at_once(group=group)
+    if approval:
+        _check_answer(group=group, answer=answer)
+        _check_reapply(account=account, group=group)
+    persona = _persona_for(account=account, group=group, name=name)
+    # Counted once the name is valid, so mistyped names don't use up the limit; over it, the
+    # transaction (and a persona just created) rolls back.
+    limits.hit(
+        account=account,
+        action="join",
+        rate=settings.GROUPS_JOIN_RATE,
+        message="You have joined or asked to join many groups just now ({rate}). "
+        "Please wait a little and try again.",
+    )
+    if not approval:
+        return _activate(group=group, persona=persona)
+    request = JoinRequest.objects.create(group=group, persona=persona, answer=answer.strip())
+    _tell_hosts(group=group)
+    return request
+
+
+def _tell_hosts(*, group: Group) -> None:
+    url = reverse("groups:requests", args=[group.slug])
+    for host in selectors.hosts_of(group).select_related("persona__account"):
+        if host.persona.account is not None:
+            notify(
+                account=host.persona.account,
+                kind="join_request",
+                text=f"Someone asked to join {group.name}.",
+                url=url,
+            )
+
+
+@transaction.atomic
+def decide_request(
+    *,
+    account: Account,
+    membership: Membership | None,
+    request: JoinRequest,
+    approve: bool,
+) -> JoinRequest:
+    """A host (or staff) approves or declines; the applicant is told either way.
+
+    The decider is recorded as their persona in this group (none for staff who aren't members).
+    """
+    group = request.group
+    if not policies.can_moderate_group(account=account, membership=membership):
+        raise NotAllowed("Only the group's hosts decide join requests.")
+    request = JoinRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != JoinRequest.Status.PENDING:
+        raise NotAllowed("This request was already decided.")
+    request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    request.decided_at = timezone.now()
+    request.decided_by = membership.persona if policies.is_active_member(membership) else None
+    request.save(update_fields=["status", "decided_at", "decided_by"])
+    if approve:
+        _activate(group=group, persona=request.persona)
+    _tell_applicant(request=request, group=group, approved=approve)
+    return request
+
+
+def _tell_applicant(*, request: JoinRequest, group: Group, approved: bool) -> None:
+    applicant = request.persona.account
+    if applicant is None:
+        return
+    if approved:
+        text = f"Welcome: your request to join {group.name} was approved."
+    else:
+        text = f"Your request to join {group.name} was not accepted this time."
+    notify(
+        account=applicant,
+        kind="join_request",
+        text=text,
+        url=reverse("groups:group", args=[group.slug]),
+    )
+
+
+@transaction.atomic
+def leave_group(*, membership: Membership | None) -> Membership:
+    """Leave; the persona and what it wrote stay, and a rejoin reuses the persona."""
+    if not policies.can_leave(membership=membership):
+        raise NotAllowed("You are not a member of this group.")
+    membership.status = Membership.Status.LEFT
+    membership.role = Membership.Role.MEMBER
+    membership.save(update_fields=["status", "role", "changed"])
+    return membership

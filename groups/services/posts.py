@@ -1,0 +1,198 @@
+"""Threads and posts. Every author is the account's persona in the thread's group.
+
+Posting is rate-limited per account (never per persona). Markdown is rendered and sanitized
+once, on save; the source is kept for editing. Deleting blanks the text for readers.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from community.errors import NotAllowed
+from community.models import Account
+from community.rendering import render_markdown
+from community.services.notifications import notify
+from groups import policies, selectors
+from groups.models import Group, Membership, Post, Thread
+from groups.services import limits
+
+POST_RATE_MESSAGE = (
+    "You're posting faster than this group allows ({rate}). Your text is still here: "
+    "please wait a minute and send it again."
+)
+
+
+def _check_text(*, field: str, value: str, limit: int, label: str, required: bool) -> None:
+    if required and not value.strip():
+        raise ValidationError({field: f"Please write a {label}."})
+    if len(value) > limit:
+        raise ValidationError(
+            {field: f"The {label} can be at most {limit} characters (it has {len(value)})."}
+        )
+
+
+def _check_post(*, body: str, content_warning: str) -> None:
+    _check_text(
+        field="body",
+        value=body,
+        limit=settings.GROUPS_MAX_POST_CHARS,
+        label="post",
+        required=True,
+    )
+    _check_text(
+        field="content_warning",
+        value=content_warning,
+        limit=settings.GROUPS_MAX_CONTENT_WARNING_CHARS,
+        label="content warning",
+        required=False,
+    )
+
+
+def _count_post(account: Account) -> None:
+    limits.hit(
+        account=account, action="post", rate=settings.GROUPS_POST_RATE, message=POST_RATE_MESSAGE
+    )
+
+
+def _touch(*, group: Group, thread: Thread, when) -> None:
+    Thread.objects.filter(pk=thread.pk).update(last_activity=when)
+    Group.objects.filter(pk=group.pk).update(last_activity=when)
+    thread.last_activity = when
+
+
+@transaction.atomic
+def create_thread(
+    *,
+    account: Account,
+    membership: Membership | None,
+    group: Group,
+    title: str,
+    body: str,
+    content_warning: str = "",
+) -> Thread:
+    """A new thread and its first post, both by the member's persona in `group`."""
+    if not policies.can_start_thread(membership=membership) or membership.group_id != group.pk:
+        raise NotAllowed("Only members can start threads here.")
+    _check_text(
+        field="title",
+        value=title,
+        limit=settings.GROUPS_MAX_TITLE_CHARS,
+        label="title",
+        required=True,
+    )
+    _check_post(body=body, content_warning=content_warning)
+    _count_post(account)
+    now = timezone.now()
+    thread = Thread.objects.create(
+        group=group,
+        author=membership.persona,
+        title=title.strip(),
+        content_warning=content_warning.strip(),
+        last_activity=now,
+    )
+    Post.objects.create(
+        thread=thread,
+        author=membership.persona,
+        body=body,
+        body_html=render_markdown(body),
+        content_warning=content_warning.strip(),
+    )
+    _touch(group=group, thread=thread, when=now)
+    return thread
+
+
+@transaction.atomic
+def create_post(
+    *,
+    account: Account,
+    membership: Membership | None,
+    thread: Thread,
+    body: str,
+    content_warning: str = "",
+) -> Post:
+    """A reply by the member's persona. Earlier authors in the thread are notified, by the
+    replier's persona name in this group only; those who blocked the replier are not."""
+    if not policies.can_post(account=account, membership=membership, thread=thread):
+        raise NotAllowed(
+            "This thread is locked." if thread.is_locked else "Only members can reply."
+        )
+    _check_post(body=body, content_warning=content_warning)
+    _count_post(account)
+    persona = membership.persona
+    post = Post.objects.create(
+        thread=thread,
+        author=persona,
+        body=body,
+        body_html=render_markdown(body),
+        content_warning=content_warning.strip(),
+    )
+    _touch(group=thread.group, thread=thread, when=post.created)
+    _notify_reply(thread=thread, post=post)
+    return post
+
+
+def _notify_reply(*, thread: Thread, post: Post) -> None:
+    title = thread.title if len(thread.title) <= 80 else thread.title[:79] + "…"
+    text = f"{post.author.name} replied in “{title}” ({thread.group.name})."
+    url = reverse("groups:thread", args=[thread.group.slug, thread.public_id])
+    for account in selectors.authors_to_notify(thread, replier=post.author):
+        notify(account=account, kind="reply", text=text, url=url)
+
+
+@transaction.atomic
+def edit_post(
+    *, membership: Membership | None, post: Post, body: str, content_warning: str = ""
+) -> Post:
+    """Replace the text of one's own post; readers see that it was edited."""
+    if not policies.can_edit_post(membership=membership, post=post):
+        raise NotAllowed("You can't edit this post.")
+    _check_post(body=body, content_warning=content_warning)
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.content_warning = content_warning.strip()
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "content_warning", "edited_at"])
+    return post
+
+
+@transaction.atomic
+def delete_post(*, membership: Membership | None, post: Post) -> Post:
+    """Blank one's own post: the text is gone for readers ("This post was deleted").
+
+    A flag taken earlier keeps its own snapshot, so evidence survives for moderators.
+    """
+    if not policies.can_delete_post(membership=membership, post=post):
+        raise NotAllowed("You can't delete this post.")
+    post.body = ""
+    post.body_html = ""
+    post.content_warning = ""
+    post.deleted_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "content_warning", "deleted_at"])
+    return post
+
+
+def _require_moderator(account: Account, membership: Membership | None) -> None:
+    if not policies.can_moderate_group(account=account, membership=membership):
+        raise NotAllowed("Only the group's hosts can do that.")
+
+
+def set_pinned(
+    *, account: Account, membership: Membership | None, thread: Thread, pinned: bool
+) -> Thread:
+    """Pinned threads stay at the top of the group page."""
+    _require_moderator(account, membership)
+    thread.is_pinned = pinned
+    thread.save(update_fields=["is_pinned"])
+    return thread
+
+
+def set_locked(
+    *, account: Account, membership: Membership | None, thread: Thread, locked: bool
+) -> Thread:
+    """A locked thread takes no new replies or edits (hosts may still write)."""
+    _require_moderator(account, membership)
+    thread.is_locked = locked
+    thread.save(update_fields=["is_locked"])
+    return thread

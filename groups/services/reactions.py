@@ -1,0 +1,81 @@
+"""Reactions that fit a support space: "support", "me too", "thank you".
+
+One of each kind per persona per post, toggled. The reactor is the account's persona in the
+post's group; the author is told only that someone reacted, never who.
+"""
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from community.errors import NotAllowed
+from community.models import Block, Notification
+from community.services.notifications import notify
+from groups import policies
+from groups.models import Membership, Post, Reaction
+
+REACTION_NOTIFICATION_KIND = "reaction"
+
+
+def _check_can_react(*, membership: Membership | None, post: Post) -> None:
+    if not policies.is_active_member(membership) or membership.group_id != post.thread.group_id:
+        raise NotAllowed("Only members of this group can react to its posts.")
+    if post.deleted_at is not None:
+        raise NotAllowed("This post was deleted.")
+
+
+@transaction.atomic
+def toggle_reaction(*, membership: Membership | None, post: Post, kind: str) -> bool:
+    """Add the member's reaction `kind` to `post`, or take it back; True when it is now on.
+
+    Raises NotAllowed for non-members, deleted posts and unknown kinds.
+    """
+    if kind not in Reaction.Kind.values:
+        raise NotAllowed("That is not a reaction Lantern knows.")
+    _check_can_react(membership=membership, post=post)
+    persona = membership.persona
+    removed, _ = Reaction.objects.filter(post=post, persona=persona, kind=kind).delete()
+    if removed:
+        return False
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(post=post, persona=persona, kind=kind)
+    except IntegrityError:  # a double click raced us; the reaction is on either way
+        return True
+    _notify_author(post=post, reactor_account_id=persona.account_id)
+    return True
+
+
+def _notify_author(*, post: Post, reactor_account_id: int | None) -> None:
+    """Tell the author someone reacted, without a name and without piling up.
+
+    No notice for your own post, for a former member, or when the author blocked the reactor
+    (a block means not hearing from them at all). While a notice for this post is unread,
+    further reactions add none: the author learns "someone reacted" once, not once per click.
+    """
+    author_account_id = post.author.account_id
+    if author_account_id is None or author_account_id == reactor_account_id:
+        return
+    if Block.objects.filter(blocker_id=author_account_id, blocked_id=reactor_account_id).exists():
+        return
+    group = post.thread.group
+    url = (
+        reverse(
+            "groups:thread",
+            kwargs={"slug": group.slug, "thread_public_id": post.thread.public_id},
+        )
+        + f"#post-{post.public_id}"
+    )
+    already_told = Notification.objects.filter(
+        account_id=author_account_id,
+        kind=REACTION_NOTIFICATION_KIND,
+        url=url,
+        read_at__isnull=True,
+    ).exists()
+    if already_told:
+        return
+    notify(
+        account=post.author.account,
+        kind=REACTION_NOTIFICATION_KIND,
+        text=f"Someone reacted to your post in {group.name}",
+        url=url,
+    )

@@ -1,0 +1,48 @@
+from django.urls import path
+
+from groups.views import blocks, directory, manage, membership, reactions, threads
+
+app_name = "groups"
+
+urlpatterns = [
+    path("", directory.directory, name="directory"),
+    # Staff management (not Django admin).
+    path("manage/", manage.group_list, name="manage"),
+    path("manage/new/", manage.create, name="manage_create"),
+    path("manage/<slug:slug>/", manage.edit, name="manage_edit"),
+    path("manage/<slug:slug>/invite/", manage.regenerate_invite, name="manage_invite"),
+    path(
+        "manage/<slug:slug>/hosts/<str:persona_public_id>/add/",
+        manage.make_host,
+        name="manage_make_host",
+    ),
+    path(
+        "manage/<slug:slug>/hosts/<str:persona_public_id>/remove/",
+        manage.remove_host,
+        name="manage_remove_host",
+    ),
+    path("join/<str:token>/", membership.join_by_invite, name="invite"),
+    # One group.
+    path("<slug:slug>/", directory.group_page, name="group"),
+    path("<slug:slug>/join/", membership.join, name="join"),
+    path("<slug:slug>/leave/", membership.leave, name="leave"),
+    path("<slug:slug>/requests/", membership.request_queue, name="requests"),
+    path(
+        "<slug:slug>/requests/<str:request_public_id>/<str:decision>/",
+        membership.decide,
+        name="decide",
+    ),
+    path("<slug:slug>/threads/new/", threads.new_thread, name="new_thread"),
+    path("<slug:slug>/threads/<str:thread_public_id>/", threads.thread_page, name="thread"),
+    path("<slug:slug>/threads/<str:thread_public_id>/reply/", threads.reply, name="reply"),
+    path(
+        "<slug:slug>/threads/<str:thread_public_id>/<str:action>/",
+        threads.moderate_thread,
+        name="moderate_thread",
+    ),
+    path("<slug:slug>/posts/<str:post_public_id>/edit/", threads.edit_post, name="edit_post"),
+    path("<slug:slug>/posts/<str:post_public_id>/delete/", threads.delete_post, name="delete_post"),
+    # Actions on a post by someone else (part 2): reactions and blocks.
+    path("<slug:slug>/posts/<str:post_public_id>/react/", reactions.react, name="react"),
+    path("<slug:slug>/posts/<str:post_public_id>/block/", blocks.block, name="block"),
+]

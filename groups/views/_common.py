@@ -1,0 +1,81 @@
+"""What every group view starts with: the group, the viewer's place in it, or 404.
+
+A viewer who may not see something gets 404, exactly as if it did not exist.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from community.models import Persona
+from groups import policies, selectors
+from groups.models import Group, JoinRequest, Membership
+
+
+@dataclass
+class Place:
+    """A group as seen by one request's user."""
+
+    group: Group
+    account: object
+    membership: Membership | None
+    pending: JoinRequest | None = None
+
+    @property
+    def is_member(self) -> bool:
+        return policies.is_active_member(self.membership)
+
+    @property
+    def persona(self) -> Persona | None:
+        """The viewer's persona here while a member, for `viewer` in templates."""
+        return self.membership.persona if self.is_member else None
+
+    @property
+    def can_read(self) -> bool:
+        return policies.can_read_group(account=self.account, membership=self.membership)
+
+    @property
+    def can_moderate(self) -> bool:
+        return policies.can_moderate_group(account=self.account, membership=self.membership)
+
+
+def place_for(request, slug: str) -> Place:
+    """The group at `slug` if the viewer may see its about page; 404 otherwise."""
+    group = selectors.group_by_slug(slug)
+    if group is None:
+        raise Http404
+    membership = selectors.membership_of(request.user, group)
+    pending = None
+    if not policies.is_active_member(membership):
+        pending = selectors.pending_request_of(request.user, group)
+    place = Place(group=group, account=request.user, membership=membership, pending=pending)
+    if not policies.can_view_group(
+        account=request.user, group=group, membership=membership, pending=pending
+    ):
+        raise Http404
+    return place
+
+
+def readable_place_for(request, slug: str) -> Place:
+    """The group, if the viewer may read inside it (threads, posts, personas); 404 otherwise."""
+    place = place_for(request, slug)
+    if not place.can_read:
+        raise Http404
+    return place
+
+
+def moderated_place_for(request, slug: str) -> Place:
+    place = place_for(request, slug)
+    if not place.can_moderate:
+        raise Http404
+    return place
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields (or on top when not a field)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

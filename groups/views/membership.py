@@ -1,0 +1,134 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from community.errors import NotAllowed
+from community.pseudonyms import suggest_name
+from groups import policies, selectors
+from groups.forms import JoinForm
+from groups.models import JoinRequest
+from groups.services import membership as membership_services
+from groups.views._common import Place, add_errors, moderated_place_for, place_for
+
+
+def join(request, slug):
+    place = place_for(request, slug)
+    return _join(request, place, via_invite=False)
+
+
+def join_by_invite(request, token):
+    """The invite link: it makes an unlisted or invite-only group reachable and joinable."""
+    group = selectors.group_by_invite(token)
+    if group is None:
+        raise Http404
+    membership = selectors.membership_of(request.user, group)
+    place = Place(
+        group=group,
+        account=request.user,
+        membership=membership,
+        pending=selectors.pending_request_of(request.user, group),
+    )
+    return _join(request, place, via_invite=True)
+
+
+def _join(request, place: Place, *, via_invite: bool):
+    group = place.group
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if place.is_member or place.pending is not None:
+        return redirect("groups:group", group.slug)
+    if not policies.can_join(
+        account=request.user, group=group, membership=place.membership, via_invite=via_invite
+    ):
+        raise Http404
+    persona = selectors.persona_of(request.user, group)
+    approval = not policies.joins_at_once(group=group)
+    form_options = {
+        "existing_name": persona.name if persona else "",
+        "ask_question": approval and bool(group.join_question),
+    }
+    if request.method == "POST":
+        form = JoinForm(request.POST, **form_options)
+        if form.is_valid():
+            try:
+                result = membership_services.join_group(
+                    account=request.user,
+                    group=group,
+                    name=form.cleaned_data.get("name", ""),
+                    accepted_guidelines=form.cleaned_data["accept_guidelines"],
+                    answer=form.cleaned_data.get("answer", ""),
+                    via_invite=via_invite,
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            except NotAllowed as error:
+                form.add_error(None, str(error))
+            else:
+                return _joined(request, result, group)
+    else:
+        form = JoinForm(initial={"name": suggest_name()}, **form_options)
+    return render(
+        request,
+        "groups/join.html",
+        {"group": group, "form": form, "persona": persona, "approval": approval},
+    )
+
+
+def _joined(request, result, group):
+    if isinstance(result, JoinRequest):
+        messages.success(request, "Thank you. Your request is waiting for one of the hosts.")
+    else:
+        messages.success(request, f"Welcome to {group.name}.")
+    return redirect("groups:group", group.slug)
+
+
+@require_POST
+def leave(request, slug):
+    place = place_for(request, slug)
+    if not place.is_member:
+        raise Http404  # nothing to leave
+    try:
+        membership_services.leave_group(membership=place.membership)
+    except NotAllowed as error:
+        messages.error(request, str(error))
+        return redirect("groups:group", slug)
+    messages.success(request, f"You left {place.group.name}. You can come back any time.")
+    if place.group.visibility == place.group.Visibility.UNLISTED:
+        return redirect("groups:directory")
+    return redirect("groups:group", slug)
+
+
+def request_queue(request, slug):
+    """Hosts' queue: each request's persona and answer, never the account."""
+    place = moderated_place_for(request, slug)
+    return render(
+        request,
+        "groups/requests.html",
+        {"group": place.group, "requests": selectors.pending_requests(place.group)},
+    )
+
+
+@require_POST
+def decide(request, slug, request_public_id, decision):
+    place = moderated_place_for(request, slug)
+    if decision not in ("approve", "decline"):
+        raise Http404
+    join_request = selectors.join_request_in(place.group, request_public_id)
+    if join_request is None:
+        raise Http404
+    try:
+        membership_services.decide_request(
+            account=request.user,
+            membership=place.membership,
+            request=join_request,
+            approve=decision == "approve",
+        )
+    except NotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        verb = "approved" if decision == "approve" else "declined"
+        messages.success(request, f"{join_request.persona.name}'s request was {verb}.")
+    return redirect("groups:requests", slug)

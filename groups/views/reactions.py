@@ -1,0 +1,41 @@
+"""Toggle a reaction on a post: a plain form POST, so it works without JavaScript."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from community.errors import NotAllowed
+from groups.models import Post
+from groups.selectors_reactions import visible_post
+from groups.services.reactions import toggle_reaction
+
+
+def back_to_post(request, post: Post) -> str:
+    """Where to go after an action on `post`: the page it came from, at the post."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse(
+            "groups:thread",
+            kwargs={"slug": post.thread.group.slug, "thread_public_id": post.thread.public_id},
+        )
+    return f"{target.split('#')[0]}#post-{post.public_id}"
+
+
+@login_required
+@require_POST
+def react(request, slug: str, post_public_id: str):
+    found = visible_post(account=request.user, post_public_id=post_public_id)
+    if found is None or found[0].thread.group.slug != slug:
+        raise Http404
+    post, membership = found
+    try:
+        toggle_reaction(membership=membership, post=post, kind=request.POST.get("kind", ""))
+    except NotAllowed as error:
+        messages.error(request, str(error))
+    return redirect(back_to_post(request, post))

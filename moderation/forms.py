@@ -1,0 +1,28 @@
+from django import forms
+from django.conf import settings
+
+from moderation.models import Flag
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=Flag.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose a reason."},
+        label="What is wrong with it?",
+    )
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Anything moderators should know? (optional)",
+        help_text="Only moderators read this. The person you flag is never told who flagged.",
+    )
+
+    def clean_note(self):
+        note = self.cleaned_data["note"]
+        limit = settings.MODERATION_FLAG_NOTE_MAX_CHARS
+        if len(note) > limit:
+            raise forms.ValidationError(
+                f"The note can be at most {limit} characters (it has {len(note)})."
+            )
+        return note

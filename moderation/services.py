@@ -1,0 +1,93 @@
+"""Flags: a member asks moderators to look at a post or thread (chat messages later).
+
+The reporter is kept on the flag for per-account limits only; nothing the flagged person or
+other members see ever names them (DESIGN.md §2). The snapshot keeps the content as it is now,
+so a later edit or delete does not destroy the evidence.
+"""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from community.errors import NotAllowed
+from community.models import Account
+from moderation.errors import FlagRateLimited
+from moderation.models import Flag
+from moderation.targets import kind_of
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+
+RATE_MESSAGE = (
+    "You have sent a lot of flags in a short time, so this one was not recorded. Please wait "
+    "a while and try again; if someone is in danger right now, use the support page."
+)
+
+
+def parse_rate(rate: str) -> tuple[int, timedelta]:
+    """ "20/h" -> (20, one hour); "5/10m" -> (5, ten minutes). A bad setting fails loudly."""
+    match = _RATE.match(rate)
+    if not match:
+        raise ValueError(f"Not a rate: {rate!r} (expected e.g. '20/h' or '5/10m').")
+    count, multiplier, unit = int(match[1]), int(match[2] or 1), match[3]
+    return count, timedelta(seconds=multiplier * _UNITS[unit])
+
+
+def _check_input(*, reason: str, note: str) -> None:
+    if reason not in Flag.Reason.values:
+        raise ValidationError({"reason": "Please choose a reason."})
+    limit = settings.MODERATION_FLAG_NOTE_MAX_CHARS
+    if len(note) > limit:
+        raise ValidationError(
+            {"note": f"The note can be at most {limit} characters (it has {len(note)})."}
+        )
+
+
+def _check_rate(reporter: Account) -> None:
+    # Counted from the flags themselves: shared by every worker, and per account, never per
+    # persona (DESIGN.md §6).
+    count, period = parse_rate(settings.MODERATION_FLAG_RATE)
+    recent = Flag.objects.filter(reporter=reporter, created__gte=timezone.now() - period)
+    if recent.count() >= count:
+        raise FlagRateLimited(RATE_MESSAGE)
+
+
+@transaction.atomic
+def flag_content(*, reporter: Account, target, reason: str, note: str = "") -> Flag:
+    """Record `reporter`'s flag on `target` (a Post or Thread) with a snapshot of it now.
+
+    One open flag per reporter per target: flagging again returns the open flag unchanged.
+    Raises NotAllowed when the reporter may not see or flag the target, FlagRateLimited over
+    `MODERATION_FLAG_RATE`, ValidationError for a bad reason or an over-long note.
+    """
+    kind = kind_of(target)
+    note = note.strip()
+    _check_input(reason=reason, note=note)
+    if not kind.can_flag(reporter, target):
+        raise NotAllowed("This can't be flagged.")
+    # Lock the reporter's row so two quick submissions cannot both pass the checks below.
+    Account.objects.select_for_update().filter(pk=reporter.pk).first()
+    content_type = ContentType.objects.get_for_model(target)
+    existing = Flag.objects.filter(
+        reporter=reporter,
+        content_type=content_type,
+        object_id=target.pk,
+        status=Flag.Status.OPEN,
+    ).first()
+    if existing is not None:
+        return existing
+    _check_rate(reporter)
+    return Flag.objects.create(
+        reporter=reporter,
+        space=kind.space_of(target),
+        content_type=content_type,
+        object_id=target.pk,
+        reason=reason,
+        note=note,
+        snapshot=kind.snapshot(target),
+    )

@@ -1,0 +1,58 @@
+"""The flag form for a post or thread, and the thank-you page that follows it.
+
+Whatever a viewer may not see is 404, exactly as if it did not exist.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from community.errors import NotAllowed
+from moderation.forms import FlagForm
+from moderation.models import Flag
+from moderation.services import flag_content
+from moderation.targets import KINDS
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def flag(request, kind: str, public_id: str):
+    target_kind = KINDS.get(kind)
+    target = target_kind.find(request.user, public_id) if target_kind else None
+    if target is None:
+        raise Http404
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = flag_content(
+                reporter=request.user,
+                target=target,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except NotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("moderation:flag_thanks", flag_public_id=created.public_id)
+    return render(
+        request,
+        "moderation/flag.html",
+        {"form": form, "description": target_kind.describe(target), "kind": kind},
+    )
+
+
+@login_required
+def flag_thanks(request, flag_public_id: str):
+    # Only the reporter ever reaches their flag's page.
+    flag = get_object_or_404(Flag, public_id=flag_public_id, reporter=request.user)
+    return render(request, "moderation/flag_thanks.html", {"back_url": flag.snapshot.get("url")})

@@ -1,0 +1,160 @@
+"""Blocking from a post: a confirm page, then the author's posts vanish for the blocker in
+every group, silently; the blocked person sees no difference. And the block list."""
+
+import pytest
+
+from community.models import Block, Notification
+from groups.models import Post
+from tests.groups.part2_helpers import join, make_group, make_post, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def groups():
+    return make_group("Women in engineering", slug="women"), make_group("Founders", slug="founders")
+
+
+@pytest.fixture
+def people(groups):
+    """Two accounts, each with a persona in both groups."""
+    women, founders = groups
+    blocker_here = join(women, name="Patient Crane")
+    blocked_here = join(women, name="Sharp Jackal")
+    blocker_there = join(founders, account=blocker_here.persona.account, name="Other Crane")
+    blocked_there = join(founders, account=blocked_here.persona.account, name="Second Skin")
+    return blocker_here, blocked_here, blocker_there, blocked_there
+
+
+def _thread_url(thread):
+    return f"/groups/{thread.group.slug}/threads/{thread.public_id}/"
+
+
+def test_the_confirm_page_explains_the_block_is_silent_and_everywhere(client, people):
+    blocker, blocked, *_ = people
+    post = make_thread(blocked, body="Hello").posts.get()
+    client.force_login(blocker.persona.account)
+
+    response = client.get(f"/groups/women/posts/{post.public_id}/block/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Sharp Jackal" in page
+    assert "They are not told" in page
+    assert "every other space" in page
+    assert not Block.objects.exists()
+
+
+def test_after_blocking_the_authors_posts_are_gone_in_every_group(client, people):
+    blocker, blocked, blocker_there, blocked_there = people
+    here = make_thread(blocker, title="Here", body="Opening words")
+    make_post(here, blocked, body="Words from the jackal here")
+    there = make_thread(blocker_there, title="There", body="Other opening")
+    make_post(there, blocked_there, body="Words from the second persona")
+    their_thread = make_thread(blocked_there, title="A thread of theirs", body="Their opening")
+    client.force_login(blocker.persona.account)
+    post = Post.objects.get(body="Words from the jackal here")
+
+    response = client.post(f"/groups/women/posts/{post.public_id}/block/", follow=True)
+
+    assert response.status_code == 200
+    assert "You blocked Sharp Jackal" in response.content.decode()
+    assert "Words from the jackal here" not in client.get(_thread_url(here)).content.decode()
+    there_page = client.get(_thread_url(there)).content.decode()
+    assert "Other opening" in there_page
+    assert "Words from the second persona" not in there_page
+    assert "A thread of theirs" not in client.get("/groups/founders/").content.decode()
+    assert "Their opening" not in client.get(_thread_url(their_thread)).content.decode()
+
+
+def test_the_blocked_person_sees_no_difference(client, people):
+    blocker, blocked, *_ = people
+    thread = make_thread(blocker, body="The blocker's words")
+    post = make_post(thread, blocked, body="The blocked person's words")
+    client.force_login(blocked.persona.account)
+    before = client.get(_thread_url(thread)).content.decode()
+    client.logout()
+
+    client.force_login(blocker.persona.account)
+    client.post(f"/groups/women/posts/{post.public_id}/block/")
+    client.logout()
+    client.force_login(blocked.persona.account)
+    after = client.get(_thread_url(thread)).content.decode()
+
+    assert "The blocker's words" in after
+    assert "The blocked person's words" in after
+    assert after.count('class="card post"') == before.count('class="card post"') == 2
+    assert not Notification.objects.filter(account=blocked.persona.account).exists()
+    assert "block" not in client.get("/notifications/").content.decode().lower()
+
+
+def test_you_cannot_block_yourself_and_there_is_no_page_for_it(client, people):
+    blocker, *_ = people
+    post = make_thread(blocker).posts.get()
+    client.force_login(blocker.persona.account)
+
+    assert client.get(f"/groups/women/posts/{post.public_id}/block/").status_code == 404
+    assert client.post(f"/groups/women/posts/{post.public_id}/block/").status_code == 404
+    assert not Block.objects.exists()
+
+
+def test_non_members_get_404_and_block_nobody(client, people):
+    _, blocked, *_ = people
+    post = make_thread(blocked).posts.get()
+    client.force_login(join(make_group()).persona.account)
+
+    assert client.post(f"/groups/women/posts/{post.public_id}/block/").status_code == 404
+    assert not Block.objects.exists()
+
+
+def test_blocking_needs_a_post_to_change_anything(client, people):
+    blocker, blocked, *_ = people
+    post = make_thread(blocked).posts.get()
+    client.force_login(blocker.persona.account)
+
+    client.get(f"/groups/women/posts/{post.public_id}/block/")
+
+    assert not Block.objects.exists()
+
+
+def test_the_block_list_names_the_persona_and_group_only(client, people):
+    blocker, blocked, *_ = people
+    post = make_thread(blocked).posts.get()
+    client.force_login(blocker.persona.account)
+    client.post(f"/groups/women/posts/{post.public_id}/block/")
+
+    page = client.get("/settings/blocks/").content.decode()
+
+    assert "Sharp Jackal" in page
+    assert "Women in engineering" in page
+    assert "Second Skin" not in page  # the same account's persona elsewhere stays unlinked
+    assert blocked.persona.account.email not in page
+
+
+def test_unblocking_from_the_list_shows_their_posts_again(client, people):
+    blocker, blocked, *_ = people
+    thread = make_thread(blocker)
+    post = make_post(thread, blocked, body="Back in view")
+    client.force_login(blocker.persona.account)
+    client.post(f"/groups/women/posts/{post.public_id}/block/")
+
+    response = client.post(f"/settings/blocks/{blocked.persona.public_id}/unblock/", follow=True)
+
+    assert "Unblocked" in response.content.decode()
+    assert not Block.objects.exists()
+    assert "Back in view" in client.get(_thread_url(thread)).content.decode()
+
+
+def test_the_block_list_is_yours_alone(client, people):
+    blocker, blocked, *_ = people
+    post = make_thread(blocked).posts.get()
+    client.force_login(blocker.persona.account)
+    client.post(f"/groups/women/posts/{post.public_id}/block/")
+    client.logout()
+
+    client.force_login(blocked.persona.account)
+    assert "Sharp Jackal" not in client.get("/settings/blocks/").content.decode()
+    client.post(f"/settings/blocks/{blocked.persona.public_id}/unblock/")
+    assert Block.objects.count() == 1
+    client.logout()
+    assert client.get("/settings/blocks/").status_code == 302

@@ -1,0 +1,73 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from community.models import Account, Persona
+from groups.models import Group, JoinRequest, Membership, Post, Thread
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def debug_on(settings):
+    settings.DEBUG = True
+
+
+def seed_demo_json() -> dict:
+    stdout = StringIO()
+    call_command("seed_demo", "--json", stdout=stdout)
+    return json.loads(stdout.getvalue())
+
+
+def test_seed_demo_lists_the_demo_groups_in_its_json():
+    output = seed_demo_json()
+    by_slug = {group["slug"]: group for group in output["groups"]}
+    assert by_slug["women-in-engineering"]["name"] == "Women in engineering"
+    assert by_slug["retaliation-after-reporting"]["join_policy"] == "approval"
+    assert by_slug["lgbtq-in-tech"]["url"] == "/groups/lgbtq-in-tech/"
+    assert "founders-and-contractors" in by_slug
+    unlisted = Group.objects.get(visibility=Group.Visibility.UNLISTED)
+    assert by_slug[unlisted.slug]["invite_url"] == f"/groups/join/{unlisted.invite_token}/"
+
+
+def test_seed_demo_twice_adds_nothing_twice():
+    seed_demo_json()
+    counts = [model.objects.count() for model in (Group, Persona, Membership, Thread, Post)]
+    seed_demo_json()
+    assert [model.objects.count() for model in (Group, Persona, Membership, Thread, Post)] == (
+        counts
+    )
+
+
+def test_the_demo_advocate_hosts_and_the_demo_member_reads_threads():
+    seed_demo_json()
+    advocate = Account.objects.get(email="advocate@demo.lantern.test")
+    member = Account.objects.get(email="member@demo.lantern.test")
+    hosted = Membership.objects.filter(persona__account=advocate, role=Membership.Role.HOST)
+    assert hosted.count() == Group.objects.count()
+    client = Client()
+    client.force_login(member)
+    page = client.get("/groups/women-in-engineering/").content.decode()
+    assert "Being talked over in design reviews" in page
+    thread = Thread.objects.get(title="Being talked over in design reviews")
+    page = client.get(f"/groups/women-in-engineering/threads/{thread.public_id}/").content
+    assert "Thank you both" in page.decode()
+
+
+def test_the_demo_host_has_a_request_waiting_in_the_approval_group():
+    seed_demo_json()
+    client = Client()
+    client.force_login(Account.objects.get(email="advocate@demo.lantern.test"))
+    page = client.get("/groups/retaliation-after-reporting/requests/").content.decode()
+    assert "Hopeful Wren 7" in page
+    assert JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).count() == 1
+
+
+def test_no_demo_account_has_the_same_name_in_two_groups():
+    seed_demo_json()
+    for account in Account.objects.filter(personas__isnull=False).distinct():
+        names = list(account.personas.values_list("name", flat=True))
+        assert len(names) == len(set(names))

@@ -1,0 +1,108 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from groups.models import Group, Membership
+from groups.services import posts as post_services
+from tests.factories import AccountFactory
+from tests.groups.conftest import add_member, make_group
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_directory_lists_listed_groups_with_active_member_counts(client):
+    group = make_group(name="Retaliation after reporting")
+    add_member(group)
+    add_member(group)
+    add_member(group, status=Membership.Status.LEFT)
+    make_group(name="A secret circle", visibility=Group.Visibility.UNLISTED)
+    page = client.get("/groups/").content.decode()
+    assert "Retaliation after reporting" in page
+    assert "2 members" in page
+    assert "A secret circle" not in page
+
+
+def test_the_directory_says_active_this_week_only_for_recent_activity(client):
+    make_group(name="Busy group", last_activity=timezone.now() - timedelta(days=2))
+    make_group(name="Sleepy group", last_activity=timezone.now() - timedelta(days=20))
+    page = client.get("/groups/").content.decode()
+    busy, sleepy = page.index("Busy group"), page.index("Sleepy group")
+    assert page.index("Active this week", busy) < sleepy
+    assert "Quiet lately" in page[sleepy:]
+
+
+def test_the_directory_shows_no_member_personas(client):
+    group = make_group()
+    add_member(group, name="Hidden Marten 4")
+    assert "Hidden Marten 4" not in client.get("/groups/").content.decode()
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_the_directory_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    account = AccountFactory()
+    client.force_login(account)
+    for _ in range(count):
+        add_member(make_group(last_activity=timezone.now()))
+    # session, user, the groups with their counts, the viewer's memberships, the bell's count
+    with django_assert_num_queries(5):
+        response = client.get("/groups/")
+    assert len(response.context["rows"]) == count
+
+
+def fill_thread(group, count: int):
+    author = add_member(group)
+    thread = post_services.create_thread(
+        account=author.persona.account, membership=author, group=group, title="A thread", body="0"
+    )
+    others = [add_member(group) for _ in range(4)]
+    for number in range(1, count):
+        writer = others[number % 4]
+        post_services.create_post(
+            account=writer.persona.account,
+            membership=writer,
+            thread=thread,
+            body=f"post {number}",
+            content_warning="work" if number % 3 == 0 else "",
+        )
+    return thread
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_a_thread_page_runs_a_fixed_number_of_queries(
+    client, settings, django_assert_num_queries, count
+):
+    settings.GROUPS_POST_RATE = "1000/m"
+    settings.GROUPS_POSTS_PER_PAGE = 100
+    group = make_group()
+    thread = fill_thread(group, count)
+    reader = add_member(group)
+    client.force_login(reader.persona.account)
+    # session, user, group, membership, thread, post count, the page of posts (blocks are a
+    # subquery), reaction counts, the viewer's reactions, the bell's count
+    with django_assert_num_queries(10):
+        response = client.get(f"/groups/{group.slug}/threads/{thread.public_id}/")
+    assert len(response.context["page"].object_list) == count
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_a_group_page_runs_a_fixed_number_of_queries(
+    client, settings, django_assert_num_queries, count
+):
+    settings.GROUPS_POST_RATE = "1000/m"
+    settings.GROUPS_THREADS_PER_PAGE = 100
+    group = make_group()
+    member = add_member(group, role=Membership.Role.HOST)
+    for number in range(count):
+        post_services.create_thread(
+            account=member.persona.account,
+            membership=member,
+            group=group,
+            title=f"Thread {number}",
+            body="body",
+        )
+    client.force_login(member.persona.account)
+    # session, user, group, membership, thread count, the page of threads, hosts, the bell
+    with django_assert_num_queries(8):
+        response = client.get(f"/groups/{group.slug}/")
+    assert len(response.context["page"].object_list) == count

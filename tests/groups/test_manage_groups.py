@@ -1,0 +1,108 @@
+import pytest
+from django.test import Client
+
+from community.models import Account
+from groups.models import Group, Membership
+from tests.factories import AccountFactory
+from tests.groups.conftest import add_member, make_group
+
+pytestmark = pytest.mark.django_db
+
+GROUP_FIELDS = {
+    "name": "Founders and contractors",
+    "slug": "founders-and-contractors",
+    "description": "For people without an HR department to turn to.",
+    "guidelines": "No names of companies or people.",
+    "join_question": "",
+    "visibility": "listed",
+    "join_policy": "open",
+}
+
+
+@pytest.fixture
+def staff_client(staff):
+    client = Client()
+    client.force_login(staff)
+    return client
+
+
+def test_staff_create_a_group_with_its_own_space(staff_client):
+    response = staff_client.post("/groups/manage/new/", GROUP_FIELDS, follow=True)
+    assert "Founders and contractors was created" in response.content.decode()
+    group = Group.objects.get(slug="founders-and-contractors")
+    assert group.space.kind == "group"
+    assert group.guidelines == "No names of companies or people."
+
+
+def test_a_reserved_address_is_refused_with_the_form_kept(staff_client):
+    response = staff_client.post("/groups/manage/new/", {**GROUP_FIELDS, "slug": "manage"})
+    page = response.content.decode()
+    assert "That address is reserved" in page
+    assert "For people without an HR department to turn to." in page
+    assert not Group.objects.exists()
+
+
+def test_staff_edit_a_group(staff_client):
+    group = make_group()
+    staff_client.post(
+        f"/groups/manage/{group.slug}/",
+        {**GROUP_FIELDS, "join_policy": "approval", "join_question": "What brings you here?"},
+    )
+    group.refresh_from_db()
+    assert group.join_policy == "approval"
+    assert group.join_question == "What brings you here?"
+
+
+def test_the_staff_page_lists_advocate_members_by_persona_name_only(staff_client):
+    group = make_group()
+    advocate = add_member(group, AccountFactory(role=Account.Role.ADVOCATE), name="Warm Badger 1")
+    plain = add_member(group, name="Plain Member 2")
+    page = staff_client.get(f"/groups/manage/{group.slug}/").content.decode()
+    assert "Warm Badger 1" in page
+    assert "Plain Member 2" not in page
+    assert advocate.persona.account.email not in page
+    assert plain.persona.account.email not in page
+
+
+def test_staff_make_an_advocate_host_and_remove_them(staff_client):
+    group = make_group()
+    advocate = add_member(group, AccountFactory(role=Account.Role.ADVOCATE))
+    public_id = advocate.persona.public_id
+    staff_client.post(f"/groups/manage/{group.slug}/hosts/{public_id}/add/")
+    advocate.refresh_from_db()
+    assert advocate.role == Membership.Role.HOST
+    staff_client.post(f"/groups/manage/{group.slug}/hosts/{public_id}/remove/")
+    advocate.refresh_from_db()
+    assert advocate.role == Membership.Role.MEMBER
+    assert advocate.status == Membership.Status.ACTIVE
+
+
+def test_a_member_who_is_not_an_advocate_cannot_be_made_host(staff_client):
+    group = make_group()
+    member = add_member(group)
+    response = staff_client.post(
+        f"/groups/manage/{group.slug}/hosts/{member.persona.public_id}/add/", follow=True
+    )
+    assert "Only advocates can be hosts." in response.content.decode()
+    member.refresh_from_db()
+    assert member.role == Membership.Role.MEMBER
+
+
+def test_staff_may_appoint_themselves_as_a_new_groups_first_host(staff, staff_client):
+    group = make_group()
+    own = add_member(group, staff, name="Night Owl 9")
+    page = staff_client.get(f"/groups/manage/{group.slug}/").content.decode()
+    assert "Night Owl 9" in page
+    staff_client.post(f"/groups/manage/{group.slug}/hosts/{own.persona.public_id}/add/")
+    own.refresh_from_db()
+    assert own.role == Membership.Role.HOST
+
+
+def test_non_staff_get_404_on_every_management_page(member_client):
+    group = make_group()
+    assert member_client.get("/groups/manage/").status_code == 404
+    assert member_client.get("/groups/manage/new/").status_code == 404
+    assert member_client.post("/groups/manage/new/", GROUP_FIELDS).status_code == 404
+    assert member_client.get(f"/groups/manage/{group.slug}/").status_code == 404
+    assert member_client.post(f"/groups/manage/{group.slug}/invite/").status_code == 404
+    assert not Group.objects.filter(slug="founders-and-contractors").exists()

@@ -1,0 +1,83 @@
+"""The thread page and the directory cost a fixed number of SQL queries (issue 4, Performance).
+
+Each is measured with 5 and with 100 rows (posts with reactions; groups with members). The
+expected numbers are pinned: a new query per row (an N+1) breaks the test at 100, and any
+other new query on these pages is a choice to make on purpose.
+"""
+
+import pytest
+
+from community.models import Block
+from groups.models import Reaction
+from tests.groups.part2_helpers import join, make_group, make_post, make_thread
+
+pytestmark = pytest.mark.django_db
+
+# session, account, group, the viewer's membership, thread, paginator count, posts (authors
+# joined, blocked authors excluded), reaction counts, the viewer's reactions, the bell's count.
+THREAD_PAGE_QUERIES = 10
+# session, account, listed groups with member counts, the viewer's memberships, the bell.
+DIRECTORY_QUERIES = 5
+
+
+def _thread_with_posts(count: int):
+    group = make_group("Women in engineering", slug="women")
+    viewer = join(group, name="Viewer Vole")
+    others = [join(group) for _ in range(4)]
+    thread = make_thread(others[0], content_warning="workplace abuse")
+    for number in range(count - 1):
+        make_post(thread, others[number % 4], content_warning="detail" if number % 3 else "")
+    reactions = []
+    for post in thread.posts.all():
+        reactions.append(Reaction(post=post, persona=viewer.persona, kind="support"))
+        for other in others[1:3]:
+            reactions.append(Reaction(post=post, persona=other.persona, kind="me_too"))
+    Reaction.objects.bulk_create(reactions)
+    # A blocked author's posts are left out by the same query, not by one more per post.
+    blocked = join(group)
+    make_post(thread, blocked, body="You should not see this.")
+    Block.objects.create(
+        blocker=viewer.persona.account, blocked=blocked.persona.account, via_persona=blocked.persona
+    )
+    return group, thread, viewer
+
+
+@pytest.mark.parametrize("post_count", [5, 100])
+def test_thread_page_query_count_does_not_grow_with_posts_and_reactions(
+    client, settings, post_count, django_assert_num_queries
+):
+    settings.GROUPS_POSTS_PER_PAGE = 200  # every post on one page: the worst case
+    group, thread, viewer = _thread_with_posts(post_count)
+    client.force_login(viewer.persona.account)
+    url = f"/groups/{group.slug}/threads/{thread.public_id}/"
+
+    with django_assert_num_queries(THREAD_PAGE_QUERIES):
+        response = client.get(url)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count('class="card post"') == post_count
+    assert "You should not see this." not in page
+    assert page.count('aria-pressed="true">Support') == post_count
+    assert page.count('Me too <span class="reaction-count">2</span>') == post_count
+
+
+@pytest.mark.parametrize("group_count", [5, 100])
+def test_directory_query_count_does_not_grow_with_groups(
+    client, account, group_count, django_assert_num_queries
+):
+    for number in range(group_count):
+        group = make_group(f"Group {number:03}", slug=f"group-{number}")
+        for _ in range(2):
+            join(group)
+        if number % 2:
+            join(group, account=account)
+    client.force_login(account)
+
+    with django_assert_num_queries(DIRECTORY_QUERIES):
+        response = client.get("/groups/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count('class="card group-card"') == group_count
+    assert page.count("You're a member") == group_count // 2

@@ -1,0 +1,144 @@
+"""The reaction buttons under a post: plain forms, members only, 404 for what you can't see."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import timezone
+
+from community.models import Block
+from groups.models import Reaction
+from groups.selectors_reactions import annotate_reactions
+from tests.groups.part2_helpers import join, make_group, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def group():
+    return make_group("LGBTQ+ in tech", slug="lgbtq")
+
+
+@pytest.fixture
+def post(group):
+    return make_thread(join(group, name="Bright Finch")).posts.get()
+
+
+def _react_url(post, kind_slug="lgbtq"):
+    return f"/groups/{kind_slug}/posts/{post.public_id}/react/"
+
+
+def test_a_member_toggles_a_reaction_with_a_post(client, group, post):
+    member = join(group)
+    client.force_login(member.persona.account)
+
+    response = client.post(_react_url(post), {"kind": "me_too"})
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#post-{post.public_id}")
+    assert Reaction.objects.filter(post=post, persona=member.persona, kind="me_too").exists()
+
+    client.post(_react_url(post), {"kind": "me_too"})
+    assert not Reaction.objects.exists()
+
+
+def test_react_goes_back_to_the_page_it_came_from_but_never_off_site(client, group, post):
+    client.force_login(join(group).persona.account)
+
+    here = client.post(_react_url(post), {"kind": "support", "next": "/groups/lgbtq/?page=2"})
+    away = client.post(_react_url(post), {"kind": "support", "next": "https://evil.example/"})
+
+    assert here["Location"] == f"/groups/lgbtq/?page=2#post-{post.public_id}"
+    assert "evil.example" not in away["Location"]
+
+
+def test_a_non_member_gets_404_and_nothing_is_stored(client, post):
+    outsider = join(make_group())
+    client.force_login(outsider.persona.account)
+
+    response = client.post(_react_url(post), {"kind": "support"})
+
+    assert response.status_code == 404
+    assert not Reaction.objects.exists()
+
+
+def test_a_post_in_the_wrong_group_url_is_404(client, group, post):
+    other = make_group(slug="elsewhere")
+    client.force_login(join(group).persona.account)
+    join(other, account=None)
+
+    response = client.post(_react_url(post, "elsewhere"), {"kind": "support"})
+
+    assert response.status_code == 404
+
+
+def test_a_blocker_cannot_react_to_the_blocked_authors_post(client, group, post):
+    member = join(group)
+    Block.objects.create(
+        blocker=member.persona.account, blocked=post.author.account, via_persona=post.author
+    )
+    client.force_login(member.persona.account)
+
+    assert client.post(_react_url(post), {"kind": "support"}).status_code == 404
+
+
+def test_react_needs_a_post(client, group, post):
+    client.force_login(join(group).persona.account)
+
+    assert client.get(_react_url(post)).status_code == 405
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, post):
+    response = client.post(_react_url(post), {"kind": "support"})
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert not Reaction.objects.exists()
+
+
+def test_an_unknown_kind_shows_a_message_instead_of_failing(client, group, post):
+    client.force_login(join(group).persona.account)
+
+    response = client.post(_react_url(post), {"kind": "angry"}, follow=True)
+
+    assert response.status_code == 200
+    assert "not a reaction Lantern knows" in response.content.decode()
+
+
+def _render_actions(post, viewer, group):
+    request = RequestFactory().get("/groups/lgbtq/threads/x/")
+    (post,) = annotate_reactions([post], viewer)
+    return render_to_string(
+        "groups/_post_actions.html",
+        {"post": post, "viewer": viewer, "group": group},
+        request=request,
+    )
+
+
+def test_the_partial_shows_counts_and_which_ones_are_yours(group, post):
+    member = join(group)
+    Reaction.objects.create(post=post, persona=member.persona, kind="support")
+    Reaction.objects.create(post=post, persona=join(group).persona, kind="support")
+
+    html = _render_actions(post, member.persona, group)
+
+    assert 'aria-pressed="true">Support <span class="reaction-count">2</span>' in html
+    assert 'aria-pressed="false">Me too <span class="reaction-count">0</span>' in html
+    assert "/moderation/flag/post/" in html
+    assert f"/groups/lgbtq/posts/{post.public_id}/block/" in html
+
+
+def test_the_partial_offers_no_block_on_your_own_post(group, post):
+    author = post.author
+
+    html = _render_actions(post, author, group)
+
+    assert "/block/" not in html
+    assert "/moderation/flag/post/" in html
+
+
+def test_the_partial_offers_no_buttons_on_a_deleted_post(group, post):
+    post.deleted_at = timezone.now()
+    html = _render_actions(post, join(group).persona, group)
+
+    assert "<form" not in html
+    assert "Flag" not in html
