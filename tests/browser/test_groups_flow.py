@@ -1,18 +1,10 @@
 """Member A joins a group and posts behind a content warning; member B reacts and finds the
-post collapsed until they open it.
-
-Written against pytest-django's `live_server` and Playwright's sync API with Debian's Chromium
-through `executable_path` (the shared browser fixtures were not in main yet). The fixtures
-here are module-local, so they also work beside tests/browser/conftest.py.
-"""
-
-import os
-from pathlib import Path
+post collapsed until they open it. Uses the shared session browser and live server."""
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from community.models import Persona
 from groups.models import Group, Membership
@@ -21,33 +13,10 @@ from tests.groups.part2_helpers import join, make_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = os.environ.get("LANTERN_CHROMIUM") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 
-
-@pytest.fixture
-def chromium(settings):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium", False)
-    # The live server speaks plain http; the sync Playwright loop runs in this thread.
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def _page_for(browser, live_server, account):
-    """A fresh browser context logged in as `account`; requests off this machine are aborted."""
-    context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(15_000)
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
-        ),
-    )
+def _page_for(open_context, live_server, account):
+    """A fresh guarded browser context with a session for `account`."""
+    context = open_context()
     client = Client()
     client.force_login(account)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
@@ -55,7 +24,7 @@ def _page_for(browser, live_server, account):
     return context.new_page()
 
 
-def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(chromium, live_server):
+def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(open_context, live_server):
     group: Group = make_group("Retaliation after reporting", slug="retaliation")
     group.guidelines = "Be kind. What is said here stays here."
     group.save()
@@ -63,7 +32,7 @@ def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(chromium, li
     member_b = join(group, name="Steady Lark").persona.account
 
     # A joins through the real join form, then starts a thread with a content warning.
-    page_a = _page_for(chromium, live_server, member_a)
+    page_a = _page_for(open_context, live_server, member_a)
     page_a.goto("/groups/retaliation/")
     page_a.get_by_role("link", name="Join this group").click()
     page_a.get_by_label("Your name in this group").fill("Quiet Otter")
@@ -79,7 +48,7 @@ def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(chromium, li
     assert Persona.objects.get(name="Quiet Otter").account == member_a
 
     # B opens the thread: the post is collapsed behind its warning.
-    page_b = _page_for(chromium, live_server, member_b)
+    page_b = _page_for(open_context, live_server, member_b)
     page_b.goto("/groups/retaliation/")
     page_b.get_by_role("link", name="After I reported my manager").click()
     warning = page_b.locator("details.content-warning").first
