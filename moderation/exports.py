@@ -1,0 +1,23 @@
+"""The moderation part of a member's data export: the flags they raised."""
+
+from typing import Any
+
+from community.models import Account
+from moderation.models import Flag
+
+
+def export_for(account: Account) -> dict[str, Any]:
+    """Flags `account` raised: reason, note, status and a link to what was flagged. The
+    snapshot is left out: it holds someone else's words, kept as evidence for moderators."""
+    return {
+        "flags_raised": [
+            {
+                "reason": flag.reason,
+                "note": flag.note,
+                "status": flag.status,
+                "link": flag.snapshot.get("url", ""),
+                "created": flag.created.isoformat(timespec="seconds"),
+            }
+            for flag in Flag.objects.filter(reporter=account).order_by("created")
+        ]
+    }
