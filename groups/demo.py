@@ -16,7 +16,7 @@ from django.utils import timezone
 from community.models import Account, Persona
 from community.rendering import render_markdown
 from community.services.personas import create_persona
-from groups.models import Group, JoinRequest, Membership, Post, Thread
+from groups.models import Group, JoinRequest, Membership, Post, Reaction, Thread
 from groups.services.management import create_group
 
 PEER_DOMAIN = "peers.demo.lantern.test"
@@ -329,10 +329,20 @@ def _thread(group: Group, personas: dict[str, Persona], spec: DemoThread) -> Non
             content_warning=warning,
         )
         Post.objects.filter(pk=post.pk).update(created=when)
+        _react(post, [persona for key, persona in personas.items() if key != author], number)
     Thread.objects.filter(pk=thread.pk).update(created=started, last_activity=when)
     if group.last_activity is None or group.last_activity < when:
         Group.objects.filter(pk=group.pk).update(last_activity=when)
         group.last_activity = when
+
+
+def _react(post: Post, others: list[Persona], number: int) -> None:
+    """A few kind reactions from other members, varied but the same on every run."""
+    kinds = list(Reaction.Kind)
+    Reaction.objects.bulk_create(
+        Reaction(post=post, persona=persona, kind=kinds[(number + index) % len(kinds)])
+        for index, persona in enumerate(others[: 1 + (number * 2) % len(others or [None])])
+    )
 
 
 def _seed_group(spec: DemoGroup, accounts: dict[str, Account], staff: Account) -> Group:

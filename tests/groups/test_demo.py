@@ -3,10 +3,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.test import Client
 
 from community.models import Account, Persona
-from groups.models import Group, JoinRequest, Membership, Post, Thread
+from groups.models import Group, JoinRequest, Membership, Post, Reaction, Thread
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +36,13 @@ def test_seed_demo_lists_the_demo_groups_in_its_json():
 
 def test_seed_demo_twice_adds_nothing_twice():
     seed_demo_json()
-    counts = [model.objects.count() for model in (Group, Persona, Membership, Thread, Post)]
+    counts = [
+        model.objects.count() for model in (Group, Persona, Membership, Thread, Post, Reaction)
+    ]
     seed_demo_json()
-    assert [model.objects.count() for model in (Group, Persona, Membership, Thread, Post)] == (
-        counts
-    )
+    assert [
+        model.objects.count() for model in (Group, Persona, Membership, Thread, Post, Reaction)
+    ] == (counts)
 
 
 def test_the_demo_advocate_hosts_and_the_demo_member_reads_threads():
@@ -55,6 +58,12 @@ def test_the_demo_advocate_hosts_and_the_demo_member_reads_threads():
     thread = Thread.objects.get(title="Being talked over in design reviews")
     page = client.get(f"/groups/women-in-engineering/threads/{thread.public_id}/").content
     assert "Thank you both" in page.decode()
+
+
+def test_demo_posts_carry_reactions_from_other_members_only():
+    seed_demo_json()
+    assert Reaction.objects.count() > 10
+    assert not Reaction.objects.filter(persona=F("post__author")).exists()
 
 
 def test_the_demo_host_has_a_request_waiting_in_the_approval_group():
