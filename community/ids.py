@@ -2,6 +2,8 @@
 
 import secrets
 
+from django.urls import register_converter
+
 PUBLIC_ID_LENGTH = 16
 
 
@@ -9,3 +11,23 @@ def new_public_id() -> str:
     # 12 random bytes -> 16 url-safe characters; letters, digits, '-' and '_' only, so the id
     # is also a valid channel-layer group name part.
     return secrets.token_urlsafe(12)
+
+
+class PublicIdConverter:
+    """`<public_id:name>` in URL patterns: what `new_public_id` makes, and nothing else.
+
+    A malformed id (a NUL byte, which PostgreSQL refuses in a query; a huge string; anything
+    outside the URL-safe alphabet) is 404 at routing, before any view or query sees it.
+    """
+
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+# Registered once, here: every app's urls.py imports models first, and models import this.
+register_converter(PublicIdConverter, "public_id")

@@ -139,6 +139,9 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Key names carry no account pk, email hash or IP address (allauth's would, in clear).
+for _cache in CACHES.values():
+    _cache["KEY_FUNCTION"] = "community.cache_keys.make_key"
 
 # --- Accounts (django-allauth, email only) --------------------------------------------------
 AUTH_USER_MODEL = "community.Account"

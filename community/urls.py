@@ -20,7 +20,7 @@ urlpatterns = [
     path("moderation/", include("moderation.urls")),
     path("settings/blocks/", blocks.block_list, name="settings_blocks"),
     path(
-        "settings/blocks/<str:persona_public_id>/unblock/",
+        "settings/blocks/<public_id:persona_public_id>/unblock/",
         blocks.block_remove,
         name="settings_unblock",
     ),

@@ -4,8 +4,10 @@
 membership in the group at hand, or None (see `selectors.membership_of`). Services ask these
 and raise NotAllowed; views turn "may not see" into 404 so nothing's existence leaks.
 
-Staff (`is_staff`) run the platform: they manage groups, may read a group's threads to
-moderate them and may pin or lock, but they post only as a member, under a persona.
+Staff (`is_staff`) run the platform: they manage groups (settings, invite link, hosts) and
+decide join requests of a group without hosts, but what is inside a group (threads, posts,
+member personas) is for its members only (issue 4): staff who are not members get 404 there,
+like anyone else. Staff who join a group read, post, pin and lock as members, under a persona.
 """
 
 from community.models import Account
@@ -44,8 +46,11 @@ def can_view_group(
 
 
 def can_read_group(*, account, membership: Membership | None) -> bool:
-    """Threads, posts and member personas: members only (and staff, to moderate)."""
-    return is_active_member(membership) or is_staff(account)
+    """Threads, posts and member personas: active members only, staff included (no bypass).
+
+    `account` is kept in the signature so every caller states whose reading is asked about.
+    """
+    return is_active_member(membership)
 
 
 def can_join(*, account, group: Group, membership: Membership | None, via_invite: bool) -> bool:

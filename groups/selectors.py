@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from community.models import Account, Persona
+from community.models import Account, Block, Persona
 from community.selectors import blocked_accounts_of
 from groups.models import Group, JoinRequest, Membership, Post, Thread
 
@@ -145,8 +145,19 @@ def threads_of(group: Group, *, viewer) -> QuerySet[Thread]:
     )
 
 
-def thread_in(group: Group, public_id: str) -> Thread | None:
-    return Thread.objects.select_related("author").filter(group=group, public_id=public_id).first()
+def thread_in(group: Group, public_id: str, *, viewer) -> Thread | None:
+    """The thread, unless `viewer` blocked its author: then None (404), as on the group page.
+
+    A blocker sees nothing of a blocked account, so the thread it started is gone for them,
+    title included, even by direct URL; replies by others in it go with it. The blocked
+    author sees no difference (DESIGN.md §2).
+    """
+    return (
+        Thread.objects.select_related("author")
+        .filter(group=group, public_id=public_id)
+        .exclude(author__account__in=_hidden_authors(viewer))
+        .first()
+    )
 
 
 def posts_of(thread: Thread, *, viewer) -> QuerySet[Post]:
@@ -181,12 +192,14 @@ def post_in(group: Group, public_id: str) -> Post | None:
 
 
 def authors_to_notify(thread: Thread, *, replier: Persona) -> QuerySet[Account]:
-    """Accounts that posted in `thread`, but not the replier and not those who blocked them."""
+    """Accounts that posted in `thread`, but not the replier, nor those who blocked the replier
+    or the thread's author (the thread is 404 for them, so a notice would lead nowhere)."""
+    blockers = Block.objects.filter(blocked__in=[replier.account_id, thread.author.account_id])
     return (
         Account.objects.filter(
             personas__posts__thread=thread, personas__posts__deleted_at__isnull=True
         )
         .exclude(pk=replier.account_id)
-        .exclude(blocks_made__blocked=replier.account_id)
+        .exclude(pk__in=blockers.values("blocker"))
         .distinct()
     )

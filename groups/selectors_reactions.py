@@ -68,7 +68,8 @@ def annotate_reactions(posts: Iterable[Post], viewer: Persona | None) -> list[Po
 
 def can_see_post(account, post: Post) -> bool:
     """Whether `account` may see `post` (deleted or not): see `readable_membership`."""
-    return readable_membership(account, post.thread.group, post.author) is not False
+    thread = post.thread
+    return readable_membership(account, thread.group, post.author, thread.author) is not False
 
 
 def can_see_thread(account, thread: Thread) -> bool:
@@ -79,16 +80,17 @@ def visible_post(*, account, post_public_id: str) -> tuple[Post, Membership | No
     """The post and the viewer's membership in its group, if `account` may see the post.
 
     None (so: 404) when the group is not readable to the account, or when the account
-    blocked the post's author: a blocker sees nothing of them, anywhere.
+    blocked the post's author or the author of its thread: a blocker sees nothing of them,
+    anywhere, and a blocked author's thread is gone for the blocker with all its replies.
     """
     post = (
-        Post.objects.select_related("thread__group", "author")
+        Post.objects.select_related("thread__group", "thread__author", "author")
         .filter(public_id=post_public_id)
         .first()
     )
     if post is None:
         return None
-    membership = readable_membership(account, post.thread.group, post.author)
+    membership = readable_membership(account, post.thread.group, post.author, post.thread.author)
     if membership is False:
         return None
     return post, membership
@@ -107,20 +109,25 @@ def visible_thread(*, account, thread_public_id: str) -> tuple[Thread, Membershi
     return thread, membership
 
 
-def readable_membership(account, group: Group, author: Persona) -> Membership | None | bool:
-    """The account's membership in `group` (None for a staff reader), or False: may not see.
+def readable_membership(account, group: Group, *authors: Persona) -> Membership | None | bool:
+    """The account's active membership in `group`, or False: may not see.
 
-    Members read inside their group (staff too, to moderate); nobody sees what an author
-    they blocked wrote.
+    Members read inside their group (staff only when they are members); nobody sees what an
+    author they blocked wrote (`authors`: the content's author and its thread's).
+
+    Reactions by accounts the viewer blocked still count in the totals: counts are anonymous,
+    so they reveal nothing of who reacted, and leaving some out would only tell the blocker
+    which posts the blocked account reacted to.
     """
     if not account.is_authenticated:
         return False
     membership = membership_of(account, group)
     if not policies.can_read_group(account=account, membership=membership):
         return False
+    author_accounts = {author.account_id for author in authors if author.account_id}
     if (
-        author.account_id
-        and blocked_accounts_of(account).filter(blocked=author.account_id).exists()
+        author_accounts
+        and blocked_accounts_of(account).filter(blocked__in=author_accounts).exists()
     ):
         return False
     return membership

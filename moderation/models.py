@@ -47,6 +47,15 @@ class Flag(models.Model):
             models.Index(fields=["status", "created"]),
             models.Index(fields=["content_type", "object_id"]),
         ]
+        constraints = [
+            # One open flag per reporter per target, whatever the race between two workers;
+            # the service turns the clash into "here is your open flag".
+            models.UniqueConstraint(
+                fields=["reporter", "content_type", "object_id"],
+                condition=models.Q(status="open"),
+                name="one_open_flag_per_reporter_per_target",
+            ),
+        ]
 
     def __str__(self):
         return f"flag {self.public_id}"

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from community.errors import NotAllowed
@@ -73,21 +73,35 @@ def flag_content(*, reporter: Account, target, reason: str, note: str = "") -> F
     # Lock the reporter's row so two quick submissions cannot both pass the checks below.
     Account.objects.select_for_update().filter(pk=reporter.pk).first()
     content_type = ContentType.objects.get_for_model(target)
-    existing = Flag.objects.filter(
+    existing = _open_flag(reporter=reporter, content_type=content_type, target=target)
+    if existing is not None:
+        return existing
+    _check_rate(reporter)
+    try:
+        # The savepoint keeps the outer transaction usable when the constraint fires.
+        with transaction.atomic():
+            return Flag.objects.create(
+                reporter=reporter,
+                space=kind.space_of(target),
+                content_type=content_type,
+                object_id=target.pk,
+                reason=reason,
+                note=note,
+                snapshot=kind.snapshot(target),
+            )
+    except IntegrityError:
+        # Another request flagged the same target first (the row lock does not hold on every
+        # database, e.g. SQLite ignores SELECT ... FOR UPDATE): return the flag it made.
+        existing = _open_flag(reporter=reporter, content_type=content_type, target=target)
+        if existing is None:
+            raise
+        return existing
+
+
+def _open_flag(*, reporter: Account, content_type: ContentType, target) -> Flag | None:
+    return Flag.objects.filter(
         reporter=reporter,
         content_type=content_type,
         object_id=target.pk,
         status=Flag.Status.OPEN,
     ).first()
-    if existing is not None:
-        return existing
-    _check_rate(reporter)
-    return Flag.objects.create(
-        reporter=reporter,
-        space=kind.space_of(target),
-        content_type=content_type,
-        object_id=target.pk,
-        reason=reason,
-        note=note,
-        snapshot=kind.snapshot(target),
-    )

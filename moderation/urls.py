@@ -5,6 +5,6 @@ from moderation import views
 app_name = "moderation"
 
 urlpatterns = [
-    path("flag/<str:kind>/<str:public_id>/", views.flag, name="flag"),
-    path("flags/<str:flag_public_id>/thanks/", views.flag_thanks, name="flag_thanks"),
+    path("flag/<str:kind>/<public_id:public_id>/", views.flag, name="flag"),
+    path("flags/<public_id:flag_public_id>/thanks/", views.flag_thanks, name="flag_thanks"),
 ]

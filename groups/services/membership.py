@@ -63,6 +63,11 @@ def _persona_for(*, account: Account, group: Group, name: str) -> Persona:
     try:
         return create_persona(account=account, space=group.space, name=name)
     except ValidationError as error:
+        # A double-submitted join: the other request made this account's persona here first
+        # (the database allows one per space). Join under it rather than refuse the name.
+        made_meanwhile = selectors.persona_of(account, group)
+        if made_meanwhile is not None:
+            return made_meanwhile
         raise ValidationError({"name": error.messages}) from error
 
 

@@ -15,8 +15,8 @@ from groups.services import posts as post_services
 from groups.views._common import Place, add_errors, readable_place_for
 
 
-def _thread_or_404(place: Place, thread_public_id: str):
-    thread = selectors.thread_in(place.group, thread_public_id)
+def _thread_or_404(request, place: Place, thread_public_id: str):
+    thread = selectors.thread_in(place.group, thread_public_id, viewer=request.user)
     if thread is None:
         raise Http404
     thread.group = place.group  # already loaded; saves a query in services and templates
@@ -57,7 +57,7 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
     """One thread, a page of posts at a time; posts of accounts the viewer blocked are left
     out silently. The query count is the same for 5 posts or 100."""
     place = readable_place_for(request, slug)
-    thread = _thread_or_404(place, thread_public_id)
+    thread = _thread_or_404(request, place, thread_public_id)
     paginator = Paginator(
         selectors.posts_of(thread, viewer=request.user), settings.GROUPS_POSTS_PER_PAGE
     )
@@ -92,7 +92,7 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
 @require_POST
 def reply(request, slug, thread_public_id):
     place = _member_place(request, slug)
-    thread = _thread_or_404(place, thread_public_id)
+    thread = _thread_or_404(request, place, thread_public_id)
     form = PostForm(request.POST)
     if form.is_valid():
         try:
@@ -132,7 +132,7 @@ MODERATION_ACTIONS = {
 @require_POST
 def moderate_thread(request, slug, thread_public_id, action):
     place = readable_place_for(request, slug)
-    thread = _thread_or_404(place, thread_public_id)
+    thread = _thread_or_404(request, place, thread_public_id)
     if action not in MODERATION_ACTIONS or not place.can_moderate:
         raise Http404
     field, value, done = MODERATION_ACTIONS[action]

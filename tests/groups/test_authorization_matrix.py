@@ -2,7 +2,9 @@
 
 World: "open-circle" is listed with the approval policy and holds a thread with a post by the
 member; "hidden-circle" is unlisted and open, with the member and the host in it. The pending
-applicant has a request waiting in open-circle. Staff are in neither group.
+applicant has a request waiting in open-circle. Staff are in neither group: they keep the
+management pages and the join request queue, but what is inside a group (threads, posts,
+reactions, blocks and flags through them) is 404 for them, as for any non-member.
 
 What a visitor may not see is 404, exactly like something that does not exist; actions that
 need an account send anonymous visitors to log in only where the thing itself is public.
@@ -84,6 +86,7 @@ def _url(world: World, template: str) -> str:
 
 
 T = "/groups/open-circle/threads/{thread}"
+P = "/groups/open-circle/posts/{post}"
 JOIN = {"name": "Brave Finch 31", "accept_guidelines": "on"}
 REPLY = {"body": "Thinking of you."}
 GROUP = {
@@ -122,18 +125,23 @@ MATRIX = [
         302,
         404,
     ),
-    ("get", T + "/", None, 404, 404, 404, 200, 200, 200),
+    ("get", T + "/", None, 404, 404, 404, 200, 200, 404),
     ("get", "/groups/open-circle/threads/not-a-thread/", None, 404, 404, 404, 404, 404, 404),
     ("get", "/groups/hidden-circle/threads/{thread}/", None, 404, 404, 404, 404, 404, 404),
     ("post", T + "/reply/", REPLY, 404, 404, 404, 302, 302, 404),
-    ("post", T + "/pin/", None, 404, 404, 404, 404, 302, 302),
-    ("post", T + "/unpin/", None, 404, 404, 404, 404, 302, 302),
-    ("post", T + "/lock/", None, 404, 404, 404, 404, 302, 302),
-    ("post", T + "/unlock/", None, 404, 404, 404, 404, 302, 302),
+    ("post", T + "/pin/", None, 404, 404, 404, 404, 302, 404),
+    ("post", T + "/unpin/", None, 404, 404, 404, 404, 302, 404),
+    ("post", T + "/lock/", None, 404, 404, 404, 404, 302, 404),
+    ("post", T + "/unlock/", None, 404, 404, 404, 404, 302, 404),
     ("post", T + "/explode/", None, 404, 404, 404, 404, 404, 404),
     ("get", "/groups/open-circle/posts/{post}/edit/", None, 404, 404, 404, 200, 404, 404),
     ("post", "/groups/open-circle/posts/{post}/edit/", REPLY, 404, 404, 404, 302, 404, 404),
     ("post", "/groups/open-circle/posts/{post}/delete/", None, 404, 404, 404, 302, 404, 404),
+    ("post", P + "/react/", {"kind": "support"}, 302, 404, 404, 302, 302, 404),
+    ("get", P + "/block/", None, 302, 404, 404, 404, 200, 404),
+    ("post", P + "/block/", None, 302, 404, 404, 404, 302, 404),
+    ("get", "/moderation/flag/post/{post}/", None, 302, 404, 404, 200, 200, 404),
+    ("get", "/moderation/flag/thread/{thread}/", None, 302, 404, 404, 200, 200, 404),
     ("get", "/groups/manage/", None, 404, 404, 404, 404, 404, 200),
     ("get", "/groups/manage/new/", None, 404, 404, 404, 404, 404, 200),
     ("get", "/groups/manage/open-circle/", None, 404, 404, 404, 404, 404, 200),

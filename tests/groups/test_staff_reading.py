@@ -1,0 +1,67 @@
+"""Staff run groups from the management pages, but what is inside a group is for its members.
+
+A staff account that is not a member sees a group's about page like any visitor: no thread
+titles, no host personas, and 404 on threads and posts. Once it joins, it reads as a member.
+"""
+
+import pytest
+
+from community.models import Account
+from groups.models import Membership
+from groups.services import posts as post_services
+from tests.factories import AccountFactory
+from tests.groups.conftest import add_member
+
+
+@pytest.fixture
+def world(group):
+    member = add_member(group, AccountFactory(), name="Quiet Heron 12")
+    add_member(
+        group,
+        AccountFactory(role=Account.Role.ADVOCATE),
+        name="Kind Otter 7",
+        role=Membership.Role.HOST,
+    )
+    thread = post_services.create_thread(
+        account=member.persona.account,
+        membership=member,
+        group=group,
+        title="What my manager said after I reported",
+        body="It still hurts.",
+    )
+    return group, thread
+
+
+def test_staff_outside_the_group_see_no_thread_titles_nor_hosts(client, staff, world):
+    group, thread = world
+    client.force_login(staff)
+    page = client.get(f"/groups/{group.slug}/").content.decode()
+    assert group.name in page
+    assert thread.title not in page
+    assert "Kind Otter 7" not in page
+    assert "Quiet Heron 12" not in page
+
+
+def test_staff_outside_the_group_get_404_for_a_thread_and_its_flag_page(client, staff, world):
+    group, thread = world
+    client.force_login(staff)
+    assert client.get(f"/groups/{group.slug}/threads/{thread.public_id}/").status_code == 404
+    post = thread.posts.get()
+    assert client.get(f"/moderation/flag/post/{post.public_id}/").status_code == 404
+
+
+def test_staff_who_join_read_the_thread_as_members(client, staff, world):
+    group, thread = world
+    add_member(group, staff, name="Steady Lark 3")
+    client.force_login(staff)
+    response = client.get(f"/groups/{group.slug}/threads/{thread.public_id}/")
+    assert response.status_code == 200
+    assert "It still hurts." in response.content.decode()
+
+
+def test_staff_keep_the_management_page_with_its_hosts(client, staff, world):
+    group, _thread = world
+    client.force_login(staff)
+    response = client.get(f"/groups/manage/{group.slug}/")
+    assert response.status_code == 200
+    assert "Kind Otter 7" in response.content.decode()
