@@ -73,6 +73,15 @@ def joins_at_once(*, group: Group) -> bool:
     return group.join_policy != Group.JoinPolicy.APPROVAL
 
 
+def can_withdraw_request(*, account, request: JoinRequest) -> bool:
+    """Only the applicant takes back their own request, and only while it waits."""
+    return (
+        bool(account and account.is_authenticated)
+        and request.status == JoinRequest.Status.PENDING
+        and request.persona.account_id == account.pk
+    )
+
+
 def can_leave(*, membership: Membership | None) -> bool:
     return is_active_member(membership)
 

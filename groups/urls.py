@@ -26,6 +26,7 @@ urlpatterns = [
     path("<slug:slug>/", directory.group_page, name="group"),
     path("<slug:slug>/join/", membership.join, name="join"),
     path("<slug:slug>/leave/", membership.leave, name="leave"),
+    path("<slug:slug>/withdraw/", membership.withdraw, name="withdraw"),
     path("<slug:slug>/requests/", membership.request_queue, name="requests"),
     path(
         "<slug:slug>/requests/<public_id:request_public_id>/<str:decision>/",

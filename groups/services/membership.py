@@ -184,6 +184,21 @@ def _tell_applicant(*, request: JoinRequest, group: Group, approved: bool) -> No
 
 
 @transaction.atomic
+def withdraw_request(*, account: Account, request: JoinRequest) -> JoinRequest:
+    """The applicant takes back a request still waiting; hosts are not told.
+
+    A withdrawn request is not a declined one: asking again later has no wait.
+    """
+    request = JoinRequest.objects.select_for_update().select_related("persona").get(pk=request.pk)
+    if not policies.can_withdraw_request(account=account, request=request):
+        raise NotAllowed("This request is no longer waiting, so there is nothing to withdraw.")
+    request.status = JoinRequest.Status.WITHDRAWN
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_at"])
+    return request
+
+
+@transaction.atomic
 def leave_group(*, membership: Membership | None) -> Membership:
     """Leave; the persona and what it wrote stay, and a rejoin reuses the persona."""
     if not policies.can_leave(membership=membership):

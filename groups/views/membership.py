@@ -101,6 +101,24 @@ def leave(request, slug):
     return redirect("groups:group", slug)
 
 
+@require_POST
+def withdraw(request, slug):
+    """The applicant's own pending request, found through the session: no id to guess."""
+    place = place_for(request, slug)
+    if place.pending is None:
+        raise Http404  # nothing waiting, or not yours
+    try:
+        membership_services.withdraw_request(account=request.user, request=place.pending)
+    except NotAllowed as error:
+        messages.error(request, str(error))
+        return redirect("groups:group", slug)
+    messages.success(request, "Your request was withdrawn. You can ask again whenever you like.")
+    # Without the request, an unlisted group's page is no longer theirs to see.
+    if place.group.visibility == place.group.Visibility.UNLISTED:
+        return redirect("groups:directory")
+    return redirect("groups:group", slug)
+
+
 def request_queue(request, slug):
     """Hosts' queue: each request's persona and answer, never the account."""
     place = moderated_place_for(request, slug)

@@ -1,0 +1,107 @@
+"""Asking to join a group with the approval policy, from the browser, end to end: the applicant
+answers the question, the host decides from a queue that shows the persona and the answer only,
+and the applicant is told and can post."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import expect
+
+from community.models import Account
+from groups.models import Group, Membership
+from tests.factories import AccountFactory
+from tests.groups.part2_helpers import join, make_group
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ANSWER = "A client stopped paying after I complained about a manager."
+
+
+def page_for(open_context, live_server, account):
+    context = open_context()
+    client = Client()
+    client.force_login(account)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return context.new_page()
+
+
+def test_an_applicant_asks_the_host_approves_and_the_applicant_posts(open_context, live_server):
+    group = make_group(
+        "Founders and contractors",
+        slug="founders",
+        join_policy=Group.JoinPolicy.APPROVAL,
+        join_question="What brings you here?",
+        guidelines="No names of companies or people.",
+    )
+    host = join(
+        group, AccountFactory(role=Account.Role.ADVOCATE), name="Kind Heron", role="host"
+    ).persona.account
+    applicant = AccountFactory(email="brave.finch.owner@example.org")
+
+    # The applicant asks, answering the hosts' question.
+    applicant_page = page_for(open_context, live_server, applicant)
+    applicant_page.goto("/groups/founders/")
+    applicant_page.get_by_role("link", name="Ask to join").click()
+    expect(applicant_page.get_by_text("What brings you here?")).to_be_visible()
+    applicant_page.get_by_label("Your name in this group").fill("Brave Finch")
+    applicant_page.get_by_label("Your answer").fill(ANSWER)
+    applicant_page.get_by_label("I have read the guidelines and will follow them").check()
+    applicant_page.get_by_role("button", name="Send my request").click()
+    expect(
+        applicant_page.get_by_text("Your request is waiting for one of the hosts")
+    ).to_be_visible()
+    expect(applicant_page.get_by_role("link", name="Start a thread")).to_have_count(0)
+
+    # The host is told, and the queue shows the persona and the answer, never the account.
+    host_page = page_for(open_context, live_server, host)
+    host_page.goto("/notifications/")
+    host_page.get_by_role("link", name="Someone asked to join Founders and contractors").click()
+    request_card = host_page.locator("article.join-request")
+    expect(request_card).to_have_count(1)
+    expect(request_card).to_contain_text("Brave Finch")
+    expect(request_card).to_contain_text(ANSWER)
+    queue = host_page.content()
+    assert applicant.email not in queue
+    assert "brave.finch.owner" not in queue
+    request_card.get_by_role("button", name="Approve").click()
+    expect(host_page.get_by_text("Brave Finch's request was approved.")).to_be_visible()
+    expect(host_page.get_by_text("No one is waiting.")).to_be_visible()
+
+    # The applicant finds the outcome in their notifications and posts as a member.
+    applicant_page.goto("/")
+    expect(applicant_page.locator(".bell .badge")).to_have_text("1")
+    applicant_page.get_by_role("link", name="Notifications").click()
+    applicant_page.get_by_role(
+        "link", name="Welcome: your request to join Founders and contractors was approved."
+    ).click()
+    expect(applicant_page.get_by_text("You are here as")).to_contain_text("Brave Finch")
+    applicant_page.get_by_role("link", name="Start a thread").click()
+    applicant_page.get_by_label("Title").fill("Unpaid invoices after a complaint")
+    applicant_page.get_by_label("Your post").fill("Has anyone had a client do this?")
+    applicant_page.get_by_role("button", name="Post").click()
+    expect(
+        applicant_page.get_by_role("heading", name="Unpaid invoices after a complaint")
+    ).to_be_visible()
+    expect(applicant_page.locator("article.post")).to_contain_text("Brave Finch")
+    assert Membership.objects.get(persona__account=applicant).status == Membership.Status.ACTIVE
+
+
+def test_an_applicant_withdraws_and_the_host_no_longer_sees_the_request(open_context, live_server):
+    group = make_group("Founders and contractors", slug="founders", join_policy="approval")
+    host = join(
+        group, AccountFactory(role=Account.Role.ADVOCATE), name="Kind Heron", role="host"
+    ).persona.account
+    applicant_page = page_for(open_context, live_server, AccountFactory())
+    applicant_page.goto("/groups/founders/join/")
+    applicant_page.get_by_label("Your name in this group").fill("Brave Finch")
+    applicant_page.get_by_label("I have read the guidelines and will follow them").check()
+    applicant_page.get_by_role("button", name="Send my request").click()
+    applicant_page.get_by_role("button", name="Withdraw my request").click()
+    expect(applicant_page.get_by_text("Your request was withdrawn.")).to_be_visible()
+    expect(applicant_page.get_by_role("link", name="Ask to join")).to_be_visible()
+
+    host_page = page_for(open_context, live_server, host)
+    host_page.goto("/groups/founders/requests/")
+    expect(host_page.get_by_text("No one is waiting.")).to_be_visible()
+    expect(host_page.get_by_text("Brave Finch")).to_have_count(0)
