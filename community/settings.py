@@ -297,6 +297,10 @@ GROUPS_POSTS_PER_PAGE = env.int("GROUPS_POSTS_PER_PAGE", default=20)
 GROUPS_THREADS_PER_PAGE = env.int("GROUPS_THREADS_PER_PAGE", default=25)
 GROUPS_POST_RATE = env.str("GROUPS_POST_RATE", default="10/m")
 GROUPS_JOIN_RATE = env.str("GROUPS_JOIN_RATE", default="10/h")
+GROUPS_REACTION_RATE = env.str("GROUPS_REACTION_RATE", default="60/m")
+# Blocks hide an account's content in every space, so unlimited blocking could be used to test
+# which personas elsewhere vanish together; this keeps such probing slow.
+BLOCK_RATE = env.str("BLOCK_RATE", default="20/d")
 GROUPS_REAPPLY_DAYS = env.int("GROUPS_REAPPLY_DAYS", default=30)
 # A group counts as "active this week" when something was posted within this many days.
 GROUPS_ACTIVE_DAYS = env.int("GROUPS_ACTIVE_DAYS", default=7)

@@ -1,5 +1,3 @@
-from community.errors import NotAllowed
+from community.errors import RateLimited
 
-
-class RateLimited(NotAllowed):
-    """Too many actions of one kind in a short time; the message says how long to wait."""
+__all__ = ["RateLimited"]

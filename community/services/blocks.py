@@ -1,8 +1,9 @@
 """Blocks (DESIGN.md §2): made through a persona, applied to its whole account, silently."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from community import policies
+from community import limits, policies
 from community.errors import NotAllowed
 from community.models import Account, Block, Persona
 
@@ -14,6 +15,10 @@ def block_persona(*, blocker: Account, persona: Persona) -> Block:
     Idempotent: blocking an account already blocked returns the existing block, unchanged.
     Nothing is sent or shown to the blocked person, and the blocker learns nothing about the
     account's other personas from the answer.
+
+    Counted against `BLOCK_RATE` per account (RateLimited past it): because a block hides the
+    account's content in every space, blocking at will could be used to test which personas in
+    another space disappear together; the limit keeps that probing slow.
     """
     if persona.is_former:
         raise NotAllowed("This member has left Lantern; there is nobody to block.")
@@ -22,6 +27,15 @@ def block_persona(*, blocker: Account, persona: Persona) -> Block:
     existing = Block.objects.filter(blocker=blocker, blocked_id=persona.account_id).first()
     if existing is not None:
         return existing
+    limits.hit(
+        account=blocker,
+        action="block",
+        rate=settings.BLOCK_RATE,
+        message=(
+            "You have blocked many people in a short time ({rate}). If you are being targeted, "
+            "please flag the posts too so moderators can step in."
+        ),
+    )
     try:
         with transaction.atomic():
             return Block.objects.create(

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from community import limits
 from community.errors import NotAllowed
 from community.models import Account, Persona
 from community.services.notifications import notify
 from community.services.personas import create_persona
 from groups import policies, selectors
 from groups.models import Group, JoinRequest, Membership
-from groups.services import limits
 
 
 def _refuse_join(*, account: Account, group: Group, membership: Membership | None) -> None:

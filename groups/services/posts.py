@@ -10,13 +10,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from community import limits
 from community.errors import NotAllowed
 from community.models import Account
 from community.rendering import render_markdown
 from community.services.notifications import notify
 from groups import policies, selectors
 from groups.models import Group, Membership, Post, Thread
-from groups.services import limits
 
 POST_RATE_MESSAGE = (
     "You're posting faster than this group allows ({rate}). Your text is still here: "

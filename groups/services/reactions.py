@@ -4,9 +4,11 @@ One of each kind per persona per post, toggled. The reactor is the account's per
 post's group; the author is told only that someone reacted, never who.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from community import limits
 from community.errors import NotAllowed
 from community.models import Block, Notification
 from community.services.notifications import notify
@@ -27,11 +29,18 @@ def _check_can_react(*, membership: Membership | None, post: Post) -> None:
 def toggle_reaction(*, membership: Membership | None, post: Post, kind: str) -> bool:
     """Add the member's reaction `kind` to `post`, or take it back; True when it is now on.
 
-    Raises NotAllowed for non-members, deleted posts and unknown kinds.
+    Raises NotAllowed for non-members, deleted posts and unknown kinds, and RateLimited
+    past `GROUPS_REACTION_RATE` (counted per account).
     """
     if kind not in Reaction.Kind.values:
         raise NotAllowed("That is not a reaction Lantern knows.")
     _check_can_react(membership=membership, post=post)
+    limits.hit(
+        account=membership.persona.account,
+        action="react",
+        rate=settings.GROUPS_REACTION_RATE,
+        message="You are reacting very fast. Please wait a moment (the limit is {rate}).",
+    )
     persona = membership.persona
     removed, _ = Reaction.objects.filter(post=post, persona=persona, kind=kind).delete()
     if removed:

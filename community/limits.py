@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from community.errors import RateLimited
 from community.models import Account
-from groups.errors import RateLimited
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _UNIT_WORDS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
@@ -45,8 +45,8 @@ def hit(*, account: Account, action: str, rate: str, message: str) -> None:
     """
     limit = parse_rate(rate)
     window = int(time.time()) // limit.seconds
-    owner = salted_hmac("groups.limits", str(account.pk)).hexdigest()[:24]
-    key = f"groups:rate:{action}:{owner}:{window}"
+    owner = salted_hmac("lantern.limits", str(account.pk)).hexdigest()[:24]
+    key = f"rate:{action}:{owner}:{window}"
     cache.add(key, 0, timeout=limit.seconds + 1)
     try:
         count = cache.incr(key)
