@@ -2,9 +2,12 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
-from community.models import Account, Persona, Space
+from community.models import Account, Block, Persona, Space
 from community.pseudonyms import name_key
+from community.rendering import render_markdown
+from groups.models import Group, JoinRequest, Membership, Post, Reaction, Thread
 
 DEMO_PASSWORD = "correct horse battery staple"
 
@@ -41,3 +44,103 @@ class PersonaFactory(factory.django.DjangoModelFactory):
     account = factory.SubFactory(AccountFactory)
     name = factory.Sequence(lambda n: f"Quiet Heron {n}")
     name_key = factory.LazyAttribute(lambda o: name_key(o.name))
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    """A listed, open group with its own Space."""
+
+    class Meta:
+        model = Group
+
+    space = factory.SubFactory(SpaceFactory)
+    name = factory.Sequence(lambda n: f"Support circle {n}")
+    slug = factory.Sequence(lambda n: f"circle-{n}")
+    description = "A quiet place to talk."
+    guidelines = "Be kind. What is said here stays here."
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An active member of `group` under a new persona of the group's space.
+
+    Choose the persona with `persona__account=` and `persona__name=`; its name_key comes from
+    `community.pseudonyms.name_key`, as the real services compute it.
+    """
+
+    class Meta:
+        model = Membership
+
+    group = factory.SubFactory(GroupFactory)
+    persona = factory.SubFactory(PersonaFactory, space=factory.SelfAttribute("..group.space"))
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    """A thread with its first post `body`, started by `membership` (or by `author` in `group`;
+    a new member of a new group by default)."""
+
+    class Meta:
+        model = Thread
+        skip_postgeneration_save = True
+
+    class Params:
+        membership = None
+
+    group = factory.Maybe(
+        "membership", factory.SelfAttribute("membership.group"), factory.SubFactory(GroupFactory)
+    )
+    author = factory.Maybe(
+        "membership",
+        factory.SelfAttribute("membership.persona"),
+        factory.LazyAttribute(lambda o: MembershipFactory(group=o.group).persona),
+    )
+    title = factory.Sequence(lambda n: f"Finding my feet {n}")
+    last_activity = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def body(obj, create, extracted, **kwargs):
+        """Every thread has a first post, as `create_thread` makes it."""
+        if create:
+            PostFactory(thread=obj, author=obj.author, body=extracted or "Hello all.")
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A reply in `thread` by `author` (a new member of the thread's group by default)."""
+
+    class Meta:
+        model = Post
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.LazyAttribute(lambda o: MembershipFactory(group=o.thread.group).persona)
+    body = "Me too."
+    body_html = factory.LazyAttribute(lambda o: render_markdown(o.body))
+
+
+class ReactionFactory(factory.django.DjangoModelFactory):
+    """A reaction to `post` by `persona` (a new member of the post's group by default)."""
+
+    class Meta:
+        model = Reaction
+
+    post = factory.SubFactory(PostFactory)
+    persona = factory.LazyAttribute(lambda o: MembershipFactory(group=o.post.thread.group).persona)
+    kind = Reaction.Kind.SUPPORT
+
+
+class JoinRequestFactory(factory.django.DjangoModelFactory):
+    """A pending request to join `group` from a new persona of its space."""
+
+    class Meta:
+        model = JoinRequest
+
+    group = factory.SubFactory(GroupFactory)
+    persona = factory.SubFactory(PersonaFactory, space=factory.SelfAttribute("..group.space"))
+
+
+class BlockFactory(factory.django.DjangoModelFactory):
+    """`blocker` blocks the account behind `via_persona`, as the block form does."""
+
+    class Meta:
+        model = Block
+
+    blocker = factory.SubFactory(AccountFactory)
+    via_persona = factory.SubFactory(PersonaFactory)
+    blocked = factory.SelfAttribute("via_persona.account")
