@@ -9,8 +9,7 @@ from groups.models import Group, JoinRequest, Membership, Post, Thread
 from groups.services import membership as membership_services
 from groups.services import posts as post_services
 from groups.services.reactions import toggle_reaction
-from tests.factories import AccountFactory
-from tests.groups.part2_helpers import join, make_group
+from tests.factories import AccountFactory, GroupFactory, MembershipFactory
 
 
 @dataclass
@@ -30,28 +29,33 @@ class GroupsWorld:
 
 
 def build_groups_world() -> GroupsWorld:
-    group = make_group(
-        "Retaliation after reporting",
+    group = GroupFactory(
+        name="Retaliation after reporting",
         slug="retaliation",
         guidelines="Be kind. What is said here stays here.",
     )
-    approval_group = make_group(
-        "Founders and contractors",
+    approval_group = GroupFactory(
+        name="Founders and contractors",
         slug="founders",
         join_policy=Group.JoinPolicy.APPROVAL,
         join_question="What brings you here?",
         guidelines="No names of companies or people.",
     )
-    member_membership = join(group, name="Quiet Otter")
-    other_membership = join(group, name="Steady Lark")
-    blocked_membership = join(group, name="Loud Magpie")
-    host_membership = join(
-        approval_group,
-        AccountFactory(role=Account.Role.ADVOCATE),
-        name="Kind Heron",
+    member_membership = MembershipFactory(group=group, persona__name="Quiet Otter")
+    other_membership = MembershipFactory(group=group, persona__name="Steady Lark")
+    blocked_membership = MembershipFactory(group=group, persona__name="Loud Magpie")
+    host_membership = MembershipFactory(
+        group=approval_group,
+        persona__account=AccountFactory(role=Account.Role.ADVOCATE),
+        persona__name="Kind Heron",
         role=Membership.Role.HOST,
     )
-    join(group, host_membership.persona.account, name="Calm Heron", role=Membership.Role.HOST)
+    MembershipFactory(
+        group=group,
+        persona__account=host_membership.persona.account,
+        persona__name="Calm Heron",
+        role=Membership.Role.HOST,
+    )
     member = member_membership.persona.account
 
     thread = post_services.create_thread(

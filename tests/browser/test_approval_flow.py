@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 
 from community.models import Account
 from groups.models import Group, Membership
-from tests.factories import AccountFactory
-from tests.groups.part2_helpers import join, make_group
+from tests.factories import AccountFactory, GroupFactory, MembershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,15 +26,18 @@ def page_for(open_context, live_server, account):
 
 
 def test_an_applicant_asks_the_host_approves_and_the_applicant_posts(open_context, live_server):
-    group = make_group(
-        "Founders and contractors",
+    group = GroupFactory(
+        name="Founders and contractors",
         slug="founders",
         join_policy=Group.JoinPolicy.APPROVAL,
         join_question="What brings you here?",
         guidelines="No names of companies or people.",
     )
-    host = join(
-        group, AccountFactory(role=Account.Role.ADVOCATE), name="Kind Heron", role="host"
+    host = MembershipFactory(
+        group=group,
+        persona__account=AccountFactory(role=Account.Role.ADVOCATE),
+        persona__name="Kind Heron",
+        role="host",
     ).persona.account
     applicant = AccountFactory(email="brave.finch.owner@example.org")
 
@@ -88,9 +90,12 @@ def test_an_applicant_asks_the_host_approves_and_the_applicant_posts(open_contex
 
 
 def test_an_applicant_withdraws_and_the_host_no_longer_sees_the_request(open_context, live_server):
-    group = make_group("Founders and contractors", slug="founders", join_policy="approval")
-    host = join(
-        group, AccountFactory(role=Account.Role.ADVOCATE), name="Kind Heron", role="host"
+    group = GroupFactory(name="Founders and contractors", slug="founders", join_policy="approval")
+    host = MembershipFactory(
+        group=group,
+        persona__account=AccountFactory(role=Account.Role.ADVOCATE),
+        persona__name="Kind Heron",
+        role="host",
     ).persona.account
     applicant_page = page_for(open_context, live_server, AccountFactory())
     applicant_page.goto("/groups/founders/join/")

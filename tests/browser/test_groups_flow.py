@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from community.models import Persona
 from groups.models import Group, Membership
-from tests.factories import AccountFactory
-from tests.groups.part2_helpers import join, make_group
+from tests.factories import AccountFactory, GroupFactory, MembershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,11 +24,11 @@ def _page_for(open_context, live_server, account):
 
 
 def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(open_context, live_server):
-    group: Group = make_group("Retaliation after reporting", slug="retaliation")
+    group: Group = GroupFactory(name="Retaliation after reporting", slug="retaliation")
     group.guidelines = "Be kind. What is said here stays here."
     group.save()
     member_a = AccountFactory()
-    member_b = join(group, name="Steady Lark").persona.account
+    member_b = MembershipFactory(group=group, persona__name="Steady Lark").persona.account
 
     # A joins through the real join form, then starts a thread with a content warning.
     page_a = _page_for(open_context, live_server, member_a)

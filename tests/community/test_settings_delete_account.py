@@ -12,7 +12,13 @@ from community.models import Account, Block, Notification, Persona
 from community.services.accounts import delete_account
 from community.services.notifications import notify
 from community.services.personas import create_persona
-from tests.factories import DEMO_PASSWORD, AccountFactory, PersonaFactory, SpaceFactory
+from tests.factories import (
+    DEMO_PASSWORD,
+    AccountFactory,
+    BlockFactory,
+    PersonaFactory,
+    SpaceFactory,
+)
 
 
 @pytest.fixture
@@ -21,8 +27,8 @@ def member_with_data(account, other_account):
     space = SpaceFactory()
     persona = PersonaFactory(account=account, space=space, name="Silver Owl")
     theirs = PersonaFactory(account=other_account, space=space, name="Amber Fox")
-    Block.objects.create(blocker=account, blocked=other_account, via_persona=theirs)
-    Block.objects.create(blocker=other_account, blocked=account, via_persona=persona)
+    BlockFactory(blocker=account, via_persona=theirs)
+    BlockFactory(blocker=other_account, via_persona=persona)
     notify(account=account, kind="reply", text="You have a new reply")
     Authenticator.objects.create(user=account, type=Authenticator.Type.TOTP, data={})
     return persona

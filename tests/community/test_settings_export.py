@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from community.models import Block, Space
 from community.services.notifications import notify
-from tests.factories import PersonaFactory, SpaceFactory
+from tests.factories import BlockFactory, PersonaFactory, SpaceFactory
 
 
 def walk(value, key=None):
@@ -43,7 +43,7 @@ def test_export_holds_own_email_personas_blocks_and_notifications(client, accoun
     space = SpaceFactory(kind=Space.Kind.GROUP)
     mine = PersonaFactory(account=account, space=space, name="Silver Owl")
     theirs = PersonaFactory(account=other_account, space=space, name="Amber Fox")
-    Block.objects.create(blocker=account, blocked=other_account, via_persona=theirs)
+    BlockFactory(blocker=account, via_persona=theirs)
     notify(account=account, kind="reply", text="You have a new reply", url="/somewhere/")
     notify(account=other_account, kind="reply", text="Not yours")
 

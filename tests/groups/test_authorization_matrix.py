@@ -18,8 +18,12 @@ from django.test import Client
 from community.models import Account
 from groups.models import Group, JoinRequest, Membership
 from groups.services import posts as post_services
-from tests.factories import AccountFactory, PersonaFactory
-from tests.groups.conftest import add_member, make_group
+from tests.factories import (
+    AccountFactory,
+    GroupFactory,
+    JoinRequestFactory,
+    MembershipFactory,
+)
 
 ROLES = ["anonymous", "non_member", "pending", "member", "host", "staff"]
 
@@ -37,22 +41,20 @@ class World:
 
 
 def build_world() -> World:
-    listed = make_group(
+    listed = GroupFactory(
         name="Open circle", slug="open-circle", join_policy=Group.JoinPolicy.APPROVAL
     )
-    unlisted = make_group(
+    unlisted = GroupFactory(
         name="Hidden circle", slug="hidden-circle", visibility=Group.Visibility.UNLISTED
     )
     member_account = AccountFactory()
     host_account = AccountFactory(role=Account.Role.ADVOCATE)
-    member = add_member(listed, member_account)
-    host = add_member(listed, host_account, role=Membership.Role.HOST)
-    add_member(unlisted, member_account)
-    add_member(unlisted, host_account, role=Membership.Role.HOST)
-    pending_account = AccountFactory()
-    request = JoinRequest.objects.create(
-        group=listed, persona=PersonaFactory(space=listed.space, account=pending_account)
-    )
+    member = MembershipFactory(group=listed, persona__account=member_account)
+    host = MembershipFactory(group=listed, persona__account=host_account, role=Membership.Role.HOST)
+    MembershipFactory(group=unlisted, persona__account=member_account)
+    MembershipFactory(group=unlisted, persona__account=host_account, role=Membership.Role.HOST)
+    request = JoinRequestFactory(group=listed)
+    pending_account = request.persona.account
     thread = post_services.create_thread(
         account=member_account, membership=member, group=listed, title="Hello", body="Hi all"
     )

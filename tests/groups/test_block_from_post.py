@@ -5,24 +5,29 @@ import pytest
 
 from community.models import Block, Notification
 from groups.models import Post
-from tests.groups.part2_helpers import join, make_group, make_post, make_thread
+from tests.factories import GroupFactory, MembershipFactory, PostFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def groups():
-    return make_group("Women in engineering", slug="women"), make_group("Founders", slug="founders")
+    women = GroupFactory(name="Women in engineering", slug="women")
+    return women, GroupFactory(name="Founders", slug="founders")
 
 
 @pytest.fixture
 def people(groups):
     """Two accounts, each with a persona in both groups."""
     women, founders = groups
-    blocker_here = join(women, name="Patient Crane")
-    blocked_here = join(women, name="Sharp Jackal")
-    blocker_there = join(founders, account=blocker_here.persona.account, name="Other Crane")
-    blocked_there = join(founders, account=blocked_here.persona.account, name="Second Skin")
+    blocker_here = MembershipFactory(group=women, persona__name="Patient Crane")
+    blocked_here = MembershipFactory(group=women, persona__name="Sharp Jackal")
+    blocker_there = MembershipFactory(
+        group=founders, persona__account=blocker_here.persona.account, persona__name="Other Crane"
+    )
+    blocked_there = MembershipFactory(
+        group=founders, persona__account=blocked_here.persona.account, persona__name="Second Skin"
+    )
     return blocker_here, blocked_here, blocker_there, blocked_there
 
 
@@ -32,7 +37,7 @@ def _thread_url(thread):
 
 def test_the_confirm_page_explains_the_block_is_silent_and_everywhere(client, people):
     blocker, blocked, *_ = people
-    post = make_thread(blocked, body="Hello").posts.get()
+    post = ThreadFactory(membership=blocked, body="Hello").posts.get()
     client.force_login(blocker.persona.account)
 
     response = client.get(f"/groups/women/posts/{post.public_id}/block/")
@@ -47,11 +52,13 @@ def test_the_confirm_page_explains_the_block_is_silent_and_everywhere(client, pe
 
 def test_after_blocking_the_authors_posts_are_gone_in_every_group(client, people):
     blocker, blocked, blocker_there, blocked_there = people
-    here = make_thread(blocker, title="Here", body="Opening words")
-    make_post(here, blocked, body="Words from the jackal here")
-    there = make_thread(blocker_there, title="There", body="Other opening")
-    make_post(there, blocked_there, body="Words from the second persona")
-    their_thread = make_thread(blocked_there, title="A thread of theirs", body="Their opening")
+    here = ThreadFactory(membership=blocker, title="Here", body="Opening words")
+    PostFactory(thread=here, author=blocked.persona, body="Words from the jackal here")
+    there = ThreadFactory(membership=blocker_there, title="There", body="Other opening")
+    PostFactory(thread=there, author=blocked_there.persona, body="Words from the second persona")
+    their_thread = ThreadFactory(
+        membership=blocked_there, title="A thread of theirs", body="Their opening"
+    )
     client.force_login(blocker.persona.account)
     post = Post.objects.get(body="Words from the jackal here")
 
@@ -69,8 +76,8 @@ def test_after_blocking_the_authors_posts_are_gone_in_every_group(client, people
 
 def test_the_blocked_person_sees_no_difference(client, people):
     blocker, blocked, *_ = people
-    thread = make_thread(blocker, body="The blocker's words")
-    post = make_post(thread, blocked, body="The blocked person's words")
+    thread = ThreadFactory(membership=blocker, body="The blocker's words")
+    post = PostFactory(thread=thread, author=blocked.persona, body="The blocked person's words")
     client.force_login(blocked.persona.account)
     before = client.get(_thread_url(thread)).content.decode()
     client.logout()
@@ -90,7 +97,7 @@ def test_the_blocked_person_sees_no_difference(client, people):
 
 def test_you_cannot_block_yourself_and_there_is_no_page_for_it(client, people):
     blocker, *_ = people
-    post = make_thread(blocker).posts.get()
+    post = ThreadFactory(membership=blocker).posts.get()
     client.force_login(blocker.persona.account)
 
     assert client.get(f"/groups/women/posts/{post.public_id}/block/").status_code == 404
@@ -100,8 +107,8 @@ def test_you_cannot_block_yourself_and_there_is_no_page_for_it(client, people):
 
 def test_non_members_get_404_and_block_nobody(client, people):
     _, blocked, *_ = people
-    post = make_thread(blocked).posts.get()
-    client.force_login(join(make_group()).persona.account)
+    post = ThreadFactory(membership=blocked).posts.get()
+    client.force_login(MembershipFactory().persona.account)
 
     assert client.post(f"/groups/women/posts/{post.public_id}/block/").status_code == 404
     assert not Block.objects.exists()
@@ -109,7 +116,7 @@ def test_non_members_get_404_and_block_nobody(client, people):
 
 def test_blocking_needs_a_post_to_change_anything(client, people):
     blocker, blocked, *_ = people
-    post = make_thread(blocked).posts.get()
+    post = ThreadFactory(membership=blocked).posts.get()
     client.force_login(blocker.persona.account)
 
     client.get(f"/groups/women/posts/{post.public_id}/block/")
@@ -119,7 +126,7 @@ def test_blocking_needs_a_post_to_change_anything(client, people):
 
 def test_the_block_list_names_the_persona_and_group_only(client, people):
     blocker, blocked, *_ = people
-    post = make_thread(blocked).posts.get()
+    post = ThreadFactory(membership=blocked).posts.get()
     client.force_login(blocker.persona.account)
     client.post(f"/groups/women/posts/{post.public_id}/block/")
 
@@ -133,8 +140,8 @@ def test_the_block_list_names_the_persona_and_group_only(client, people):
 
 def test_unblocking_from_the_list_shows_their_posts_again(client, people):
     blocker, blocked, *_ = people
-    thread = make_thread(blocker)
-    post = make_post(thread, blocked, body="Back in view")
+    thread = ThreadFactory(membership=blocker)
+    post = PostFactory(thread=thread, author=blocked.persona, body="Back in view")
     client.force_login(blocker.persona.account)
     client.post(f"/groups/women/posts/{post.public_id}/block/")
 
@@ -147,7 +154,7 @@ def test_unblocking_from_the_list_shows_their_posts_again(client, people):
 
 def test_the_block_list_is_yours_alone(client, people):
     blocker, blocked, *_ = people
-    post = make_thread(blocked).posts.get()
+    post = ThreadFactory(membership=blocked).posts.get()
     client.force_login(blocker.persona.account)
     client.post(f"/groups/women/posts/{post.public_id}/block/")
     client.logout()

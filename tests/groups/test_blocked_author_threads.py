@@ -7,17 +7,22 @@ from community.models import Notification
 from community.services.blocks import block_persona
 from groups.models import Post
 from groups.services import posts as post_services
-from tests.factories import AccountFactory
-from tests.groups.conftest import add_member
+from tests.factories import AccountFactory, MembershipFactory
 
 TITLE = "The week after I spoke up"
 
 
 @pytest.fixture
 def world(group):
-    author = add_member(group, AccountFactory(), name="Harsh Crow 4")
-    blocker = add_member(group, AccountFactory(), name="Calm Wren 8")
-    third = add_member(group, AccountFactory(), name="Bright Fox 2")
+    author = MembershipFactory(
+        group=group, persona__account=AccountFactory(), persona__name="Harsh Crow 4"
+    )
+    blocker = MembershipFactory(
+        group=group, persona__account=AccountFactory(), persona__name="Calm Wren 8"
+    )
+    third = MembershipFactory(
+        group=group, persona__account=AccountFactory(), persona__name="Bright Fox 2"
+    )
     thread = post_services.create_thread(
         account=author.persona.account, membership=author, group=group, title=TITLE, body="Hi."
     )

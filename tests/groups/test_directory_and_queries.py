@@ -5,18 +5,17 @@ from django.utils import timezone
 
 from groups.models import Group, Membership
 from groups.services import posts as post_services
-from tests.factories import AccountFactory
-from tests.groups.conftest import add_member, make_group
+from tests.factories import AccountFactory, GroupFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_directory_lists_listed_groups_with_active_member_counts(client):
-    group = make_group(name="Retaliation after reporting")
-    add_member(group)
-    add_member(group)
-    add_member(group, status=Membership.Status.LEFT)
-    make_group(name="A secret circle", visibility=Group.Visibility.UNLISTED)
+    group = GroupFactory(name="Retaliation after reporting")
+    MembershipFactory(group=group)
+    MembershipFactory(group=group)
+    MembershipFactory(group=group, status=Membership.Status.LEFT)
+    GroupFactory(name="A secret circle", visibility=Group.Visibility.UNLISTED)
     page = client.get("/groups/").content.decode()
     assert "Retaliation after reporting" in page
     assert "2 members" in page
@@ -24,8 +23,8 @@ def test_the_directory_lists_listed_groups_with_active_member_counts(client):
 
 
 def test_the_directory_says_active_this_week_only_for_recent_activity(client):
-    make_group(name="Busy group", last_activity=timezone.now() - timedelta(days=2))
-    make_group(name="Sleepy group", last_activity=timezone.now() - timedelta(days=20))
+    GroupFactory(name="Busy group", last_activity=timezone.now() - timedelta(days=2))
+    GroupFactory(name="Sleepy group", last_activity=timezone.now() - timedelta(days=20))
     page = client.get("/groups/").content.decode()
     busy, sleepy = page.index("Busy group"), page.index("Sleepy group")
     assert page.index("Active this week", busy) < sleepy
@@ -33,8 +32,8 @@ def test_the_directory_says_active_this_week_only_for_recent_activity(client):
 
 
 def test_the_directory_shows_no_member_personas(client):
-    group = make_group()
-    add_member(group, name="Hidden Marten 4")
+    group = GroupFactory()
+    MembershipFactory(group=group, persona__name="Hidden Marten 4")
     assert "Hidden Marten 4" not in client.get("/groups/").content.decode()
 
 
@@ -43,7 +42,7 @@ def test_the_directory_runs_a_fixed_number_of_queries(client, django_assert_num_
     account = AccountFactory()
     client.force_login(account)
     for _ in range(count):
-        add_member(make_group(last_activity=timezone.now()))
+        MembershipFactory(group=GroupFactory(last_activity=timezone.now()))
     # session, user, the groups with their counts, the viewer's memberships, the bell's count
     with django_assert_num_queries(5):
         response = client.get("/groups/")
@@ -51,11 +50,11 @@ def test_the_directory_runs_a_fixed_number_of_queries(client, django_assert_num_
 
 
 def fill_thread(group, count: int):
-    author = add_member(group)
+    author = MembershipFactory(group=group)
     thread = post_services.create_thread(
         account=author.persona.account, membership=author, group=group, title="A thread", body="0"
     )
-    others = [add_member(group) for _ in range(4)]
+    others = [MembershipFactory(group=group) for _ in range(4)]
     for number in range(1, count):
         writer = others[number % 4]
         post_services.create_post(
@@ -74,9 +73,9 @@ def test_a_thread_page_runs_a_fixed_number_of_queries(
 ):
     settings.GROUPS_POST_RATE = "1000/m"
     settings.GROUPS_POSTS_PER_PAGE = 100
-    group = make_group()
+    group = GroupFactory()
     thread = fill_thread(group, count)
-    reader = add_member(group)
+    reader = MembershipFactory(group=group)
     client.force_login(reader.persona.account)
     # session, user, group, membership, thread, post count, the page of posts (blocks are a
     # subquery), reaction counts, the viewer's reactions, the bell's count
@@ -91,8 +90,8 @@ def test_a_group_page_runs_a_fixed_number_of_queries(
 ):
     settings.GROUPS_POST_RATE = "1000/m"
     settings.GROUPS_THREADS_PER_PAGE = 100
-    group = make_group()
-    member = add_member(group, role=Membership.Role.HOST)
+    group = GroupFactory()
+    member = MembershipFactory(group=group, role=Membership.Role.HOST)
     for number in range(count):
         post_services.create_thread(
             account=member.persona.account,

@@ -4,15 +4,15 @@ nothing written by anyone else."""
 from community.services.accounts import export_account_data
 from moderation.models import Flag
 from moderation.services import flag_content
-from tests.groups.part2_helpers import join, make_group, make_post, make_thread
+from tests.factories import GroupFactory, MembershipFactory, PostFactory, ThreadFactory
 
 
 def test_export_holds_the_members_groups_threads_posts_and_reactions(db):
-    group = make_group("Women in engineering")
-    mine = join(group, name="Quiet Otter")
-    theirs = join(group, name="Steady Lark")
-    thread = make_thread(mine, title="After I reported", body="My first post.")
-    make_post(thread, theirs, body="Someone else's reply.")
+    group = GroupFactory(name="Women in engineering")
+    mine = MembershipFactory(group=group, persona__name="Quiet Otter")
+    theirs = MembershipFactory(group=group, persona__name="Steady Lark")
+    thread = ThreadFactory(membership=mine, title="After I reported", body="My first post.")
+    PostFactory(thread=thread, author=theirs.persona, body="Someone else's reply.")
     data = export_account_data(mine.persona.account)
 
     assert data["group_memberships"][0]["group"] == "Women in engineering"
@@ -24,10 +24,10 @@ def test_export_holds_the_members_groups_threads_posts_and_reactions(db):
 
 
 def test_export_lists_flags_raised_without_the_flagged_persons_words(db):
-    group = make_group()
-    reporter = join(group, name="Quiet Otter")
-    author = join(group, name="Loud Crow")
-    thread = make_thread(author, body="Something hurtful.")
+    group = GroupFactory()
+    reporter = MembershipFactory(group=group, persona__name="Quiet Otter")
+    author = MembershipFactory(group=group, persona__name="Loud Crow")
+    thread = ThreadFactory(membership=author, body="Something hurtful.")
     flag_content(
         reporter=reporter.persona.account,
         target=thread.posts.get(),

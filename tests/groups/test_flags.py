@@ -5,35 +5,34 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from community.errors import NotAllowed
-from community.models import Block
 from groups.models import Membership
 from moderation.errors import FlagRateLimited
 from moderation.models import Flag
 from moderation.services import flag_content
-from tests.groups.part2_helpers import join, make_group, make_thread
+from tests.factories import BlockFactory, GroupFactory, MembershipFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def group():
-    return make_group("Retaliation after reporting", slug="retaliation")
+    return GroupFactory(name="Retaliation after reporting", slug="retaliation")
 
 
 @pytest.fixture
 def author(group):
-    return join(group, name="Loud Jackal")
+    return MembershipFactory(group=group, persona__name="Loud Jackal")
 
 
 @pytest.fixture
 def reporter(group):
-    return join(group, name="Careful Wren")
+    return MembershipFactory(group=group, persona__name="Careful Wren")
 
 
 @pytest.fixture
 def thread(author):
-    return make_thread(
-        author,
+    return ThreadFactory(
+        membership=author,
         title="About that manager",
         body="Here is **where he lives**.",
         content_warning="doxxing",
@@ -109,7 +108,7 @@ def test_a_thread_can_be_flagged_with_its_opening_post(reporter, thread):
 def test_one_open_flag_per_reporter_per_target(reporter, post, group):
     first = _flag(reporter, post, note="first")
     again = _flag(reporter, post, reason="harassment", note="second")
-    someone_else = _flag(join(group), post)
+    someone_else = _flag(MembershipFactory(group=group), post)
 
     assert again == first
     assert someone_else != first
@@ -128,7 +127,7 @@ def test_a_closed_flag_does_not_stop_a_new_one(reporter, post):
 
 def test_flags_are_limited_per_account(reporter, author, settings):
     settings.MODERATION_FLAG_RATE = "2/h"
-    threads = [make_thread(author, title=f"Thread {n}") for n in range(3)]
+    threads = [ThreadFactory(membership=author, title=f"Thread {n}") for n in range(3)]
 
     _flag(reporter, threads[0])
     _flag(reporter, threads[1])
@@ -140,10 +139,12 @@ def test_flags_are_limited_per_account(reporter, author, settings):
 
 def test_the_limit_counts_the_account_across_its_personas(reporter, author, settings):
     settings.MODERATION_FLAG_RATE = "1/h"
-    other_group = make_group()
-    same_account_elsewhere = join(other_group, account=reporter.persona.account)
-    other_thread = make_thread(join(other_group))
-    _flag(reporter, make_thread(author))
+    other_group = GroupFactory()
+    same_account_elsewhere = MembershipFactory(
+        group=other_group, persona__account=reporter.persona.account
+    )
+    other_thread = ThreadFactory(group=other_group)
+    _flag(reporter, ThreadFactory(membership=author))
 
     with pytest.raises(FlagRateLimited):
         _flag(same_account_elsewhere, other_thread)
@@ -161,8 +162,8 @@ def test_a_bad_reason_or_a_long_note_is_refused(reporter, post, settings):
 
 
 def test_non_members_cannot_flag(post, group):
-    outsider = join(make_group())
-    left = join(group, status=Membership.Status.LEFT)
+    outsider = MembershipFactory()
+    left = MembershipFactory(group=group, status=Membership.Status.LEFT)
 
     for membership in (outsider, left):
         with pytest.raises(NotAllowed):
@@ -180,9 +181,7 @@ def test_a_deleted_post_cannot_be_flagged(reporter, post):
 
 
 def test_content_of_a_blocked_author_cannot_be_flagged_by_the_blocker(reporter, post, author):
-    Block.objects.create(
-        blocker=reporter.persona.account, blocked=author.persona.account, via_persona=author.persona
-    )
+    BlockFactory(blocker=reporter.persona.account, via_persona=author.persona)
 
     with pytest.raises(NotAllowed):
         _flag(reporter, post)

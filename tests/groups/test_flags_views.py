@@ -4,19 +4,23 @@ import pytest
 from django.utils.html import escape
 
 from moderation.models import Flag
-from tests.groups.part2_helpers import join, make_group, make_thread
+from tests.factories import GroupFactory, MembershipFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def group():
-    return make_group("Women in engineering", slug="women")
+    return GroupFactory(name="Women in engineering", slug="women")
 
 
 @pytest.fixture
 def thread(group):
-    return make_thread(join(group, name="Sharp Magpie"), title="Who to trust", body="Details.")
+    return ThreadFactory(
+        membership=MembershipFactory(group=group, persona__name="Sharp Magpie"),
+        title="Who to trust",
+        body="Details.",
+    )
 
 
 @pytest.fixture
@@ -26,7 +30,7 @@ def post(thread):
 
 @pytest.fixture
 def reporter_client(client, group):
-    client.force_login(join(group, name="Calm Badger").persona.account)
+    client.force_login(MembershipFactory(group=group, persona__name="Calm Badger").persona.account)
     return client
 
 
@@ -95,8 +99,8 @@ def test_a_long_note_re_renders_with_a_clear_message(reporter_client, post, sett
 
 def test_over_the_rate_the_form_says_so(reporter_client, group, settings):
     settings.MODERATION_FLAG_RATE = "1/h"
-    author = join(group)
-    first, second = make_thread(author), make_thread(author)
+    author = MembershipFactory(group=group)
+    first, second = ThreadFactory(membership=author), ThreadFactory(membership=author)
     reporter_client.post(f"/moderation/flag/thread/{first.public_id}/", {"reason": "spam"})
 
     response = reporter_client.post(
@@ -111,7 +115,7 @@ def test_over_the_rate_the_form_says_so(reporter_client, group, settings):
 
 
 def test_non_members_get_404_for_posts_and_threads(client, thread, post):
-    client.force_login(join(make_group()).persona.account)
+    client.force_login(MembershipFactory().persona.account)
 
     assert client.get(f"/moderation/flag/post/{post.public_id}/").status_code == 404
     assert (
@@ -143,7 +147,7 @@ def test_only_the_reporter_can_open_the_thank_you_page(reporter_client, client, 
 
 
 def test_the_flagged_authors_pages_never_show_who_flagged(client, group, thread, post):
-    reporter = join(group, name="Hidden Reporter")
+    reporter = MembershipFactory(group=group, persona__name="Hidden Reporter")
     reporter_account = reporter.persona.account
     client.force_login(reporter_account)
     client.post(

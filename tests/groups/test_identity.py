@@ -9,8 +9,7 @@ from django.test import Client
 from community.models import Account, Notification
 from groups.models import Membership
 from groups.services import posts as post_services
-from tests.factories import AccountFactory
-from tests.groups.conftest import add_member, make_group
+from tests.factories import AccountFactory, GroupFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,15 +32,26 @@ def crawl(client: Client, start: list[str], limit: int = 80) -> dict[str, str]:
 
 @pytest.fixture
 def world():
-    first_group = make_group(name="Women in engineering", slug="women-in-engineering")
-    second_group = make_group(name="Retaliation after reporting", slug="retaliation")
+    first_group = GroupFactory(name="Women in engineering", slug="women-in-engineering")
+    second_group = GroupFactory(name="Retaliation after reporting", slug="retaliation")
     alice = AccountFactory(email="alice.real@example.test")
     # A pk that could not appear on a page by chance.
     bea = AccountFactory(pk=987654, email="bea.real@example.test", role=Account.Role.ADVOCATE)
-    alice_first = add_member(first_group, alice, name="Quiet Heron 11", role=Membership.Role.HOST)
-    alice_second = add_member(second_group, alice, name="Amber Fox 22")
-    bea_first = add_member(first_group, bea, name="Silver Moth 33")
-    bea_second = add_member(second_group, bea, name="Copper Wren 44")
+    alice_first = MembershipFactory(
+        group=first_group,
+        persona__account=alice,
+        persona__name="Quiet Heron 11",
+        role=Membership.Role.HOST,
+    )
+    alice_second = MembershipFactory(
+        group=second_group, persona__account=alice, persona__name="Amber Fox 22"
+    )
+    bea_first = MembershipFactory(
+        group=first_group, persona__account=bea, persona__name="Silver Moth 33"
+    )
+    bea_second = MembershipFactory(
+        group=second_group, persona__account=bea, persona__name="Copper Wren 44"
+    )
     for membership, other in ((alice_first, bea_first), (alice_second, bea_second)):
         thread = post_services.create_thread(
             account=membership.persona.account,

@@ -5,8 +5,12 @@ from django.utils import timezone
 
 from community.models import Notification, Persona
 from groups.models import Group, JoinRequest, Membership
-from tests.factories import AccountFactory, PersonaFactory
-from tests.groups.conftest import add_member, make_group
+from tests.factories import (
+    AccountFactory,
+    GroupFactory,
+    JoinRequestFactory,
+    MembershipFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +44,7 @@ def test_an_invalid_name_re_renders_the_form_with_the_text_kept(member_client, g
 
 
 def test_a_name_taken_in_the_group_is_refused(member_client, group):
-    add_member(group, name="Steady Otter 12")
+    MembershipFactory(group=group, persona__name="Steady Otter 12")
     response = member_client.post(f"/groups/{group.slug}/join/", join_data())
     assert "That name is taken here" in response.content.decode()
 
@@ -52,7 +56,7 @@ def test_the_guidelines_must_be_accepted(member_client, group):
 
 
 def test_an_approval_group_queues_a_request_with_the_answer(member_client, account):
-    group = make_group(join_policy=Group.JoinPolicy.APPROVAL, join_question="Why this group?")
+    group = GroupFactory(join_policy=Group.JoinPolicy.APPROVAL, join_question="Why this group?")
     response = member_client.post(
         f"/groups/{group.slug}/join/", join_data(answer="I reported my manager."), follow=True
     )
@@ -65,7 +69,7 @@ def test_an_approval_group_queues_a_request_with_the_answer(member_client, accou
 
 def test_an_over_long_answer_keeps_its_text_and_says_why(member_client, settings):
     settings.GROUPS_MAX_JOIN_ANSWER_CHARS = 20
-    group = make_group(join_policy=Group.JoinPolicy.APPROVAL, join_question="Why?")
+    group = GroupFactory(join_policy=Group.JoinPolicy.APPROVAL, join_question="Why?")
     answer = "This answer is certainly longer than twenty characters."
     response = member_client.post(f"/groups/{group.slug}/join/", join_data(answer=answer))
     page = response.content.decode()
@@ -77,9 +81,10 @@ def test_an_over_long_answer_keeps_its_text_and_says_why(member_client, settings
 def test_hosts_see_persona_and_answer_but_never_the_account(client, group):
     group.join_policy = Group.JoinPolicy.APPROVAL
     group.save()
-    host = add_member(group, role=Membership.Role.HOST)
-    applicant = PersonaFactory(space=group.space, name="Hopeful Wren 7")
-    JoinRequest.objects.create(group=group, persona=applicant, answer="I need people who get it.")
+    host = MembershipFactory(group=group, role=Membership.Role.HOST)
+    applicant = JoinRequestFactory(
+        group=group, persona__name="Hopeful Wren 7", answer="I need people who get it."
+    ).persona
     client.force_login(host.persona.account)
     page = client.get(f"/groups/{group.slug}/requests/").content.decode()
     assert "Hopeful Wren 7" in page
@@ -90,9 +95,9 @@ def test_hosts_see_persona_and_answer_but_never_the_account(client, group):
 def test_an_approved_applicant_becomes_a_member_and_is_told(client, group):
     group.join_policy = Group.JoinPolicy.APPROVAL
     group.save()
-    host = add_member(group, role=Membership.Role.HOST)
-    applicant = PersonaFactory(space=group.space)
-    request = JoinRequest.objects.create(group=group, persona=applicant)
+    host = MembershipFactory(group=group, role=Membership.Role.HOST)
+    request = JoinRequestFactory(group=group)
+    applicant = request.persona
     client.force_login(host.persona.account)
     client.post(f"/groups/{group.slug}/requests/{request.public_id}/approve/")
     assert Membership.objects.get(persona=applicant).status == Membership.Status.ACTIVE
@@ -105,9 +110,9 @@ def test_a_declined_applicant_is_told_and_may_not_ask_again_too_soon(client, gro
     settings.GROUPS_REAPPLY_DAYS = 30
     group.join_policy = Group.JoinPolicy.APPROVAL
     group.save()
-    host = add_member(group, role=Membership.Role.HOST)
-    applicant = PersonaFactory(space=group.space)
-    request = JoinRequest.objects.create(group=group, persona=applicant)
+    host = MembershipFactory(group=group, role=Membership.Role.HOST)
+    request = JoinRequestFactory(group=group)
+    applicant = request.persona
     client.force_login(host.persona.account)
     client.post(f"/groups/{group.slug}/requests/{request.public_id}/decline/")
     assert "not accepted" in Notification.objects.get(account=applicant.account).text
@@ -123,13 +128,12 @@ def test_a_declined_applicant_may_ask_again_after_the_wait(client, group, settin
     settings.GROUPS_REAPPLY_DAYS = 30
     group.join_policy = Group.JoinPolicy.APPROVAL
     group.save()
-    applicant = PersonaFactory(space=group.space, name="Hopeful Wren 7")
-    JoinRequest.objects.create(
+    applicant = JoinRequestFactory(
         group=group,
-        persona=applicant,
+        persona__name="Hopeful Wren 7",
         status=JoinRequest.Status.DECLINED,
         decided_at=timezone.now() - timedelta(days=31),
-    )
+    ).persona
     client.force_login(applicant.account)
     client.post(f"/groups/{group.slug}/join/", join_data())
     pending = JoinRequest.objects.get(status=JoinRequest.Status.PENDING)
@@ -137,7 +141,7 @@ def test_a_declined_applicant_may_ask_again_after_the_wait(client, group, settin
 
 
 def test_a_second_request_while_one_is_pending_is_not_made(member_client, account):
-    group = make_group(join_policy=Group.JoinPolicy.APPROVAL)
+    group = GroupFactory(join_policy=Group.JoinPolicy.APPROVAL)
     member_client.post(f"/groups/{group.slug}/join/", join_data())
     response = member_client.get(f"/groups/{group.slug}/join/", follow=True)
     assert "waiting for one of the hosts" in response.content.decode()
@@ -145,14 +149,14 @@ def test_a_second_request_while_one_is_pending_is_not_made(member_client, accoun
 
 
 def test_an_invite_only_group_is_joined_through_its_link(member_client, account):
-    group = make_group(join_policy=Group.JoinPolicy.INVITE)
+    group = GroupFactory(join_policy=Group.JoinPolicy.INVITE)
     assert member_client.post(f"/groups/{group.slug}/join/", join_data()).status_code == 404
     member_client.post(f"/groups/join/{group.invite_token}/", join_data())
     assert Membership.objects.get(persona__account=account).group == group
 
 
 def test_an_old_invite_link_stops_working_once_regenerated(member_client, staff):
-    group = make_group(visibility=Group.Visibility.UNLISTED)
+    group = GroupFactory(visibility=Group.Visibility.UNLISTED)
     old_token = group.invite_token
     from django.test import Client
 
@@ -179,7 +183,7 @@ def test_leaving_and_rejoining_keeps_the_same_persona(member_client, account, gr
 
 def test_joins_are_rate_limited_per_account_with_a_clear_message(member_client, settings):
     settings.GROUPS_JOIN_RATE = "2/h"
-    groups = [make_group() for _ in range(3)]
+    groups = [GroupFactory() for _ in range(3)]
     for group in groups[:2]:
         member_client.post(f"/groups/{group.slug}/join/", join_data())
     response = member_client.post(f"/groups/{groups[2].slug}/join/", join_data())
@@ -206,8 +210,8 @@ def test_a_second_account_cannot_take_over_a_persona_by_rejoining(client, group)
 
 
 def test_hosts_are_told_a_request_is_waiting_without_being_told_who(member_client, account):
-    group = make_group(join_policy=Group.JoinPolicy.APPROVAL)
-    host = add_member(group, role=Membership.Role.HOST)
+    group = GroupFactory(join_policy=Group.JoinPolicy.APPROVAL)
+    host = MembershipFactory(group=group, role=Membership.Role.HOST)
     member_client.post(f"/groups/{group.slug}/join/", join_data())
     note = Notification.objects.get(account=host.persona.account)
     assert note.kind == "join_request"

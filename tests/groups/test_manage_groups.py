@@ -3,8 +3,7 @@ from django.test import Client
 
 from community.models import Account
 from groups.models import Group, Membership
-from tests.factories import AccountFactory
-from tests.groups.conftest import add_member, make_group
+from tests.factories import AccountFactory, GroupFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +42,7 @@ def test_a_reserved_address_is_refused_with_the_form_kept(staff_client):
 
 
 def test_staff_edit_a_group(staff_client):
-    group = make_group()
+    group = GroupFactory()
     staff_client.post(
         f"/groups/manage/{group.slug}/",
         {**GROUP_FIELDS, "join_policy": "approval", "join_question": "What brings you here?"},
@@ -54,9 +53,13 @@ def test_staff_edit_a_group(staff_client):
 
 
 def test_the_staff_page_lists_advocate_members_by_persona_name_only(staff_client):
-    group = make_group()
-    advocate = add_member(group, AccountFactory(role=Account.Role.ADVOCATE), name="Warm Badger 1")
-    plain = add_member(group, name="Plain Member 2")
+    group = GroupFactory()
+    advocate = MembershipFactory(
+        group=group,
+        persona__account=AccountFactory(role=Account.Role.ADVOCATE),
+        persona__name="Warm Badger 1",
+    )
+    plain = MembershipFactory(group=group, persona__name="Plain Member 2")
     page = staff_client.get(f"/groups/manage/{group.slug}/").content.decode()
     assert "Warm Badger 1" in page
     assert "Plain Member 2" not in page
@@ -65,8 +68,10 @@ def test_the_staff_page_lists_advocate_members_by_persona_name_only(staff_client
 
 
 def test_staff_make_an_advocate_host_and_remove_them(staff_client):
-    group = make_group()
-    advocate = add_member(group, AccountFactory(role=Account.Role.ADVOCATE))
+    group = GroupFactory()
+    advocate = MembershipFactory(
+        group=group, persona__account=AccountFactory(role=Account.Role.ADVOCATE)
+    )
     public_id = advocate.persona.public_id
     staff_client.post(f"/groups/manage/{group.slug}/hosts/{public_id}/add/")
     advocate.refresh_from_db()
@@ -78,8 +83,8 @@ def test_staff_make_an_advocate_host_and_remove_them(staff_client):
 
 
 def test_a_member_who_is_not_an_advocate_cannot_be_made_host(staff_client):
-    group = make_group()
-    member = add_member(group)
+    group = GroupFactory()
+    member = MembershipFactory(group=group)
     response = staff_client.post(
         f"/groups/manage/{group.slug}/hosts/{member.persona.public_id}/add/", follow=True
     )
@@ -89,8 +94,8 @@ def test_a_member_who_is_not_an_advocate_cannot_be_made_host(staff_client):
 
 
 def test_staff_may_appoint_themselves_as_a_new_groups_first_host(staff, staff_client):
-    group = make_group()
-    own = add_member(group, staff, name="Night Owl 9")
+    group = GroupFactory()
+    own = MembershipFactory(group=group, persona__account=staff, persona__name="Night Owl 9")
     page = staff_client.get(f"/groups/manage/{group.slug}/").content.decode()
     assert "Night Owl 9" in page
     staff_client.post(f"/groups/manage/{group.slug}/hosts/{own.persona.public_id}/add/")
@@ -99,7 +104,7 @@ def test_staff_may_appoint_themselves_as_a_new_groups_first_host(staff, staff_cl
 
 
 def test_non_staff_get_404_on_every_management_page(member_client):
-    group = make_group()
+    group = GroupFactory()
     assert member_client.get("/groups/manage/").status_code == 404
     assert member_client.get("/groups/manage/new/").status_code == 404
     assert member_client.post("/groups/manage/new/", GROUP_FIELDS).status_code == 404

@@ -3,15 +3,14 @@ from django.contrib.auth.models import AnonymousUser
 from community.models import Account
 from groups import policies
 from groups.models import Group, Membership
-from tests.factories import AccountFactory
-from tests.groups.conftest import add_member, make_group
+from tests.factories import AccountFactory, GroupFactory, MembershipFactory
 
 
 def test_anyone_sees_a_listed_group_but_only_members_and_staff_see_an_unlisted_one(db):
-    listed = make_group()
-    unlisted = make_group(visibility=Group.Visibility.UNLISTED)
+    listed = GroupFactory()
+    unlisted = GroupFactory(visibility=Group.Visibility.UNLISTED)
     stranger = AccountFactory()
-    member = add_member(unlisted)
+    member = MembershipFactory(group=unlisted)
     assert policies.can_view_group(account=AnonymousUser(), group=listed, membership=None)
     assert not policies.can_view_group(account=stranger, group=unlisted, membership=None)
     assert policies.can_view_group(
@@ -23,21 +22,21 @@ def test_anyone_sees_a_listed_group_but_only_members_and_staff_see_an_unlisted_o
 
 
 def test_a_member_who_left_can_no_longer_read_the_group(db):
-    membership = add_member(make_group(), status=Membership.Status.LEFT)
+    membership = MembershipFactory(status=Membership.Status.LEFT)
     assert not policies.can_read_group(account=membership.persona.account, membership=membership)
 
 
 def test_invite_only_groups_are_joined_only_through_the_link(db):
-    group = make_group(join_policy=Group.JoinPolicy.INVITE)
+    group = GroupFactory(join_policy=Group.JoinPolicy.INVITE)
     account = AccountFactory()
     assert not policies.can_join(account=account, group=group, membership=None, via_invite=False)
     assert policies.can_join(account=account, group=group, membership=None, via_invite=True)
 
 
 def test_a_removed_member_cannot_join_again_but_one_who_left_can(db):
-    group = make_group()
-    removed = add_member(group, status=Membership.Status.REMOVED)
-    left = add_member(group, status=Membership.Status.LEFT)
+    group = GroupFactory()
+    removed = MembershipFactory(group=group, status=Membership.Status.REMOVED)
+    left = MembershipFactory(group=group, status=Membership.Status.LEFT)
     assert not policies.can_join(
         account=removed.persona.account, group=group, membership=removed, via_invite=True
     )
@@ -48,21 +47,21 @@ def test_a_removed_member_cannot_join_again_but_one_who_left_can(db):
 
 def test_anonymous_visitors_cannot_join(db):
     assert not policies.can_join(
-        account=AnonymousUser(), group=make_group(), membership=None, via_invite=False
+        account=AnonymousUser(), group=GroupFactory(), membership=None, via_invite=False
     )
 
 
 def test_hosts_and_staff_moderate_but_members_do_not(db):
-    group = make_group()
-    host = add_member(group, role=Membership.Role.HOST)
-    member = add_member(group)
+    group = GroupFactory()
+    host = MembershipFactory(group=group, role=Membership.Role.HOST)
+    member = MembershipFactory(group=group)
     assert policies.can_moderate_group(account=host.persona.account, membership=host)
     assert not policies.can_moderate_group(account=member.persona.account, membership=member)
     assert policies.can_moderate_group(account=AccountFactory(is_staff=True), membership=None)
 
 
 def test_a_host_who_left_no_longer_moderates(db):
-    host = add_member(make_group(), role=Membership.Role.HOST, status=Membership.Status.LEFT)
+    host = MembershipFactory(role=Membership.Role.HOST, status=Membership.Status.LEFT)
     assert not policies.can_moderate_group(account=host.persona.account, membership=host)
 
 

@@ -7,9 +7,14 @@ other new query on these pages is a choice to make on purpose.
 
 import pytest
 
-from community.models import Block
 from groups.models import Reaction
-from tests.groups.part2_helpers import join, make_group, make_post, make_thread
+from tests.factories import (
+    BlockFactory,
+    GroupFactory,
+    MembershipFactory,
+    PostFactory,
+    ThreadFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +26,16 @@ DIRECTORY_QUERIES = 5
 
 
 def _thread_with_posts(count: int):
-    group = make_group("Women in engineering", slug="women")
-    viewer = join(group, name="Viewer Vole")
-    others = [join(group) for _ in range(4)]
-    thread = make_thread(others[0], content_warning="workplace abuse")
+    group = GroupFactory(name="Women in engineering", slug="women")
+    viewer = MembershipFactory(group=group, persona__name="Viewer Vole")
+    others = [MembershipFactory(group=group) for _ in range(4)]
+    thread = ThreadFactory(membership=others[0], content_warning="workplace abuse")
     for number in range(count - 1):
-        make_post(thread, others[number % 4], content_warning="detail" if number % 3 else "")
+        PostFactory(
+            thread=thread,
+            author=others[number % 4].persona,
+            content_warning="detail" if number % 3 else "",
+        )
     reactions = []
     for post in thread.posts.all():
         reactions.append(Reaction(post=post, persona=viewer.persona, kind="support"))
@@ -34,11 +43,9 @@ def _thread_with_posts(count: int):
             reactions.append(Reaction(post=post, persona=other.persona, kind="me_too"))
     Reaction.objects.bulk_create(reactions)
     # A blocked author's posts are left out by the same query, not by one more per post.
-    blocked = join(group)
-    make_post(thread, blocked, body="You should not see this.")
-    Block.objects.create(
-        blocker=viewer.persona.account, blocked=blocked.persona.account, via_persona=blocked.persona
-    )
+    blocked = MembershipFactory(group=group)
+    PostFactory(thread=thread, author=blocked.persona, body="You should not see this.")
+    BlockFactory(blocker=viewer.persona.account, via_persona=blocked.persona)
     return group, thread, viewer
 
 
@@ -67,11 +74,11 @@ def test_directory_query_count_does_not_grow_with_groups(
     client, account, group_count, django_assert_num_queries
 ):
     for number in range(group_count):
-        group = make_group(f"Group {number:03}", slug=f"group-{number}")
+        group = GroupFactory(name=f"Group {number:03}", slug=f"group-{number}")
         for _ in range(2):
-            join(group)
+            MembershipFactory(group=group)
         if number % 2:
-            join(group, account=account)
+            MembershipFactory(group=group, persona__account=account)
     client.force_login(account)
 
     with django_assert_num_queries(DIRECTORY_QUERIES):

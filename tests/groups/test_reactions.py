@@ -4,33 +4,39 @@ import pytest
 from django.utils import timezone
 
 from community.errors import NotAllowed
-from community.models import Block, Notification
+from community.models import Notification
 from groups.models import Membership, Reaction
 from groups.selectors_reactions import annotate_reactions
 from groups.services.reactions import toggle_reaction
-from tests.groups.part2_helpers import join, make_group, make_post, make_thread
+from tests.factories import (
+    BlockFactory,
+    GroupFactory,
+    MembershipFactory,
+    PostFactory,
+    ThreadFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def group():
-    return make_group("Founders and contractors", slug="founders")
+    return GroupFactory(name="Founders and contractors", slug="founders")
 
 
 @pytest.fixture
 def author(group):
-    return join(group, name="Steady Lark")
+    return MembershipFactory(group=group, persona__name="Steady Lark")
 
 
 @pytest.fixture
 def reactor(group):
-    return join(group, name="Warm Otter")
+    return MembershipFactory(group=group, persona__name="Warm Otter")
 
 
 @pytest.fixture
 def post(author):
-    return make_thread(author, body="I was let go after I reported it.").posts.get()
+    return ThreadFactory(membership=author, body="I was let go after I reported it.").posts.get()
 
 
 def _counts(post, viewer):
@@ -56,7 +62,7 @@ def test_reacting_again_with_the_same_kind_takes_it_back(post, reactor):
 def test_one_of_each_kind_per_persona(post, reactor, group):
     for kind in ("support", "me_too", "thank_you"):
         toggle_reaction(membership=reactor, post=post, kind=kind)
-    toggle_reaction(membership=join(group), post=post, kind="support")
+    toggle_reaction(membership=MembershipFactory(group=group), post=post, kind="support")
 
     counts = _counts(post, reactor.persona)
 
@@ -71,8 +77,8 @@ def test_an_unknown_kind_is_refused(post, reactor):
 
 
 def test_non_members_and_former_members_cannot_react(post, group):
-    left = join(group, status=Membership.Status.LEFT)
-    outsider = join(make_group())
+    left = MembershipFactory(group=group, status=Membership.Status.LEFT)
+    outsider = MembershipFactory()
 
     for membership in (None, left, outsider):
         with pytest.raises(NotAllowed):
@@ -102,7 +108,7 @@ def test_the_author_is_told_someone_reacted_without_a_name(post, reactor, author
 def test_more_reactions_while_unread_add_no_more_notifications(post, reactor, author, group):
     toggle_reaction(membership=reactor, post=post, kind="support")
     toggle_reaction(membership=reactor, post=post, kind="me_too")
-    toggle_reaction(membership=join(group), post=post, kind="support")
+    toggle_reaction(membership=MembershipFactory(group=group), post=post, kind="support")
 
     assert Notification.objects.filter(account=author.persona.account).count() == 1
 
@@ -114,11 +120,7 @@ def test_no_notification_for_reacting_to_your_own_post(post, author):
 
 
 def test_no_notification_from_someone_the_author_blocked(post, reactor, author):
-    Block.objects.create(
-        blocker=author.persona.account,
-        blocked=reactor.persona.account,
-        via_persona=reactor.persona,
-    )
+    BlockFactory(blocker=author.persona.account, via_persona=reactor.persona)
 
     toggle_reaction(membership=reactor, post=post, kind="support")
 
@@ -128,8 +130,8 @@ def test_no_notification_from_someone_the_author_blocked(post, reactor, author):
 def test_counts_are_read_in_two_queries_whatever_the_page(
     author, reactor, group, django_assert_num_queries
 ):
-    thread = make_thread(author)
-    posts = [make_post(thread, author) for _ in range(30)]
+    thread = ThreadFactory(membership=author)
+    posts = [PostFactory(thread=thread, author=author.persona) for _ in range(30)]
     for post in posts:
         toggle_reaction(membership=reactor, post=post, kind="support")
 

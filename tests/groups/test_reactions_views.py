@@ -5,22 +5,29 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 
-from community.models import Block
 from groups.models import Reaction
 from groups.selectors_reactions import annotate_reactions
-from tests.groups.part2_helpers import join, make_group, make_thread
+from tests.factories import (
+    BlockFactory,
+    GroupFactory,
+    MembershipFactory,
+    ReactionFactory,
+    ThreadFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def group():
-    return make_group("LGBTQ+ in tech", slug="lgbtq")
+    return GroupFactory(name="LGBTQ+ in tech", slug="lgbtq")
 
 
 @pytest.fixture
 def post(group):
-    return make_thread(join(group, name="Bright Finch")).posts.get()
+    return ThreadFactory(
+        membership=MembershipFactory(group=group, persona__name="Bright Finch")
+    ).posts.get()
 
 
 def _react_url(post, kind_slug="lgbtq"):
@@ -28,7 +35,7 @@ def _react_url(post, kind_slug="lgbtq"):
 
 
 def test_a_member_toggles_a_reaction_with_a_post(client, group, post):
-    member = join(group)
+    member = MembershipFactory(group=group)
     client.force_login(member.persona.account)
 
     response = client.post(_react_url(post), {"kind": "me_too"})
@@ -42,7 +49,7 @@ def test_a_member_toggles_a_reaction_with_a_post(client, group, post):
 
 
 def test_react_goes_back_to_the_page_it_came_from_but_never_off_site(client, group, post):
-    client.force_login(join(group).persona.account)
+    client.force_login(MembershipFactory(group=group).persona.account)
 
     here = client.post(_react_url(post), {"kind": "support", "next": "/groups/lgbtq/?page=2"})
     away = client.post(_react_url(post), {"kind": "support", "next": "https://evil.example/"})
@@ -52,7 +59,7 @@ def test_react_goes_back_to_the_page_it_came_from_but_never_off_site(client, gro
 
 
 def test_a_non_member_gets_404_and_nothing_is_stored(client, post):
-    outsider = join(make_group())
+    outsider = MembershipFactory()
     client.force_login(outsider.persona.account)
 
     response = client.post(_react_url(post), {"kind": "support"})
@@ -62,9 +69,9 @@ def test_a_non_member_gets_404_and_nothing_is_stored(client, post):
 
 
 def test_a_post_in_the_wrong_group_url_is_404(client, group, post):
-    other = make_group(slug="elsewhere")
-    client.force_login(join(group).persona.account)
-    join(other, account=None)
+    other = GroupFactory(slug="elsewhere")
+    client.force_login(MembershipFactory(group=group).persona.account)
+    MembershipFactory(group=other)
 
     response = client.post(_react_url(post, "elsewhere"), {"kind": "support"})
 
@@ -72,17 +79,15 @@ def test_a_post_in_the_wrong_group_url_is_404(client, group, post):
 
 
 def test_a_blocker_cannot_react_to_the_blocked_authors_post(client, group, post):
-    member = join(group)
-    Block.objects.create(
-        blocker=member.persona.account, blocked=post.author.account, via_persona=post.author
-    )
+    member = MembershipFactory(group=group)
+    BlockFactory(blocker=member.persona.account, via_persona=post.author)
     client.force_login(member.persona.account)
 
     assert client.post(_react_url(post), {"kind": "support"}).status_code == 404
 
 
 def test_react_needs_a_post(client, group, post):
-    client.force_login(join(group).persona.account)
+    client.force_login(MembershipFactory(group=group).persona.account)
 
     assert client.get(_react_url(post)).status_code == 405
 
@@ -96,7 +101,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, post):
 
 
 def test_an_unknown_kind_shows_a_message_instead_of_failing(client, group, post):
-    client.force_login(join(group).persona.account)
+    client.force_login(MembershipFactory(group=group).persona.account)
 
     response = client.post(_react_url(post), {"kind": "angry"}, follow=True)
 
@@ -115,9 +120,9 @@ def _render_actions(post, viewer, group):
 
 
 def test_the_partial_shows_counts_and_which_ones_are_yours(group, post):
-    member = join(group)
-    Reaction.objects.create(post=post, persona=member.persona, kind="support")
-    Reaction.objects.create(post=post, persona=join(group).persona, kind="support")
+    member = MembershipFactory(group=group)
+    ReactionFactory(post=post, persona=member.persona, kind="support")
+    ReactionFactory(post=post, kind="support")
 
     html = _render_actions(post, member.persona, group)
 
@@ -138,7 +143,7 @@ def test_the_partial_offers_no_block_on_your_own_post(group, post):
 
 def test_the_partial_offers_no_buttons_on_a_deleted_post(group, post):
     post.deleted_at = timezone.now()
-    html = _render_actions(post, join(group).persona, group)
+    html = _render_actions(post, MembershipFactory(group=group).persona, group)
 
     assert "<form" not in html
     assert "Flag" not in html

@@ -9,17 +9,18 @@ import pytest
 from community.models import Account
 from groups.models import Membership
 from groups.services import posts as post_services
-from tests.factories import AccountFactory
-from tests.groups.conftest import add_member
+from tests.factories import AccountFactory, MembershipFactory
 
 
 @pytest.fixture
 def world(group):
-    member = add_member(group, AccountFactory(), name="Quiet Heron 12")
-    add_member(
-        group,
-        AccountFactory(role=Account.Role.ADVOCATE),
-        name="Kind Otter 7",
+    member = MembershipFactory(
+        group=group, persona__account=AccountFactory(), persona__name="Quiet Heron 12"
+    )
+    MembershipFactory(
+        group=group,
+        persona__account=AccountFactory(role=Account.Role.ADVOCATE),
+        persona__name="Kind Otter 7",
         role=Membership.Role.HOST,
     )
     thread = post_services.create_thread(
@@ -52,7 +53,7 @@ def test_staff_outside_the_group_get_404_for_a_thread_and_its_flag_page(client, 
 
 def test_staff_who_join_read_the_thread_as_members(client, staff, world):
     group, thread = world
-    add_member(group, staff, name="Steady Lark 3")
+    MembershipFactory(group=group, persona__account=staff, persona__name="Steady Lark 3")
     client.force_login(staff)
     response = client.get(f"/groups/{group.slug}/threads/{thread.public_id}/")
     assert response.status_code == 200

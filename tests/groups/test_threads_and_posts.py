@@ -1,10 +1,10 @@
 import pytest
 from django.test import Client
 
-from community.models import Block, Notification
+from community.models import Notification
 from groups.models import Membership, Post, Thread
 from groups.services import posts as post_services
-from tests.groups.conftest import add_member, make_group
+from tests.factories import BlockFactory, GroupFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def reply(membership, thread, body="You're not alone in this.", **kw):
 
 
 def test_a_member_starts_a_thread_and_sees_it_rendered_from_markdown(group):
-    member = add_member(group, name="Calm Lynx 3")
+    member = MembershipFactory(group=group, persona__name="Calm Lynx 3")
     client = client_for(member)
     response = client.post(
         f"/groups/{group.slug}/threads/new/",
@@ -48,7 +48,10 @@ def test_a_member_starts_a_thread_and_sees_it_rendered_from_markdown(group):
 
 
 def test_a_reply_appears_in_the_thread(group):
-    author, replier = add_member(group), add_member(group, name="Kind Heron 5")
+    author, replier = (
+        MembershipFactory(group=group),
+        MembershipFactory(group=group, persona__name="Kind Heron 5"),
+    )
     thread = start_thread(author)
     response = client_for(replier).post(
         f"/groups/{group.slug}/threads/{thread.public_id}/reply/",
@@ -61,7 +64,7 @@ def test_a_reply_appears_in_the_thread(group):
 
 
 def test_threads_are_listed_pinned_first_then_by_newest_activity(group):
-    member = add_member(group)
+    member = MembershipFactory(group=group)
     old = start_thread(member, title="Old thread")
     pinned = start_thread(member, title="Pinned thread")
     newest = start_thread(member, title="Newest thread")
@@ -75,7 +78,7 @@ def test_threads_are_listed_pinned_first_then_by_newest_activity(group):
 
 def test_posts_are_paginated(group, settings):
     settings.GROUPS_POSTS_PER_PAGE = 3
-    member = add_member(group)
+    member = MembershipFactory(group=group)
     thread = start_thread(member, body="post number 0")
     for number in range(1, 5):
         reply(member, thread, body=f"post number {number}")
@@ -88,8 +91,8 @@ def test_posts_are_paginated(group, settings):
 
 
 def test_a_host_pins_and_locks_and_a_locked_thread_takes_no_replies(group):
-    host = add_member(group, role=Membership.Role.HOST)
-    member = add_member(group)
+    host = MembershipFactory(group=group, role=Membership.Role.HOST)
+    member = MembershipFactory(group=group)
     thread = start_thread(member)
     host_client = client_for(host)
     host_client.post(f"/groups/{group.slug}/threads/{thread.public_id}/pin/")
@@ -106,7 +109,7 @@ def test_a_host_pins_and_locks_and_a_locked_thread_takes_no_replies(group):
 
 
 def test_a_member_cannot_pin_or_lock(group):
-    member = add_member(group)
+    member = MembershipFactory(group=group)
     thread = start_thread(member)
     response = client_for(member).post(f"/groups/{group.slug}/threads/{thread.public_id}/lock/")
     assert response.status_code == 404
@@ -115,7 +118,7 @@ def test_a_member_cannot_pin_or_lock(group):
 
 
 def test_editing_your_post_shows_edited(group):
-    member = add_member(group)
+    member = MembershipFactory(group=group)
     thread = start_thread(member, body="Frist draft")
     post = thread.posts.get()
     client = client_for(member)
@@ -128,7 +131,7 @@ def test_editing_your_post_shows_edited(group):
 
 
 def test_someone_else_cannot_edit_or_delete_your_post(group):
-    author, other = add_member(group), add_member(group)
+    author, other = MembershipFactory(group=group), MembershipFactory(group=group)
     post = start_thread(author).posts.get()
     client = client_for(other)
     assert client.get(f"/groups/{group.slug}/posts/{post.public_id}/edit/").status_code == 404
@@ -138,7 +141,7 @@ def test_someone_else_cannot_edit_or_delete_your_post(group):
 
 
 def test_a_deleted_post_shows_that_it_was_deleted_and_its_text_is_gone(group):
-    author, reader = add_member(group), add_member(group)
+    author, reader = MembershipFactory(group=group), MembershipFactory(group=group)
     thread = start_thread(author)
     post = reply(author, thread, body="Something I regret saying")
     client_for(author).post(f"/groups/{group.slug}/posts/{post.public_id}/delete/")
@@ -151,7 +154,7 @@ def test_a_deleted_post_shows_that_it_was_deleted_and_its_text_is_gone(group):
 
 
 def test_a_content_warning_collapses_the_post_in_details(group):
-    member = add_member(group)
+    member = MembershipFactory(group=group)
     thread = start_thread(member, body="What happened at the offsite.", content_warning="assault")
     page = client_for(member).get(f"/groups/{group.slug}/threads/{thread.public_id}/")
     text = page.content.decode()
@@ -162,14 +165,14 @@ def test_a_content_warning_collapses_the_post_in_details(group):
 
 
 def test_posts_of_blocked_accounts_are_hidden_from_the_blocker_only(group):
-    blocker, blocked, bystander = add_member(group), add_member(group), add_member(group)
+    blocker, blocked, bystander = (
+        MembershipFactory(group=group),
+        MembershipFactory(group=group),
+        MembershipFactory(group=group),
+    )
     thread = start_thread(bystander)
     reply(blocked, thread, body="A reply the blocker never sees")
-    Block.objects.create(
-        blocker=blocker.persona.account,
-        blocked=blocked.persona.account,
-        via_persona=blocked.persona,
-    )
+    BlockFactory(blocker=blocker.persona.account, via_persona=blocked.persona)
     url = f"/groups/{group.slug}/threads/{thread.public_id}/"
     assert "A reply the blocker never sees" not in client_for(blocker).get(url).content.decode()
     assert "A reply the blocker never sees" in client_for(bystander).get(url).content.decode()
@@ -180,7 +183,10 @@ def test_posts_of_blocked_accounts_are_hidden_from_the_blocker_only(group):
 
 
 def test_earlier_authors_are_notified_of_a_reply_by_persona_name(group):
-    author, replier = add_member(group), add_member(group, name="Kind Heron 5")
+    author, replier = (
+        MembershipFactory(group=group),
+        MembershipFactory(group=group, persona__name="Kind Heron 5"),
+    )
     thread = start_thread(author, title="Back at work")
     reply(replier, thread)
     note = Notification.objects.get(account=author.persona.account)
@@ -191,18 +197,16 @@ def test_earlier_authors_are_notified_of_a_reply_by_persona_name(group):
 
 
 def test_someone_who_blocked_the_replier_is_not_notified(group):
-    author, replier = add_member(group), add_member(group)
+    author, replier = MembershipFactory(group=group), MembershipFactory(group=group)
     thread = start_thread(author)
-    Block.objects.create(
-        blocker=author.persona.account, blocked=replier.persona.account, via_persona=replier.persona
-    )
+    BlockFactory(blocker=author.persona.account, via_persona=replier.persona)
     reply(replier, thread)
     assert not Notification.objects.exists()
 
 
 def test_an_over_long_post_keeps_its_text_and_says_why(group, settings):
     settings.GROUPS_MAX_POST_CHARS = 50
-    member = add_member(group)
+    member = MembershipFactory(group=group)
     thread = start_thread(member)
     text = "I wanted to say so much more than fifty characters allow, really."
     response = client_for(member).post(
@@ -217,7 +221,7 @@ def test_an_over_long_post_keeps_its_text_and_says_why(group, settings):
 
 def test_an_over_long_title_keeps_the_text_and_says_why(group, settings):
     settings.GROUPS_MAX_TITLE_CHARS = 10
-    member = add_member(group)
+    member = MembershipFactory(group=group)
     response = client_for(member).post(
         f"/groups/{group.slug}/threads/new/",
         {"title": "A title far too long", "body": "The body I wrote carefully."},
@@ -230,10 +234,10 @@ def test_an_over_long_title_keeps_the_text_and_says_why(group, settings):
 
 def test_posting_is_rate_limited_per_account_across_groups(settings):
     settings.GROUPS_POST_RATE = "3/m"
-    first_group, second_group = make_group(), make_group()
-    first = add_member(first_group)
+    first_group, second_group = GroupFactory(), GroupFactory()
+    first = MembershipFactory(group=first_group)
     # The same account, a different persona in another group: the limit is shared.
-    second = add_member(second_group, account=first.persona.account)
+    second = MembershipFactory(group=second_group, persona__account=first.persona.account)
     thread = start_thread(first)
     reply(first, thread)
     other_thread = start_thread(second)
@@ -250,14 +254,14 @@ def test_posting_is_rate_limited_per_account_across_groups(settings):
 
 def test_posting_limits_of_one_account_do_not_touch_another(settings, group):
     settings.GROUPS_POST_RATE = "1/m"
-    first, second = add_member(group), add_member(group)
+    first, second = MembershipFactory(group=group), MembershipFactory(group=group)
     start_thread(first)
     thread = start_thread(second)
     assert thread.posts.count() == 1
 
 
 def test_a_reply_moves_the_thread_and_group_activity_forward(group):
-    member = add_member(group)
+    member = MembershipFactory(group=group)
     thread = start_thread(member)
     before = Thread.objects.get(pk=thread.pk).last_activity
     reply(member, thread)

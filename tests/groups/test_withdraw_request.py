@@ -6,15 +6,19 @@ from django.test import Client
 from community.errors import NotAllowed
 from groups.models import Group, JoinRequest, Membership
 from groups.services.membership import join_group, withdraw_request
-from tests.factories import AccountFactory, PersonaFactory
-from tests.groups.conftest import add_member, make_group
+from tests.factories import (
+    AccountFactory,
+    GroupFactory,
+    JoinRequestFactory,
+    MembershipFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def approval_group():
-    return make_group(
+    return GroupFactory(
         name="Retaliation after reporting",
         slug="retaliation",
         join_policy=Group.JoinPolicy.APPROVAL,
@@ -29,9 +33,10 @@ def applicant():
 
 @pytest.fixture
 def pending(approval_group, applicant):
-    return JoinRequest.objects.create(
+    return JoinRequestFactory(
         group=approval_group,
-        persona=PersonaFactory(space=approval_group.space, account=applicant, name="Quiet Wren"),
+        persona__account=applicant,
+        persona__name="Quiet Wren",
         answer="I reported my lead.",
     )
 
@@ -88,7 +93,7 @@ def test_the_group_page_offers_the_applicant_a_withdraw_button(applicant, pendin
 
 
 def test_the_withdraw_button_is_not_shown_to_others(approval_group, pending):
-    member = add_member(approval_group).persona.account
+    member = MembershipFactory(group=approval_group).persona.account
     for account in (AccountFactory(), member):
         page = client_for(account).get("/groups/retaliation/").content.decode()
         assert "Withdraw my request" not in page
@@ -103,21 +108,17 @@ def test_withdrawing_from_the_page_says_so_and_empties_the_hosts_queue(
     assert "Your request was withdrawn." in page
     assert "Ask to join" in page
     assert "Withdraw my request" not in page
-    host = add_member(approval_group, role=Membership.Role.HOST).persona.account
+    host = MembershipFactory(group=approval_group, role=Membership.Role.HOST).persona.account
     queue = client_for(host).get("/groups/retaliation/requests/").content.decode()
     assert "Quiet Wren" not in queue
     assert "No one is waiting." in queue
 
 
 def test_withdrawing_from_an_unlisted_group_leads_back_to_the_directory(applicant):
-    hidden = make_group(
-        slug="hidden",
-        visibility=Group.Visibility.UNLISTED,
-        join_policy=Group.JoinPolicy.APPROVAL,
+    hidden = GroupFactory(
+        slug="hidden", visibility=Group.Visibility.UNLISTED, join_policy=Group.JoinPolicy.APPROVAL
     )
-    JoinRequest.objects.create(
-        group=hidden, persona=PersonaFactory(space=hidden.space, account=applicant)
-    )
+    JoinRequestFactory(group=hidden, persona__account=applicant)
     response = client_for(applicant).post("/groups/hidden/withdraw/")
     assert response.status_code == 302
     assert response["Location"] == "/groups/"
@@ -128,8 +129,8 @@ def test_withdrawing_from_an_unlisted_group_leads_back_to_the_directory(applican
 def test_only_the_applicant_can_withdraw_everyone_else_gets_404(approval_group, pending, role):
     accounts = {
         "non_member": AccountFactory(),
-        "member": add_member(approval_group).persona.account,
-        "host": add_member(approval_group, role=Membership.Role.HOST).persona.account,
+        "member": MembershipFactory(group=approval_group).persona.account,
+        "host": MembershipFactory(group=approval_group, role=Membership.Role.HOST).persona.account,
         "staff": AccountFactory(is_staff=True),
     }
     response = client_for(accounts[role]).post("/groups/retaliation/withdraw/")

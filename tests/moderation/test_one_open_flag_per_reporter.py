@@ -7,16 +7,21 @@ from django.db import IntegrityError, transaction
 
 from moderation import services
 from moderation.models import Flag
-from tests.groups.part2_helpers import join, make_group, make_thread
+from tests.factories import GroupFactory, MembershipFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def post_and_reporter():
-    group = make_group("Founders and contractors", slug="founders")
-    thread = make_thread(join(group, name="Pushy Stoat"), body="Give me their address.")
-    return thread.posts.get(), join(group, name="Watchful Owl").persona.account
+    group = GroupFactory(name="Founders and contractors", slug="founders")
+    thread = ThreadFactory(
+        membership=MembershipFactory(group=group, persona__name="Pushy Stoat"),
+        body="Give me their address.",
+    )
+    return thread.posts.get(), MembershipFactory(
+        group=group, persona__name="Watchful Owl"
+    ).persona.account
 
 
 def _row(post, reporter, status=Flag.Status.OPEN):
