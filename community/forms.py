@@ -1,7 +1,17 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from community.models import Account
+
+
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields (or on top when not a field)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
 
 
 class PreferencesForm(forms.ModelForm):

@@ -9,18 +9,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from community.errors import NotAllowed
+from community.forms import add_errors
 from moderation.forms import FlagForm
 from moderation.models import Flag
 from moderation.services import flag_content
 from moderation.targets import KINDS
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -39,7 +32,7 @@ def flag(request, kind: str, public_id: str):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         except NotAllowed as error:
             form.add_error(None, str(error))
         else:

@@ -5,9 +5,9 @@ A viewer who may not see something gets 404, exactly as if it did not exist.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from community.forms import add_errors  # noqa: F401  (group views import it from here)
 from community.models import Persona
 from groups import policies, selectors
 from groups.models import Group, JoinRequest, Membership
@@ -70,12 +70,3 @@ def moderated_place_for(request, slug: str) -> Place:
     if not place.can_moderate:
         raise Http404
     return place
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or on top when not a field)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
