@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 
 from groups.models import Group
+from groups.services.management import EDITABLE_FIELDS
 
 
 class LimitsMixin:
@@ -33,15 +34,7 @@ class LimitsMixin:
 class GroupForm(forms.ModelForm):
     class Meta:
         model = Group
-        fields = [
-            "name",
-            "slug",
-            "description",
-            "guidelines",
-            "join_question",
-            "visibility",
-            "join_policy",
-        ]
+        fields = list(EDITABLE_FIELDS)  # the service saves exactly these
         help_texts = {
             "slug": "The group's address: /groups/this-slug/. Lowercase letters, digits, dashes.",
             "description": "One or two sentences for the directory.",
