@@ -24,6 +24,14 @@ def member_client(client, account):
     return client
 
 
+@pytest.fixture(params=["visitor", "member"])
+def any_client(request, client, account):
+    """The test client twice: once logged out, once logged in as `account`."""
+    if request.param == "member":
+        client.force_login(account)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """PBKDF2's many rounds cost about a second per account here; tests need no such strength."""

@@ -31,13 +31,6 @@ def csp_directives(response) -> dict[str, list[str]]:
     return directives
 
 
-@pytest.fixture(params=["visitor", "member"])
-def any_client(request, client, account):
-    if request.param == "member":
-        client.force_login(account)
-    return client
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_sends_a_strict_content_security_policy(any_client, page):
     directives = csp_directives(any_client.get(page))

@@ -60,13 +60,6 @@ def neutral_site(settings):
     settings.QUICK_EXIT_URL = NEUTRAL_SITE
 
 
-@pytest.fixture(params=["visitor", "member"])
-def any_client(request, client, account):
-    if request.param == "member":
-        client.force_login(account)
-    return client
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_quick_exit_is_a_plain_link_to_the_neutral_site_on_every_page(any_client, page):
     layout = layout_of(any_client.get(page))
