@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from community.selectors_notifications import unread_notification_count
+from community.selectors.notifications import unread_notification_count
 
 
 def safety(request):

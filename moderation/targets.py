@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from community.models import Persona
 from groups.models import Post, Thread
-from groups.selectors_reactions import can_see_post, can_see_thread, visible_post, visible_thread
+from groups.selectors.reactions import can_see_post, can_see_thread, visible_post, visible_thread
 
 
 @dataclass(frozen=True)

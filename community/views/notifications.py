@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from community.selectors_notifications import notifications_of
+from community.selectors.notifications import notifications_of
 from community.services.notifications import mark_all_read
 
 

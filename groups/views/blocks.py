@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from community.errors import NotAllowed
 from community.services.blocks import block_persona
-from groups.selectors_reactions import visible_post
+from groups.selectors.reactions import visible_post
 
 
 def _post_or_404(request, slug: str, post_public_id: str):

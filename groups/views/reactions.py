@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from community.errors import NotAllowed
 from groups.models import Post
-from groups.selectors_reactions import visible_post
+from groups.selectors.reactions import visible_post
 from groups.services.reactions import toggle_reaction
 
 

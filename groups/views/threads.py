@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from community.errors import NotAllowed
 from groups import policies, selectors
 from groups.forms import PostForm, ThreadForm
-from groups.selectors_reactions import annotate_reactions
+from groups.selectors.reactions import annotate_reactions
 from groups.services import posts as post_services
 from groups.views._common import Place, add_errors, readable_place_for
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from community.errors import NotAllowed
 from community.models import Notification
 from groups.models import Membership, Reaction
-from groups.selectors_reactions import annotate_reactions
+from groups.selectors.reactions import annotate_reactions
 from groups.services.reactions import toggle_reaction
 from tests.factories import (
     BlockFactory,

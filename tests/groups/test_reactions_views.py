@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from groups.models import Reaction
-from groups.selectors_reactions import annotate_reactions
+from groups.selectors.reactions import annotate_reactions
 from tests.factories import (
     BlockFactory,
     GroupFactory,
