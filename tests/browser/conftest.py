@@ -162,14 +162,31 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
+def add_session(context: BrowserContext, live_server, account) -> None:
+    """Give `context` a logged-in session for `account`, without going through the login form."""
+    client = Client()
+    client.force_login(account)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
 @pytest.fixture
 def log_in(context: BrowserContext, live_server):
-    """Give the browser a session for an account without going through the login form."""
+    """Log the test's own `context` in as an account."""
 
     def log_in(account) -> None:
-        client = Client()
-        client.force_login(account)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        add_session(context, live_server, account)
 
     return log_in
+
+
+@pytest.fixture
+def page_as(open_context, live_server):
+    """A page in a fresh guarded context, logged in as `account`: one person per context."""
+
+    def page_as(account) -> Page:
+        context = open_context()
+        add_session(context, live_server, account)
+        return context.new_page()
+
+    return page_as

@@ -3,8 +3,6 @@ answers the question, the host decides from a queue that shows the persona and t
 and the applicant is told and can post."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from community.models import Account
@@ -16,16 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ANSWER = "A client stopped paying after I complained about a manager."
 
 
-def page_for(open_context, live_server, account):
-    context = open_context()
-    client = Client()
-    client.force_login(account)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    return context.new_page()
-
-
-def test_an_applicant_asks_the_host_approves_and_the_applicant_posts(open_context, live_server):
+def test_an_applicant_asks_the_host_approves_and_the_applicant_posts(page_as, live_server):
     group = GroupFactory(
         name="Founders and contractors",
         slug="founders",
@@ -42,7 +31,7 @@ def test_an_applicant_asks_the_host_approves_and_the_applicant_posts(open_contex
     applicant = AccountFactory(email="brave.finch.owner@example.org")
 
     # The applicant asks, answering the hosts' question.
-    applicant_page = page_for(open_context, live_server, applicant)
+    applicant_page = page_as(applicant)
     applicant_page.goto("/groups/founders/")
     applicant_page.get_by_role("link", name="Ask to join").click()
     expect(applicant_page.get_by_text("What brings you here?")).to_be_visible()
@@ -56,7 +45,7 @@ def test_an_applicant_asks_the_host_approves_and_the_applicant_posts(open_contex
     expect(applicant_page.get_by_role("link", name="Start a thread")).to_have_count(0)
 
     # The host is told, and the queue shows the persona and the answer, never the account.
-    host_page = page_for(open_context, live_server, host)
+    host_page = page_as(host)
     host_page.goto("/notifications/")
     host_page.get_by_role("link", name="Someone asked to join Founders and contractors").click()
     request_card = host_page.locator("article.join-request")
@@ -89,7 +78,7 @@ def test_an_applicant_asks_the_host_approves_and_the_applicant_posts(open_contex
     assert Membership.objects.get(persona__account=applicant).status == Membership.Status.ACTIVE
 
 
-def test_an_applicant_withdraws_and_the_host_no_longer_sees_the_request(open_context, live_server):
+def test_an_applicant_withdraws_and_the_host_no_longer_sees_the_request(page_as, live_server):
     group = GroupFactory(name="Founders and contractors", slug="founders", join_policy="approval")
     host = MembershipFactory(
         group=group,
@@ -97,7 +86,7 @@ def test_an_applicant_withdraws_and_the_host_no_longer_sees_the_request(open_con
         persona__name="Kind Heron",
         role="host",
     ).persona.account
-    applicant_page = page_for(open_context, live_server, AccountFactory())
+    applicant_page = page_as(AccountFactory())
     applicant_page.goto("/groups/founders/join/")
     applicant_page.get_by_label("Your name in this group").fill("Brave Finch")
     applicant_page.get_by_label("I have read the guidelines and will follow them").check()
@@ -106,7 +95,7 @@ def test_an_applicant_withdraws_and_the_host_no_longer_sees_the_request(open_con
     expect(applicant_page.get_by_text("Your request was withdrawn.")).to_be_visible()
     expect(applicant_page.get_by_role("link", name="Ask to join")).to_be_visible()
 
-    host_page = page_for(open_context, live_server, host)
+    host_page = page_as(host)
     host_page.goto("/groups/founders/requests/")
     expect(host_page.get_by_text("No one is waiting.")).to_be_visible()
     expect(host_page.get_by_text("Brave Finch")).to_have_count(0)

@@ -10,7 +10,6 @@ import os
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page
 
 from tests.browser.groups_world import GroupsWorld, build_groups_world
@@ -25,15 +24,6 @@ GUARDED_MODERATE_RULES = {"region", "aria-prohibited-attr", "landmark-unique", "
 @pytest.fixture
 def world(live_server) -> GroupsWorld:
     return build_groups_world()
-
-
-def page_as(open_context, live_server, account) -> Page:
-    context = open_context()
-    client = Client()
-    client.force_login(account)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    return context.new_page()
 
 
 def violations_on(page: Page) -> list[str]:
@@ -76,22 +66,22 @@ def member_pages(world: GroupsWorld) -> list[str]:
     ]
 
 
-def test_every_groups_page_a_member_sees_passes_the_audit(open_context, live_server, world):
-    page = page_as(open_context, live_server, world.member)
+def test_every_groups_page_a_member_sees_passes_the_audit(page_as, live_server, world):
+    page = page_as(world.member)
     for path in member_pages(world):
         audit(page, path)
 
 
-def test_the_thread_page_passes_with_a_content_warning_opened(open_context, live_server, world):
-    page = page_as(open_context, live_server, world.other_member)
+def test_the_thread_page_passes_with_a_content_warning_opened(page_as, live_server, world):
+    page = page_as(world.other_member)
     audit(page, f"/groups/{world.group.slug}/threads/{world.thread.public_id}/")
     page.locator("details.content-warning summary").first.click()
     found = violations_on(page)
     assert not found, "\n".join(found)
 
 
-def test_the_join_form_passes_with_its_errors_showing(open_context, live_server, world):
-    page = page_as(open_context, live_server, world.outsider)
+def test_the_join_form_passes_with_its_errors_showing(page_as, live_server, world):
+    page = page_as(world.outsider)
     page.goto(f"/groups/{world.approval_group.slug}/join/")
     page.get_by_label("Your name in this group").fill("Al")
     page.get_by_label("I have read the guidelines and will follow them").check()
@@ -102,10 +92,8 @@ def test_the_join_form_passes_with_its_errors_showing(open_context, live_server,
     assert not found, "\n".join(found)
 
 
-def test_the_flag_and_new_thread_forms_pass_with_their_errors_showing(
-    open_context, live_server, world
-):
-    page = page_as(open_context, live_server, world.member)
+def test_the_flag_and_new_thread_forms_pass_with_their_errors_showing(page_as, live_server, world):
+    page = page_as(world.member)
     page.goto(f"/moderation/flag/post/{world.others_post.public_id}/")
     page.get_by_role("button", name="Send to moderators").click()
     assert page.get_by_text("Please choose a reason.").count() == 1
@@ -121,25 +109,25 @@ def test_the_flag_and_new_thread_forms_pass_with_their_errors_showing(
     assert not found, "\n".join(found)
 
 
-def test_the_applicant_and_non_member_views_pass_the_audit(open_context, live_server, world):
-    applicant = page_as(open_context, live_server, world.applicant)
+def test_the_applicant_and_non_member_views_pass_the_audit(page_as, live_server, world):
+    applicant = page_as(world.applicant)
     audit(applicant, f"/groups/{world.approval_group.slug}/")
     assert applicant.get_by_role("button", name="Withdraw my request").count() == 1
-    outsider = page_as(open_context, live_server, world.outsider)
+    outsider = page_as(world.outsider)
     audit(outsider, f"/groups/{world.group.slug}/")
     audit(outsider, f"/groups/{world.group.slug}/threads/{world.thread.public_id}/", 404)
 
 
-def test_the_hosts_pages_pass_the_audit(open_context, live_server, world):
-    page = page_as(open_context, live_server, world.host)
+def test_the_hosts_pages_pass_the_audit(page_as, live_server, world):
+    page = page_as(world.host)
     audit(page, f"/groups/{world.approval_group.slug}/")
     audit(page, f"/groups/{world.approval_group.slug}/requests/")
     assert page.get_by_text("I ran a small studio").count() == 1
     audit(page, f"/groups/{world.group.slug}/threads/{world.thread.public_id}/")
 
 
-def test_the_staff_management_pages_pass_the_audit(open_context, live_server, world):
-    page = page_as(open_context, live_server, world.staff)
+def test_the_staff_management_pages_pass_the_audit(page_as, live_server, world):
+    page = page_as(world.staff)
     for path in [
         "/groups/manage/",
         "/groups/manage/new/",

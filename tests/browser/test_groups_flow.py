@@ -2,8 +2,6 @@
 post collapsed until they open it. Uses the shared session browser and live server."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from community.models import Persona
@@ -13,17 +11,7 @@ from tests.factories import AccountFactory, GroupFactory, MembershipFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _page_for(open_context, live_server, account):
-    """A fresh guarded browser context with a session for `account`."""
-    context = open_context()
-    client = Client()
-    client.force_login(account)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    return context.new_page()
-
-
-def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(open_context, live_server):
+def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(page_as, live_server):
     group: Group = GroupFactory(name="Retaliation after reporting", slug="retaliation")
     group.guidelines = "Be kind. What is said here stays here."
     group.save()
@@ -31,7 +19,7 @@ def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(open_context
     member_b = MembershipFactory(group=group, persona__name="Steady Lark").persona.account
 
     # A joins through the real join form, then starts a thread with a content warning.
-    page_a = _page_for(open_context, live_server, member_a)
+    page_a = page_as(member_a)
     page_a.goto("/groups/retaliation/")
     page_a.get_by_role("link", name="Join this group").click()
     page_a.get_by_label("Your name in this group").fill("Quiet Otter")
@@ -47,7 +35,7 @@ def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(open_context
     assert Persona.objects.get(name="Quiet Otter").account == member_a
 
     # B opens the thread: the post is collapsed behind its warning.
-    page_b = _page_for(open_context, live_server, member_b)
+    page_b = page_as(member_b)
     page_b.goto("/groups/retaliation/")
     page_b.get_by_role("link", name="After I reported my manager").click()
     warning = page_b.locator("details.content-warning").first
