@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SERVICES_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
-	REDIS_URL=redis://127.0.0.1:6379/0 LANTERN_REQUIRE_SERVICES=1
+	REDIS_URL=redis://127.0.0.1:6379/9 LANTERN_REQUIRE_SERVICES=1
 
 .PHONY: run test test-fast test-browser test-services lint format bench clean
 

@@ -16,8 +16,14 @@ from groups.models import Group, JoinRequest, Membership, Post, Thread
 
 def listed_groups() -> QuerySet[Group]:
     """The directory: listed groups with their count of active members, in one query."""
-    return Group.objects.filter(visibility=Group.Visibility.LISTED).annotate(
-        member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
+    return (
+        Group.objects.filter(visibility=Group.Visibility.LISTED)
+        .annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)
+            )
+        )
+        .order_by("name")
     )
 
 
@@ -25,7 +31,7 @@ def all_groups() -> QuerySet[Group]:
     """Every group, for the staff pages."""
     return Group.objects.annotate(
         member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
-    )
+    ).order_by("name")
 
 
 def is_recently_active(group: Group) -> bool:
