@@ -175,6 +175,14 @@ class Notification(models.Model):
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
+    # Who caused it, never shown: a later block by `account` hides it (DESIGN.md §2).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     kind = models.CharField(max_length=32)
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True)

@@ -92,6 +92,13 @@ class JoinRequest(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["group", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["persona"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_persona",
+            )
+        ]
 
     def __str__(self):
         return f"join request {self.public_id}"

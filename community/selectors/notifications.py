@@ -3,13 +3,21 @@
 from django.db.models import QuerySet
 
 from community.models import Account, Notification
+from community.selectors import blocked_accounts_of
+
+
+def _visible_to_owner(account: Account) -> QuerySet[Notification]:
+    """`account`'s notifications, less those caused by accounts it has blocked since."""
+    return Notification.objects.filter(account=account).exclude(
+        actor__in=blocked_accounts_of(account)
+    )
 
 
 def unread_notification_count(account: Account) -> int:
     """One COUNT over the (account, read_at) index; cheap enough for every page."""
-    return Notification.objects.filter(account=account, read_at__isnull=True).count()
+    return _visible_to_owner(account).filter(read_at__isnull=True).count()
 
 
 def notifications_of(account: Account) -> QuerySet[Notification]:
     """`account`'s own notifications, newest first."""
-    return Notification.objects.filter(account=account).order_by("-created", "-pk")
+    return _visible_to_owner(account).order_by("-created", "-pk")

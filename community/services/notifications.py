@@ -18,13 +18,19 @@ from community.models import Account, Notification
 EMAIL_SUBJECT = "You have a new notification on Lantern"
 
 
-def notify(*, account: Account, kind: str, text: str, url: str = "") -> Notification:
+def notify(
+    *, account: Account, kind: str, text: str, url: str = "", actor: Account | None = None
+) -> Notification:
     """Tell `account` something in the app. `text` may name personas of one space only.
 
-    With `account.email_notifications` on, an email without content follows once the
-    transaction commits (a rolled-back action sends nothing).
+    `actor` is the account whose action this reports, kept so that a later block by `account`
+    hides the notification too; it is never shown. With `account.email_notifications` on, an
+    email without content follows once the transaction commits (a rolled-back action sends
+    nothing).
     """
-    notification = Notification.objects.create(account=account, kind=kind, text=text, url=url)
+    notification = Notification.objects.create(
+        account=account, kind=kind, text=text, url=url, actor=actor
+    )
     if account.email_notifications:
         transaction.on_commit(lambda: send_notification_email(account=account))
     return notification

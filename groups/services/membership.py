@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -122,7 +122,13 @@ def join_group(
     )
     if not approval:
         return _activate(group=group, persona=persona)
-    request = JoinRequest.objects.create(group=group, persona=persona, answer=answer.strip())
+    try:
+        with transaction.atomic():
+            request = JoinRequest.objects.create(
+                group=group, persona=persona, answer=answer.strip()
+            )
+    except IntegrityError:  # a double submit: the other request is already waiting
+        raise NotAllowed("Your request to join is already waiting for a host.") from None
     _tell_hosts(group=group)
     return request
 

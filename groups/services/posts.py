@@ -138,7 +138,7 @@ def _notify_reply(*, thread: Thread, post: Post) -> None:
     text = f"{post.author.name} replied in “{title}” ({thread.group.name})."
     url = reverse("groups:thread", args=[thread.group.slug, thread.public_id])
     for account in selectors.authors_to_notify(thread, replier=post.author):
-        notify(account=account, kind="reply", text=text, url=url)
+        notify(account=account, kind="reply", text=text, url=url, actor=post.author.account)
 
 
 @transaction.atomic

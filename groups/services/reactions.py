@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from community import limits
 from community.errors import NotAllowed
-from community.models import Block, Notification
+from community.models import Account, Block, Notification
 from community.services.notifications import notify
 from groups import policies
 from groups.models import Membership, Post, Reaction
@@ -50,11 +50,11 @@ def toggle_reaction(*, membership: Membership | None, post: Post, kind: str) -> 
             Reaction.objects.create(post=post, persona=persona, kind=kind)
     except IntegrityError:  # a double click raced us; the reaction is on either way
         return True
-    _notify_author(post=post, reactor_account_id=persona.account_id)
+    _notify_author(post=post, reactor=persona.account)
     return True
 
 
-def _notify_author(*, post: Post, reactor_account_id: int | None) -> None:
+def _notify_author(*, post: Post, reactor: Account) -> None:
     """Tell the author someone reacted, without a name and without piling up.
 
     No notice for your own post, for a former member, or when the author blocked the reactor
@@ -62,9 +62,9 @@ def _notify_author(*, post: Post, reactor_account_id: int | None) -> None:
     further reactions add none: the author learns "someone reacted" once, not once per click.
     """
     author_account_id = post.author.account_id
-    if author_account_id is None or author_account_id == reactor_account_id:
+    if author_account_id is None or author_account_id == reactor.pk:
         return
-    if Block.objects.filter(blocker_id=author_account_id, blocked_id=reactor_account_id).exists():
+    if Block.objects.filter(blocker_id=author_account_id, blocked=reactor).exists():
         return
     group = post.thread.group
     url = (
@@ -87,4 +87,5 @@ def _notify_author(*, post: Post, reactor_account_id: int | None) -> None:
         kind=REACTION_NOTIFICATION_KIND,
         text=f"Someone reacted to your post in {group.name}",
         url=url,
+        actor=reactor,
     )
