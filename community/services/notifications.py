@@ -5,6 +5,8 @@ notifications page. It is sent at most once per `NOTIFICATION_EMAIL_MIN_INTERVAL
 account, so a busy thread does not flood an inbox someone else may be reading.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
@@ -16,6 +18,7 @@ from django.utils.crypto import salted_hmac
 from community.models import Account, Notification
 
 EMAIL_SUBJECT = "You have a new notification on Lantern"
+logger = logging.getLogger(__name__)
 
 
 def notify(
@@ -58,7 +61,11 @@ def send_notification_email(*, account: Account) -> bool:
         "You get these emails because you turned on email notifications. You can turn them off "
         "in your settings at any time.\n"
     )
-    send_mail(EMAIL_SUBJECT, body, None, [account.email], fail_silently=True)
+    try:
+        send_mail(EMAIL_SUBJECT, body, None, [account.email])
+    except OSError:  # SMTP down: the in-app notification stands; log without the address
+        logger.exception("A notification email could not be sent.")
+        return False
     return True
 
 
