@@ -129,3 +129,11 @@ def test_seed_demo_merges_what_each_app_seeder_returns_into_the_json(monkeypatch
     data = json.loads(seed_demo("--json"))
     assert data["groups"] == [{"name": "Example circle", "host": "advocate"}]
     assert len(data["accounts"]) == 3
+
+
+def test_the_demo_moderator_can_edit_support_resources_in_the_admin(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    client.force_login(Account.objects.get(email="moderator@demo.lantern.test"))
+    assert client.get("/staff/admin/community/supportresource/").status_code == 200
+    assert client.get("/staff/admin/community/account/").status_code == 403

@@ -12,6 +12,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
@@ -83,6 +84,13 @@ def ensure_account(name: str, role: str, staff: bool, hashed_password: str) -> A
     account.role = role
     account.is_staff = staff
     account.save(update_fields=["password", "role", "is_staff"])
+    if staff:
+        # Staff edit the support resources in the admin; nothing else there is theirs.
+        account.user_permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="community", content_type__model="supportresource"
+            )
+        )
     verify_email(account)
     return account
 
