@@ -3,7 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from community.errors import NotAllowed
 from community.pseudonyms import suggest_name
@@ -85,20 +85,45 @@ def _joined(request, result, group):
     return redirect("groups:group", group.slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def leave(request, slug):
+    """GET asks first (what leaving means for this group); only the POST leaves."""
     place = place_for(request, slug)
     if not place.is_member:
         raise Http404  # nothing to leave
+    group = place.group
+    if request.method == "GET":
+        return render(
+            request,
+            "groups/leave_confirm.html",
+            {
+                "group": group,
+                "viewer": place.persona,
+                "is_host": place.membership.role == place.membership.Role.HOST,
+                "come_back": _how_to_come_back(group),
+            },
+        )
     try:
         membership_services.leave_group(membership=place.membership)
     except NotAllowed as error:
         messages.error(request, str(error))
         return redirect("groups:group", slug)
-    messages.success(request, f"You left {place.group.name}. You can come back any time.")
-    if place.group.visibility == place.group.Visibility.UNLISTED:
+    messages.success(request, f"You left {group.name}. {_how_to_come_back(group)}")
+    if group.visibility == group.Visibility.UNLISTED:
         return redirect("groups:directory")
     return redirect("groups:group", slug)
+
+
+def _how_to_come_back(group) -> str:
+    # "Come back any time" would be untrue where a host or an invite link decides.
+    if (
+        group.join_policy == group.JoinPolicy.INVITE
+        or group.visibility == group.Visibility.UNLISTED
+    ):
+        return "To come back, you will need an invite link again."
+    if group.join_policy == group.JoinPolicy.APPROVAL:
+        return "To come back, you can ask to join again and a host will decide."
+    return "You can come back any time."
 
 
 @require_POST

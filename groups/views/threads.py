@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from community.errors import NotAllowed
 from groups import policies, selectors
@@ -179,9 +179,20 @@ def edit_post(request, slug, post_public_id):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delete_post(request, slug, post_public_id):
+    """GET shows the post and asks first, since a deleted post cannot be brought back."""
     place, post = _own_post_or_404(request, slug, post_public_id, policies.can_delete_post)
+    if request.method == "GET":
+        return render(
+            request,
+            "groups/delete_post_confirm.html",
+            {
+                "group": place.group,
+                "post": post,
+                "back_url": _post_url(request, slug, post.thread, post),
+            },
+        )
     post_services.delete_post(membership=place.membership, post=post)
     messages.success(request, "Your post was deleted.")
     return redirect("groups:thread", slug, post.thread.public_id)
