@@ -40,7 +40,13 @@ def flag(request, kind: str, public_id: str):
     return render(
         request,
         "moderation/flag.html",
-        {"form": form, "description": target_kind.describe(target), "kind": kind},
+        {
+            "form": form,
+            "description": target_kind.describe(target),
+            "kind": kind,
+            # A way back without flagging: someone may open this page by mistake.
+            "back_url": target_kind.snapshot(target).get("url"),
+        },
     )
 
 
