@@ -42,6 +42,13 @@ class GroupForm(forms.ModelForm):
             "join_question": "Asked when hosts approve requests (join policy: approval).",
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        # Django's defaults ("Group with this Slug already exists.") speak in field names.
+        error_messages = {
+            "slug": {
+                "unique": "Another group already has this address. Choose another.",
+                "invalid": "Use only lowercase letters, digits and dashes, like night-shift.",
+            },
+        }
 
 
 class JoinForm(LimitsMixin, forms.Form):

@@ -111,3 +111,16 @@ def test_non_staff_get_404_on_every_management_page(member_client):
     assert member_client.get(f"/groups/manage/{group.slug}/").status_code == 404
     assert member_client.post(f"/groups/manage/{group.slug}/invite/").status_code == 404
     assert not Group.objects.filter(slug="founders-and-contractors").exists()
+
+
+def test_an_address_another_group_has_is_refused_in_plain_words(staff_client):
+    GroupFactory(slug="founders-and-contractors")
+    response = staff_client.post("/groups/manage/new/", GROUP_FIELDS)
+    page = response.content.decode()
+    assert "Another group already has this address. Choose another." in page
+    assert "For people without an HR department to turn to." in page
+
+
+def test_an_address_with_other_characters_says_which_are_allowed(staff_client):
+    response = staff_client.post("/groups/manage/new/", {**GROUP_FIELDS, "slug": "night shift!"})
+    assert "Use only lowercase letters, digits and dashes" in response.content.decode()
