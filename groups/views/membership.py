@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -150,7 +151,11 @@ def request_queue(request, slug):
     return render(
         request,
         "groups/requests.html",
-        {"group": place.group, "requests": selectors.pending_requests(place.group)},
+        {
+            "group": place.group,
+            "requests": selectors.pending_requests(place.group),
+            "reapply_days": settings.GROUPS_REAPPLY_DAYS,
+        },
     )
 
 
