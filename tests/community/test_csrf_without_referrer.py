@@ -31,6 +31,13 @@ def test_null_origin_from_another_site_is_refused(db, browser_like):
     assert response.status_code == 403
 
 
+@pytest.mark.parametrize("fetch_site", ["same-site", "none", "SAME-ORIGIN", "same-origin, x"])
+def test_null_origin_is_let_through_only_for_exactly_same_origin(db, browser_like, fetch_site):
+    # "same-site" is a sibling subdomain (which may be someone else's), "none" a typed address.
+    response = post_login(browser_like, origin="null", sec_fetch_site=fetch_site)
+    assert response.status_code == 403
+
+
 def test_null_origin_without_fetch_metadata_is_refused(db, browser_like):
     assert post_login(browser_like, origin="null").status_code == 403
 
