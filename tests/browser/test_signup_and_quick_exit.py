@@ -129,3 +129,14 @@ def test_pressing_shift_twice_stays_on_lantern(page: Page):
     page.wait_for_timeout(300)
     expect(page.locator("#quick-exit")).to_be_visible()
     assert page.url.endswith("/")
+
+
+def test_quick_exit_blanks_the_page_before_the_neutral_site_answers(page: Page):
+    """If the neutral site is slow, nothing of Lantern stays on screen meanwhile."""
+    page.goto("/")
+    # A 204 answer cancels the navigation, leaving the page as Quick exit left it.
+    page.route(f"{settings.QUICK_EXIT_URL}**", lambda route: route.fulfill(status=204))
+    page.locator("#quick-exit").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("getComputedStyle(document.documentElement).display") == "none"
+    assert page.evaluate("document.title") == ""
