@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from community.errors import NotAllowed
 from community.models import Account
 
 
@@ -12,6 +13,21 @@ def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def submit(form: forms.BaseForm, service, /, **kwargs):
+    """Call `service(**kwargs)` for a valid `form` and return what it returns.
+
+    A ValidationError lands on the form's fields and a NotAllowed on top of the form, so the
+    page re-renders with what the person typed; callers check `form.errors` afterwards.
+    """
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        add_errors(form, error)
+    except NotAllowed as error:
+        form.add_error(None, str(error))
+    return None
 
 
 class PreferencesForm(forms.ModelForm):

@@ -4,12 +4,10 @@ Whatever a viewer may not see is 404, exactly as if it did not exist.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from community.errors import NotAllowed
-from community.forms import add_errors
+from community.forms import submit
 from moderation.forms import FlagForm
 from moderation.models import Flag
 from moderation.services import flag_content
@@ -24,18 +22,15 @@ def flag(request, kind: str, public_id: str):
         raise Http404
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            created = flag_content(
-                reporter=request.user,
-                target=target,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
+        created = submit(
+            form,
+            flag_content,
+            reporter=request.user,
+            target=target,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+        if not form.errors:
             return redirect("moderation:flag_thanks", flag_public_id=created.public_id)
     return render(
         request,

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from community.forms import add_errors  # noqa: F401  (group views import it from here)
 from community.models import Persona
 from groups import policies, selectors
 from groups.models import Group, JoinRequest, Membership

@@ -7,17 +7,16 @@ and appoint themselves the same way.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from community.errors import NotAllowed
+from community.forms import submit
 from groups import policies, selectors
 from groups.forms import GroupForm
 from groups.services import management
-from groups.views._common import add_errors
 
 
 def _staff_only(request) -> None:
@@ -41,11 +40,8 @@ def create(request):
     _staff_only(request)
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            group = management.create_group(staff=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
+        group = submit(form, management.create_group, staff=request.user, **form.cleaned_data)
+        if not form.errors:
             messages.success(request, f"{group.name} was created. Now give it a host.")
             return redirect("groups:manage_edit", group.slug)
     return render(request, "groups/manage/form.html", {"form": form, "group": None})
@@ -56,14 +52,13 @@ def edit(request, slug):
     group = _group_or_404(slug)
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
-        try:
-            # The form already wrote its values onto `group`; the service checks and saves.
-            group = management.update_group(staff=request.user, group=group, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
+        # The form already wrote its values onto `group`; the service checks and saves.
+        saved = submit(
+            form, management.update_group, staff=request.user, group=group, **form.cleaned_data
+        )
+        if not form.errors:
             messages.success(request, "Saved.")
-            return redirect("groups:manage_edit", group.slug)
+            return redirect("groups:manage_edit", saved.slug)
     group = _group_or_404(slug)  # unsaved form values must not show as the group's own
     hosts = list(selectors.hosts_of(group))
     host_ids = {membership.pk for membership in hosts}

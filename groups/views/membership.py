@@ -1,18 +1,18 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.errors import NotAllowed
+from community.forms import submit
 from community.pseudonyms import suggest_name
 from groups import policies, selectors
 from groups.forms import JoinForm
 from groups.models import JoinRequest
 from groups.services import membership as membership_services
-from groups.views._common import Place, add_errors, moderated_place_for, place_for
+from groups.views._common import Place, moderated_place_for, place_for
 
 
 def join(request, slug):
@@ -54,20 +54,17 @@ def _join(request, place: Place, *, via_invite: bool):
     if request.method == "POST":
         form = JoinForm(request.POST, **form_options)
         if form.is_valid():
-            try:
-                result = membership_services.join_group(
-                    account=request.user,
-                    group=group,
-                    name=form.cleaned_data.get("name", ""),
-                    accepted_guidelines=form.cleaned_data["accept_guidelines"],
-                    answer=form.cleaned_data.get("answer", ""),
-                    via_invite=via_invite,
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            except NotAllowed as error:
-                form.add_error(None, str(error))
-            else:
+            result = submit(
+                form,
+                membership_services.join_group,
+                account=request.user,
+                group=group,
+                name=form.cleaned_data.get("name", ""),
+                accepted_guidelines=form.cleaned_data["accept_guidelines"],
+                answer=form.cleaned_data.get("answer", ""),
+                via_invite=via_invite,
+            )
+            if not form.errors:
                 return _joined(request, result, group)
     else:
         form = JoinForm(initial={"name": suggest_name()}, **form_options)

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -8,11 +7,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.errors import NotAllowed
+from community.forms import submit
 from groups import policies, selectors
 from groups.forms import PostForm, ThreadForm
 from groups.selectors.reactions import annotate_reactions
 from groups.services import posts as post_services
-from groups.views._common import Place, add_errors, readable_place_for
+from groups.views._common import Place, readable_place_for
 
 
 def _thread_or_404(request, place: Place, thread_public_id: str):
@@ -35,20 +35,17 @@ def new_thread(request, slug):
     place = _member_place(request, slug)
     form = ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            thread = post_services.create_thread(
-                account=request.user,
-                membership=place.membership,
-                group=place.group,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                content_warning=form.cleaned_data["content_warning"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
+        thread = submit(
+            form,
+            post_services.create_thread,
+            account=request.user,
+            membership=place.membership,
+            group=place.group,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            content_warning=form.cleaned_data["content_warning"],
+        )
+        if not form.errors:
             return redirect("groups:thread", slug, thread.public_id)
     return render(request, "groups/new_thread.html", {"group": place.group, "form": form})
 
@@ -95,19 +92,16 @@ def reply(request, slug, thread_public_id):
     thread = _thread_or_404(request, place, thread_public_id)
     form = PostForm(request.POST)
     if form.is_valid():
-        try:
-            post = post_services.create_post(
-                account=request.user,
-                membership=place.membership,
-                thread=thread,
-                body=form.cleaned_data["body"],
-                content_warning=form.cleaned_data["content_warning"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
+        post = submit(
+            form,
+            post_services.create_post,
+            account=request.user,
+            membership=place.membership,
+            thread=thread,
+            body=form.cleaned_data["body"],
+            content_warning=form.cleaned_data["content_warning"],
+        )
+        if not form.errors:
             return redirect(_post_url(request, slug, thread, post))
     response = thread_page(request, slug, thread_public_id, reply_form=form)
     response.status_code = 400 if form.errors else response.status_code
@@ -160,18 +154,15 @@ def edit_post(request, slug, post_public_id):
     initial = {"body": post.body, "content_warning": post.content_warning}
     form = PostForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            post_services.edit_post(
-                membership=place.membership,
-                post=post,
-                body=form.cleaned_data["body"],
-                content_warning=form.cleaned_data["content_warning"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
+        submit(
+            form,
+            post_services.edit_post,
+            membership=place.membership,
+            post=post,
+            body=form.cleaned_data["body"],
+            content_warning=form.cleaned_data["content_warning"],
+        )
+        if not form.errors:
             messages.success(request, "Your post was updated.")
             return redirect(_post_url(request, slug, post.thread, post))
     return render(
