@@ -86,6 +86,7 @@ def fill(database: Path) -> dict[str, str]:
     from community.models import Account, Persona, Space
     from community.rendering import render_markdown
     from groups.models import Group, Membership, Post, Reaction, Thread
+    from groups.spaces import SPACE_KIND
 
     call_command("migrate", verbosity=0, interactive=False)
     member = Account.objects.create_user(EMAIL, PASSWORD)
@@ -94,7 +95,7 @@ def fill(database: Path) -> dict[str, str]:
 
     def make_group(number: int, name: str, slug: str) -> Group:
         return Group.objects.create(
-            space=Space.objects.create(kind=Space.Kind.GROUP),
+            space=Space.objects.create(kind=SPACE_KIND),
             name=name,
             slug=slug,
             description="A bench group.",

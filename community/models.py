@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from .ids import new_public_id
+from .notification_kinds import kind_choices
+from .spaces import space_kind_choices
 
 
 class AccountManager(BaseUserManager):
@@ -61,15 +63,12 @@ class Account(AbstractUser):
 class Space(models.Model):
     """Any place where people meet: an affinity group or a mentorship.
 
-    Each app that owns a kind of space points at one of these; personas belong to spaces.
+    Each app that owns a kind of space points at one of these and registers the kind
+    (community.spaces); personas belong to spaces.
     """
 
-    class Kind(models.TextChoices):
-        GROUP = "group", "Affinity group"
-        MENTORSHIP = "mentorship", "Mentorship"
-
     public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    kind = models.CharField(max_length=16, choices=space_kind_choices)
     created = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
@@ -183,7 +182,8 @@ class Notification(models.Model):
         blank=True,
         related_name="+",
     )
-    kind = models.CharField(max_length=32)
+    # Registered by the app that sends it (community.notification_kinds).
+    kind = models.CharField(max_length=32, choices=kind_choices)
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True)
     created = models.DateTimeField(auto_now_add=True)

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,9 +16,7 @@ urlpatterns = [
     path("settings/export/", settings_views.export_data, name="settings_export"),
     path("settings/delete/", settings_views.delete_account, name="settings_delete"),
     path("settings/deleted/", settings_views.account_deleted, name="settings_deleted"),
-    path("groups/", include("groups.urls")),
     path("staff/admin/", admin.site.urls),
-    path("moderation/", include("moderation.urls")),
     path("settings/blocks/", blocks.block_list, name="settings_blocks"),
     path(
         "settings/blocks/<public_id:persona_public_id>/unblock/",
@@ -30,6 +29,14 @@ urlpatterns = [
         notifications.notifications_mark_all_read,
         name="notifications_read",
     ),
+]
+
+# Each app that serves pages says where in its AppConfig (e.g. `url_prefix = "things/"`), so
+# this file names no app; the app's `urls.py` sets its own namespace.
+urlpatterns += [
+    path(config.url_prefix, include(f"{config.name}.urls"))
+    for config in apps.get_app_configs()
+    if getattr(config, "url_prefix", None)
 ]
 
 handler400 = "community.views.pages.bad_request"

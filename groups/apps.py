@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class GroupsConfig(AppConfig):
     name = "groups"
     verbose_name = "Affinity groups"
+    # Where community.urls includes this app's urls.py.
+    url_prefix = "groups/"
+
+    def ready(self):
+        # Imported here: the models they use are loaded only now.
+        from groups import notification_kinds, spaces
+
+        notification_kinds.register()
+        spaces.register()

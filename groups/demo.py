@@ -1,6 +1,6 @@
 """Demo groups for `manage.py seed_demo`: believable, kind, non-graphic conversations.
 
-`seed(accounts)` is listed in `community.demo.SEEDERS`. It is idempotent: groups are found by
+`seed(accounts)` is registered with `community.demo`. It is idempotent: groups are found by
 slug, personas by (account, space), threads by (group, title); a rerun adds nothing twice.
 A few extra "peer" accounts (no usable password; nobody logs in as them) write the other
 voices. Every account gets a different name in every group, as members would.
@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from community import demo
 from community.models import Account, Persona
 from community.rendering import render_markdown
 from community.services.personas import create_persona
@@ -362,6 +363,7 @@ def _seed_group(spec: DemoGroup, accounts: dict[str, Account], staff: Account) -
     return group
 
 
+@demo.register
 @transaction.atomic
 def seed(accounts: dict[str, Account]) -> dict:
     """Create the demo groups with the demo accounts in them (the advocate hosts each)."""

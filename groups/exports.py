@@ -1,11 +1,13 @@
-"""The groups part of a member's data export (community.services.accounts)."""
+"""The groups part of a member's data export, registered with community.exports."""
 
 from typing import Any
 
+from community import exports
 from community.models import Account
 from groups.models import JoinRequest, Membership, Post, Reaction, Thread
 
 
+@exports.register
 def export_for(account: Account) -> dict[str, Any]:
     """What `account` did in groups, under the persona it used in each: memberships, join
     requests, threads, posts (source text as written) and reactions. Nothing of anyone else."""

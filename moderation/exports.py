@@ -1,11 +1,14 @@
-"""The moderation part of a member's data export: the flags they raised."""
+"""The moderation part of a member's data export (the flags they raised), registered with
+community.exports."""
 
 from typing import Any
 
+from community import exports
 from community.models import Account
 from moderation.models import Flag
 
 
+@exports.register
 def export_for(account: Account) -> dict[str, Any]:
     """Flags `account` raised: reason, note, status and a link to what was flagged. The
     snapshot is left out: it holds someone else's words, kept as evidence for moderators."""

@@ -8,6 +8,7 @@ from community.models import Account, Block, Persona, Space
 from community.pseudonyms import name_key
 from community.rendering import render_markdown
 from groups.models import Group, JoinRequest, Membership, Post, Reaction, Thread
+from groups.spaces import SPACE_KIND
 
 DEMO_PASSWORD = "correct horse battery staple"
 
@@ -33,7 +34,7 @@ class SpaceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Space
 
-    kind = Space.Kind.GROUP
+    kind = SPACE_KIND
 
 
 class PersonaFactory(factory.django.DjangoModelFactory):

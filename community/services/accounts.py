@@ -4,13 +4,11 @@ Only the account's owner calls these, from their settings page; nothing here is 
 anyone else.
 """
 
-import importlib
 from datetime import datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
@@ -20,10 +18,9 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
+from community import exports
 from community.models import Account, Block, Notification, Persona
 
-# The apps that may add their part to an export, each through `<app>.exports.export_for`.
-EXPORTING_APPS = ("community", "groups", "chat", "moderation", "mentoring")
 FORMER_NAME_KEY_PREFIX = "former:"
 
 
@@ -92,30 +89,14 @@ def export_account_data(account: Account) -> dict[str, Any]:
             for notification in Notification.objects.filter(account=account)
         ],
     }
-    for part in _app_exports(account):
+    # Each app's own part, registered from its `exports.py` (community.exports).
+    for export_part in exports.registered_parts():
+        part = export_part(account)
         clashing = data.keys() & part.keys()
         if clashing:
             raise ImproperlyConfigured(f"Export keys defined twice: {sorted(clashing)}")
         data.update(part)
     return data
-
-
-def _app_exports(account: Account) -> list[dict[str, Any]]:
-    """Each installed Lantern app's part of the export, from its optional `exports` module."""
-    parts = []
-    for app in EXPORTING_APPS:
-        if not apps.is_installed(app):
-            continue
-        try:
-            module = importlib.import_module(f"{app}.exports")
-        except ModuleNotFoundError as error:
-            # Only a missing `exports` module means "nothing to add"; a broken import inside
-            # one must still fail loudly.
-            if error.name != f"{app}.exports":
-                raise
-            continue
-        parts.append(module.export_for(account))
-    return parts
 
 
 def _month(moment: datetime) -> str:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from community import notification_kinds
 from community.models import Account, Notification
 
 EMAIL_SUBJECT = "You have a new notification on Lantern"
@@ -29,8 +30,13 @@ def notify(
     `actor` is the account whose action this reports, kept so that a later block by `account`
     hides the notification too; it is never shown. With `account.email_notifications` on, an
     email without content follows once the transaction commits (a rolled-back action sends
-    nothing).
+    nothing). `kind` must be registered by the sending app (community.notification_kinds).
     """
+    if not notification_kinds.is_registered(kind):
+        raise ValueError(
+            f"Unknown notification kind {kind!r}: the sending app must register it with "
+            "community.notification_kinds.register_kind() from its AppConfig.ready()."
+        )
     notification = Notification.objects.create(
         account=account, kind=kind, text=text, url=url, actor=actor
     )

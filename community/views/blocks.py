@@ -1,7 +1,8 @@
 """Your own block list in the settings area: who you blocked, as you saw them, and unblock.
 
-Each line names the persona you blocked and the group you saw it in, nothing more: never the
-account, nor its other personas (DESIGN.md §1).
+Each line names the persona you blocked and the space you saw it in, nothing more: never the
+account, nor its other personas (DESIGN.md §1). The app that owns each kind of space names it
+(community.spaces).
 """
 
 from django.contrib import messages
@@ -11,23 +12,19 @@ from django.views.decorators.http import require_POST
 
 from community.selectors import blocks_of
 from community.services.blocks import unblock
-from groups.models import Group
+from community.spaces import names_of_spaces
 
 
 @login_required
 def block_list(request):
     entries = blocks_of(request.user)
-    # One query for every group name, not one per line.
-    group_names = dict(
-        Group.objects.filter(space__in=[entry.space for entry in entries]).values_list(
-            "space_id", "name"
-        )
-    )
+    # One query per kind of space, not one per line.
+    space_names = names_of_spaces(entry.space for entry in entries)
     rows = [
         {
             "name": entry.persona_name,
             "persona_public_id": entry.persona_public_id,
-            "where": group_names.get(entry.space.pk, "a private conversation"),
+            "where": space_names.get(entry.space.pk, ""),
         }
         for entry in entries
     ]

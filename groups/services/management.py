@@ -15,6 +15,7 @@ from community.ids import new_public_id
 from community.models import Account, Space
 from groups import policies
 from groups.models import Group, Membership
+from groups.spaces import SPACE_KIND
 
 # Paths under /groups/ that a group slug must not shadow.
 RESERVED_SLUGS = {"manage", "join", "new"}
@@ -45,7 +46,7 @@ def create_group(*, staff: Account, **fields) -> Group:
     """A new group with its own space; members will join it under personas of that space."""
     _require_staff(staff)
     _check_slug(fields.get("slug", ""))
-    group = Group(space=Space.objects.create(kind=Space.Kind.GROUP), **fields)
+    group = Group(space=Space.objects.create(kind=SPACE_KIND), **fields)
     group.full_clean()
     group.save()
     return group

@@ -18,7 +18,7 @@ from community.errors import NotAllowed
 from community.models import Account, Persona
 from community.services.notifications import notify
 from community.services.personas import create_persona
-from groups import policies, selectors
+from groups import notification_kinds, policies, selectors
 from groups.models import Group, JoinRequest, Membership
 
 
@@ -139,7 +139,7 @@ def _tell_hosts(*, group: Group) -> None:
         if host.persona.account is not None:
             notify(
                 account=host.persona.account,
-                kind="join_request",
+                kind=notification_kinds.JOIN_REQUEST,
                 text=f"Someone asked to join {group.name}.",
                 url=url,
             )
@@ -183,7 +183,7 @@ def _tell_applicant(*, request: JoinRequest, group: Group, approved: bool) -> No
         text = f"Your request to join {group.name} was not accepted this time."
     notify(
         account=applicant,
-        kind="join_request",
+        kind=notification_kinds.JOIN_DECISION,
         text=text,
         url=reverse("groups:group", args=[group.slug]),
     )

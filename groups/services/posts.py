@@ -15,7 +15,7 @@ from community.errors import NotAllowed
 from community.models import Account
 from community.rendering import render_markdown
 from community.services.notifications import notify
-from groups import policies, selectors
+from groups import notification_kinds, policies, selectors
 from groups.models import Group, Membership, Post, Thread
 
 POST_RATE_MESSAGE = (
@@ -138,7 +138,13 @@ def _notify_reply(*, thread: Thread, post: Post) -> None:
     text = f"{post.author.name} replied in “{title}” ({thread.group.name})."
     url = reverse("groups:thread", args=[thread.group.slug, thread.public_id])
     for account in selectors.authors_to_notify(thread, replier=post.author):
-        notify(account=account, kind="reply", text=text, url=url, actor=post.author.account)
+        notify(
+            account=account,
+            kind=notification_kinds.REPLY,
+            text=text,
+            url=url,
+            actor=post.author.account,
+        )
 
 
 @transaction.atomic

@@ -12,10 +12,8 @@ from community import limits
 from community.errors import NotAllowed
 from community.models import Account, Block, Notification
 from community.services.notifications import notify
-from groups import policies
+from groups import notification_kinds, policies
 from groups.models import Membership, Post, Reaction
-
-REACTION_NOTIFICATION_KIND = "reaction"
 
 
 def _check_can_react(*, membership: Membership | None, post: Post) -> None:
@@ -76,7 +74,7 @@ def _notify_author(*, post: Post, reactor: Account) -> None:
     )
     already_told = Notification.objects.filter(
         account_id=author_account_id,
-        kind=REACTION_NOTIFICATION_KIND,
+        kind=notification_kinds.REACTION,
         url=url,
         read_at__isnull=True,
     ).exists()
@@ -84,7 +82,7 @@ def _notify_author(*, post: Post, reactor: Account) -> None:
         return
     notify(
         account=post.author.account,
-        kind=REACTION_NOTIFICATION_KIND,
+        kind=notification_kinds.REACTION,
         text=f"Someone reacted to your post in {group.name}",
         url=url,
         actor=reactor,

@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 
 from community.models import Space
 from community.services.personas import create_persona
+from groups.spaces import SPACE_KIND
 from tests.factories import AccountFactory
 
 CRAWL_LIMIT = 400
@@ -218,7 +219,7 @@ def act_as(identity: Identity, space: Space, persona_name: str) -> Client:
 
 @pytest.fixture
 def actors(db):
-    space = Space.objects.create(kind=Space.Kind.GROUP)
+    space = Space.objects.create(kind=SPACE_KIND)
     return {
         ZEBRA: act_as(ZEBRA, space, "Paper Moth"),
         OKAPI: act_as(OKAPI, space, "Velvet Heron"),

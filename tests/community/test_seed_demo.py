@@ -125,10 +125,19 @@ def test_seed_demo_leaves_edited_support_resources_alone():
 
 
 def test_seed_demo_merges_what_each_app_seeder_returns_into_the_json(monkeypatch):
-    monkeypatch.setattr(demo, "SEEDERS", [f"{__name__}.example_seeder"])
+    monkeypatch.setattr(demo, "_seeders", {})
+    demo.register(example_seeder)
     data = json.loads(seed_demo("--json"))
     assert data["groups"] == [{"name": "Example circle", "host": "advocate"}]
     assert len(data["accounts"]) == 3
+
+
+def test_each_app_registers_its_own_seeder_and_the_json_keeps_its_shape():
+    assert [seeder.__module__ for seeder in demo.registered_seeders()] == ["groups.demo"]
+    data = json.loads(seed_demo("--json"))
+    # The accounts first, then what the seeders made, in INSTALLED_APPS order.
+    assert list(data) == ["accounts", "groups"]
+    assert data["groups"][0]["url"] == "/groups/women-in-engineering/"
 
 
 def test_the_demo_moderator_can_edit_support_resources_in_the_admin(settings, client):

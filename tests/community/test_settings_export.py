@@ -1,11 +1,13 @@
 import json
-import sys
-import types
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from community.models import Block, Space
+from community import exports
+from community.models import Block
 from community.services.notifications import notify
+from groups.spaces import SPACE_KIND
 from tests.factories import BlockFactory, PersonaFactory, SpaceFactory
 
 
@@ -40,7 +42,7 @@ def test_export_needs_a_post_and_a_login(client, account):
 
 
 def test_export_holds_own_email_personas_blocks_and_notifications(client, account, other_account):
-    space = SpaceFactory(kind=Space.Kind.GROUP)
+    space = SpaceFactory(kind=SPACE_KIND)
     mine = PersonaFactory(account=account, space=space, name="Silver Owl")
     theirs = PersonaFactory(account=other_account, space=space, name="Amber Fox")
     BlockFactory(blocker=account, via_persona=theirs)
@@ -92,12 +94,32 @@ def test_export_lists_mfa_kinds_without_secrets(member_client, account):
     assert b"SECRETSECRETSECRET" not in response.content
 
 
-def test_an_apps_exports_module_adds_its_part(member_client, account, monkeypatch):
-    module = types.ModuleType("groups.exports")
-    module.export_for = lambda exported: {"group_posts": [{"title": "My first post"}]}
-    monkeypatch.setitem(sys.modules, "groups.exports", module)
+def test_each_app_registers_its_own_part_in_installed_apps_order():
+    assert [part.__module__ for part in exports.registered_parts()] == [
+        "groups.exports",
+        "moderation.exports",
+    ]
+
+
+def test_a_registered_part_is_merged_after_the_accounts_own_data(
+    member_client, account, monkeypatch
+):
+    monkeypatch.setattr(exports, "_parts", {})
+
+    @exports.register
+    def export_for(exported):
+        return {"things_made": [{"by": exported.email}]}
 
     _response, data = export(member_client)
 
-    assert data["group_posts"] == [{"title": "My first post"}]
+    assert data["things_made"] == [{"by": account.email}]
+    assert list(data)[-1] == "things_made"
     assert data["account"]["email"] == account.email
+
+
+def test_an_export_part_may_not_overwrite_another_part(member_client, monkeypatch):
+    monkeypatch.setattr(exports, "_parts", {})
+    exports.register(lambda exported: {"account": "not the account"})
+
+    with pytest.raises(ImproperlyConfigured, match="account"):
+        export(member_client)

@@ -103,7 +103,7 @@ def test_an_approved_applicant_becomes_a_member_and_is_told(client, group):
     assert Membership.objects.get(persona=applicant).status == Membership.Status.ACTIVE
     note = Notification.objects.get(account=applicant.account)
     assert "was approved" in note.text
-    assert note.kind == "join_request"
+    assert note.kind == "join_decision"
 
 
 def test_a_declined_applicant_is_told_and_may_not_ask_again_too_soon(client, group, settings):

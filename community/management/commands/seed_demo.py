@@ -15,7 +15,6 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.module_loading import import_string
 
 from community import demo
 from community.models import Account, SupportResource
@@ -69,8 +68,8 @@ def seed(*, extra_members: int) -> dict[str, Any]:
             for account in accounts.values()
         ]
     }
-    for path in demo.SEEDERS:
-        merge(output, import_string(path)(accounts))
+    for seeder in demo.registered_seeders():
+        merge(output, seeder(accounts))
     return output
 
 

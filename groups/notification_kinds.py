@@ -1,0 +1,21 @@
+"""The notifications groups sends, registered with community.notification_kinds from
+GroupsConfig.ready(). Code names a kind by its constant, never by a string literal."""
+
+from community.notification_kinds import register_kind
+
+REPLY = "reply"
+REACTION = "reaction"
+JOIN_REQUEST = "join_request"
+JOIN_DECISION = "join_decision"
+
+LABELS = {
+    REPLY: "Reply in a thread you posted in",
+    REACTION: "Reaction to your post",
+    JOIN_REQUEST: "Request to join a group you host",
+    JOIN_DECISION: "Decision on your request to join",
+}
+
+
+def register() -> None:
+    for value, label in LABELS.items():
+        register_kind(value, label)

@@ -1,0 +1,24 @@
+"""Groups' kind of space, registered with community.spaces from GroupsConfig.ready()."""
+
+from django.urls import reverse
+
+from community.models import Space
+from community.spaces import register_space_kind
+from groups.models import Group
+
+SPACE_KIND = "group"
+
+
+def group_names_of(spaces: list[Space]) -> dict[int, str]:
+    """{space pk: group name} for the groups behind `spaces`, in one query."""
+    return dict(Group.objects.filter(space__in=spaces).values_list("space_id", "name"))
+
+
+def group_url_of(space: Space) -> str:
+    return reverse("groups:group", args=[space.group.slug])
+
+
+def register() -> None:
+    register_space_kind(
+        SPACE_KIND, label="Affinity group", names_of=group_names_of, url_of=group_url_of
+    )
