@@ -73,12 +73,17 @@ def test_notifications_page_is_paginated(member_client, account, settings):
     for number in range(5):
         notify(account=account, kind="reply", text=f"Reply number {number}")
 
-    first = member_client.get("/notifications/").content.decode()
-    second = member_client.get("/notifications/?page=2").content.decode()
+    first_response = member_client.get("/notifications/")
+    second_response = member_client.get("/notifications/?page=2")
+    first, second = first_response.content.decode(), second_response.content.decode()
 
+    assert first_response.status_code == second_response.status_code == 200
     assert "Reply number 4" in first and "Reply number 0" not in first
     assert "Reply number 0" in second and "Reply number 4" not in second
     assert "Page 1 of 2" in first
+    assert 'aria-label="Notification pages"' in first
+    assert '<a href="?page=2" rel="next">Older</a>' in first
+    assert '<a href="?page=1" rel="prev">Newer</a>' in second
 
 
 def test_notification_links_to_its_page_but_never_off_site(member_client, account):

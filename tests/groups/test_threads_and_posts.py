@@ -83,11 +83,15 @@ def test_posts_are_paginated(group, settings):
     for number in range(1, 5):
         reply(member, thread, body=f"post number {number}")
     client = client_for(member)
-    first = client.get(f"/groups/{group.slug}/threads/{thread.public_id}/").content.decode()
-    second = client.get(f"/groups/{group.slug}/threads/{thread.public_id}/?page=2").content.decode()
+    first_response = client.get(f"/groups/{group.slug}/threads/{thread.public_id}/")
+    second_response = client.get(f"/groups/{group.slug}/threads/{thread.public_id}/?page=2")
+    first, second = first_response.content.decode(), second_response.content.decode()
+    assert first_response.status_code == second_response.status_code == 200
     assert "post number 2" in first and "post number 3" not in first
     assert "post number 3" in second and "post number 4" in second
     assert "Page 1 of 2" in first
+    assert '<a href="?page=2" rel="next">Later posts</a>' in first
+    assert '<a href="?page=1" rel="prev">Earlier posts</a>' in second
 
 
 def test_a_host_pins_and_locks_and_a_locked_thread_takes_no_replies(group):
@@ -269,3 +273,19 @@ def test_a_reply_moves_the_thread_and_group_activity_forward(group):
     group.refresh_from_db()
     assert thread.last_activity > before
     assert group.last_activity == thread.last_activity
+
+
+def test_a_groups_threads_are_paginated_newest_first(group, settings):
+    settings.GROUPS_THREADS_PER_PAGE = 2
+    member = MembershipFactory(group=group)
+    for number in range(3):
+        start_thread(member, title=f"thread number {number}")
+    client = client_for(member)
+    first_response = client.get(f"/groups/{group.slug}/")
+    second_response = client.get(f"/groups/{group.slug}/?page=2")
+    first, second = first_response.content.decode(), second_response.content.decode()
+    assert first_response.status_code == second_response.status_code == 200
+    assert "thread number 2" in first and "thread number 0" not in first
+    assert "thread number 0" in second
+    assert '<a href="?page=2" rel="next">Older</a>' in first
+    assert '<a href="?page=1" rel="prev">Newer</a>' in second
