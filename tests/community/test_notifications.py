@@ -8,6 +8,7 @@ from django.db import transaction
 from community.models import Notification
 from community.services.notifications import EMAIL_SUBJECT, notify
 from tests.factories import AccountFactory
+from tests.pages import page_text
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +32,7 @@ def test_bell_shows_the_unread_count_for_a_logged_in_member(member_client, accou
 def test_bell_shows_no_count_when_everything_is_read(member_client):
     response = member_client.get("/")
 
+    assert response.status_code == 200
     assert "Notifications" in response.content.decode()
     assert 'class="badge"' not in response.content.decode()
 
@@ -38,6 +40,7 @@ def test_bell_shows_no_count_when_everything_is_read(member_client):
 def test_anonymous_visitors_see_no_bell(client, db):
     response = client.get("/")
 
+    assert response.status_code == 200
     assert "/notifications/" not in response.content.decode()
 
 
@@ -90,7 +93,7 @@ def test_notification_links_to_its_page_but_never_off_site(member_client, accoun
     notify(account=account, kind="reply", text="Inside", url="/groups/founders/")
     notify(account=account, kind="reply", text="Outside", url="https://evil.example/")
 
-    page = member_client.get("/notifications/").content.decode()
+    page = page_text(member_client.get("/notifications/"))
 
     assert 'href="/groups/founders/"' in page
     assert "evil.example" not in page
