@@ -12,18 +12,13 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page
 
-from tests.browser.groups_world import GroupsWorld, build_groups_world
+from tests.browser.groups_world import GroupsWorld
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Moderate rules held to the same standard as serious ones on these pages.
 GUARDED_MODERATE_RULES = {"region", "aria-prohibited-attr", "landmark-unique", "heading-order"}
-
-
-@pytest.fixture
-def world(live_server) -> GroupsWorld:
-    return build_groups_world()
 
 
 def violations_on(page: Page) -> list[str]:

@@ -11,11 +11,6 @@ from tests.factories import AccountFactory, PersonaFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def render(persona) -> str:
     return Template("{% load people %}{% persona p %}").render(Context({"p": persona}))
 

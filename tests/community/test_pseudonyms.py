@@ -12,12 +12,6 @@ from community.services.personas import create_persona, rename_persona
 from tests.factories import AccountFactory, PersonaFactory, SpaceFactory
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Accounts are made by the dozen here; the real hasher takes most of a second each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def rejection(name, **kwargs) -> ValidationError:
     with pytest.raises(ValidationError) as caught:
         validate_name(name, **kwargs)
