@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from community.errors import NotAllowed
-from community.models import Account
+from community.models import FORMER_MEMBER_NAME, Account
 
 
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -61,7 +61,7 @@ class DeleteAccountForm(forms.Form):
     content = forms.ChoiceField(
         label="What happens to what you wrote",
         choices=[
-            (KEEP, 'Keep it, shown as written by "former member"'),
+            (KEEP, f'Keep it, shown as written by "{FORMER_MEMBER_NAME}"'),
             (DELETE, "Delete it: every post and message I wrote, in every space"),
         ],
         widget=forms.RadioSelect,

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.db import models
 from django.urls import register_converter
 
 PUBLIC_ID_LENGTH = 16
@@ -11,6 +12,24 @@ def new_public_id() -> str:
     # 12 random bytes -> 16 url-safe characters; letters, digits, '-' and '_' only, so the id
     # is also a valid channel-layer group name part.
     return secrets.token_urlsafe(12)
+
+
+class PublicIdField(models.CharField):
+    """The `public_id` of every model that a URL, frame or template names: random, unique,
+    set once on creation and never edited.
+
+    `deconstruct()` reports the plain `CharField` the models declared before this field
+    existed, so migrations see no change (and none is ever needed to adopt it).
+    """
+
+    FIXED_OPTIONS = {"max_length": 32, "unique": True, "default": new_public_id, "editable": False}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, **self.FIXED_OPTIONS})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
 
 
 class PublicIdConverter:

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 
-from .ids import new_public_id
+from .ids import PublicIdField
 from .notification_kinds import kind_choices
 from .spaces import space_kind_choices
 
@@ -60,6 +60,11 @@ class Account(AbstractUser):
         return f"account {self.pk}"
 
 
+# What a persona shows once its account is deleted and its writing kept; the settings pages,
+# the delete form and the stored name all say this same text.
+FORMER_MEMBER_NAME = "former member"
+
+
 class Space(models.Model):
     """Any place where people meet: an affinity group or a mentorship.
 
@@ -67,7 +72,7 @@ class Space(models.Model):
     (community.spaces); personas belong to spaces.
     """
 
-    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    public_id = PublicIdField()
     kind = models.CharField(max_length=16, choices=space_kind_choices)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -82,7 +87,7 @@ class Persona(models.Model):
     the persona then shows as "former member".
     """
 
-    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    public_id = PublicIdField()
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="personas")
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -113,7 +118,7 @@ class Persona(models.Model):
 
     @property
     def display_name(self) -> str:
-        return "former member" if self.is_former else self.name
+        return FORMER_MEMBER_NAME if self.is_former else self.name
 
 
 class Block(models.Model):

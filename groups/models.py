@@ -6,7 +6,7 @@ account directly, so nothing rendered from these rows can lead to one.
 
 from django.db import models
 
-from community.ids import new_public_id
+from community.ids import PublicIdField, new_public_id
 from community.models import Persona, Space
 
 
@@ -79,7 +79,7 @@ class JoinRequest(models.Model):
         DECLINED = "declined", "Declined"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    public_id = PublicIdField()
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="join_requests")
     persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="join_requests")
     answer = models.TextField(blank=True)
@@ -105,7 +105,7 @@ class JoinRequest(models.Model):
 
 
 class Thread(models.Model):
-    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    public_id = PublicIdField()
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="threads")
     author = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="threads")
     title = models.CharField(max_length=200)
@@ -129,7 +129,7 @@ class Post(models.Model):
     taken earlier, keeps what moderators need.
     """
 
-    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    public_id = PublicIdField()
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="posts")
     body = models.TextField()

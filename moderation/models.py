@@ -6,7 +6,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from community.ids import new_public_id
+from community.ids import PublicIdField
 from community.models import Space
 
 
@@ -26,7 +26,7 @@ class Flag(models.Model):
         ACTIONED = "actioned", "Actioned"
         DISMISSED = "dismissed", "Dismissed"
 
-    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    public_id = PublicIdField()
     # Kept for per-account limits and abuse handling; never shown to the flagged person.
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -32,6 +32,12 @@ def any_client(request, client, account):
     return client
 
 
+@pytest.fixture
+def debug_on(settings):
+    """For the demo seeders, which refuse to run with DEBUG off."""
+    settings.DEBUG = True
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """PBKDF2's many rounds cost about a second per account here; tests need no such strength."""

@@ -16,13 +16,6 @@ def blocked_accounts_of(account: Account) -> QuerySet:
     return Block.objects.filter(blocker=account).values("blocked")
 
 
-def accounts_blocking_each_other(account: Account) -> QuerySet:
-    """Accounts with a block in either direction: no matching or direct contact with them."""
-    return Block.objects.filter(Q(blocker=account) | Q(blocked=account)).values_list(
-        "blocker", "blocked"
-    )
-
-
 def is_blocked_between(first: Account, second: Account) -> bool:
     """Whether either account blocked the other."""
     return Block.objects.filter(

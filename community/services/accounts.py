@@ -19,7 +19,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from community import exports
-from community.models import Account, Block, Notification, Persona
+from community.models import FORMER_MEMBER_NAME, Account, Block, Notification, Persona
 
 FORMER_NAME_KEY_PREFIX = "former:"
 
@@ -119,7 +119,7 @@ def delete_account(*, account: Account, keep_content: bool) -> None:
         # The persona's own public id keeps the placeholder key unique within its space.
         personas.update(
             account=None,
-            name="former member",
+            name=FORMER_MEMBER_NAME,
             name_key=Concat(Value(FORMER_NAME_KEY_PREFIX), F("public_id")),
         )
     else:

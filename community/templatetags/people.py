@@ -9,10 +9,11 @@ import hashlib
 
 from django import template
 
+from community.models import FORMER_MEMBER_NAME
+
 register = template.Library()
 
 AVATAR_COLOURS = 12
-FORMER_MEMBER = "former member"
 
 
 def avatar_colour(persona) -> str:
@@ -36,5 +37,11 @@ def avatar_initial(name: str) -> str:
 @register.inclusion_tag("community/_persona.html")
 def persona(persona):
     """Render `persona` (a Persona or None for a deleted author) as avatar + name."""
-    name = persona.display_name if persona is not None else FORMER_MEMBER
+    name = persona.display_name if persona is not None else FORMER_MEMBER_NAME
     return {"name": name, "initial": avatar_initial(name), "colour": avatar_colour(persona)}
+
+
+@register.simple_tag
+def former_member_name() -> str:
+    """The name deleted members' kept writing shows, for pages that explain it."""
+    return FORMER_MEMBER_NAME

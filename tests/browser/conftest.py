@@ -18,6 +18,8 @@ from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
 
+from tests.browser.groups_world import GroupsWorld, build_groups_world
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -190,3 +192,9 @@ def page_as(open_context, live_server):
         return context.new_page()
 
     return page_as
+
+
+@pytest.fixture
+def world(live_server) -> GroupsWorld:
+    """The groups world (tests/browser/groups_world.py), written once the live server is up."""
+    return build_groups_world()

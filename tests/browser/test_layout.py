@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page, expect
 
-from tests.browser.groups_world import GroupsWorld, build_groups_world
+from tests.browser.groups_world import GroupsWorld
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,11 +67,6 @@ TEXT_UNDER_EXIT_SCRIPT = """
   return covered;
 }
 """
-
-
-@pytest.fixture
-def world(live_server) -> GroupsWorld:
-    return build_groups_world()
 
 
 def page_as(open_context, live_server, account, viewport) -> Page:

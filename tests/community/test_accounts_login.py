@@ -1,10 +1,11 @@
 from django.urls import reverse
 
 from tests.factories import AccountFactory
+from tests.pages import page_text
 
 
 def test_login_page_asks_for_email_not_username(client, db):
-    html = client.get(reverse("account_login")).content.decode()
+    html = page_text(client.get(reverse("account_login")))
     assert "Email" in html
     assert 'name="login"' in html
     assert "username" not in html.casefold()

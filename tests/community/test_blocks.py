@@ -12,11 +12,6 @@ from tests.factories import AccountFactory, PersonaFactory, SpaceFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def blocker():
     return AccountFactory()

@@ -33,7 +33,9 @@ def csp_directives(response) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_sends_a_strict_content_security_policy(any_client, page):
-    directives = csp_directives(any_client.get(page))
+    response = any_client.get(page)
+    assert response.status_code in (200, 302, 404)  # PAGES holds a missing page on purpose
+    directives = csp_directives(response)
     assert directives["default-src"] == ["'self'"]
     assert "'unsafe-inline'" not in directives["script-src"]
     assert "'unsafe-eval'" not in directives["script-src"]

@@ -8,6 +8,7 @@ from django.db import transaction
 from community.models import Notification
 from community.services.notifications import EMAIL_SUBJECT, notify
 from tests.factories import AccountFactory
+from tests.pages import page_text
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +32,7 @@ def test_bell_shows_the_unread_count_for_a_logged_in_member(member_client, accou
 def test_bell_shows_no_count_when_everything_is_read(member_client):
     response = member_client.get("/")
 
+    assert response.status_code == 200
     assert "Notifications" in response.content.decode()
     assert 'class="badge"' not in response.content.decode()
 
@@ -38,6 +40,7 @@ def test_bell_shows_no_count_when_everything_is_read(member_client):
 def test_anonymous_visitors_see_no_bell(client, db):
     response = client.get("/")
 
+    assert response.status_code == 200
     assert "/notifications/" not in response.content.decode()
 
 
@@ -73,19 +76,24 @@ def test_notifications_page_is_paginated(member_client, account, settings):
     for number in range(5):
         notify(account=account, kind="reply", text=f"Reply number {number}")
 
-    first = member_client.get("/notifications/").content.decode()
-    second = member_client.get("/notifications/?page=2").content.decode()
+    first_response = member_client.get("/notifications/")
+    second_response = member_client.get("/notifications/?page=2")
+    first, second = first_response.content.decode(), second_response.content.decode()
 
+    assert first_response.status_code == second_response.status_code == 200
     assert "Reply number 4" in first and "Reply number 0" not in first
     assert "Reply number 0" in second and "Reply number 4" not in second
     assert "Page 1 of 2" in first
+    assert 'aria-label="Notification pages"' in first
+    assert '<a href="?page=2" rel="next">Older</a>' in first
+    assert '<a href="?page=1" rel="prev">Newer</a>' in second
 
 
 def test_notification_links_to_its_page_but_never_off_site(member_client, account):
     notify(account=account, kind="reply", text="Inside", url="/groups/founders/")
     notify(account=account, kind="reply", text="Outside", url="https://evil.example/")
 
-    page = member_client.get("/notifications/").content.decode()
+    page = page_text(member_client.get("/notifications/"))
 
     assert 'href="/groups/founders/"' in page
     assert "evil.example" not in page

@@ -8,6 +8,7 @@ from community.services.blocks import block_persona
 from community.services.notifications import notify
 from groups.services import posts as post_services
 from tests.factories import GroupFactory, MembershipFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +34,12 @@ def reply_from_magpie():
 def test_a_reply_notification_disappears_once_the_replier_is_blocked(reply_from_magpie, client):
     reader, magpie = reply_from_magpie
     client.force_login(reader)
-    assert "Loud Magpie replied" in client.get("/notifications/").content.decode()
+    assert "Loud Magpie replied" in page_text(client.get("/notifications/"))
     assert unread_notification_count(reader) == 1
 
     block_persona(blocker=reader, persona=magpie)
 
-    assert "Loud Magpie" not in client.get("/notifications/").content.decode()
+    assert "Loud Magpie" not in page_text(client.get("/notifications/"))
     assert unread_notification_count(reader) == 0
     assert not notifications_of(reader).exists()
 

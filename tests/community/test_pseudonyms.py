@@ -6,17 +6,10 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from community.errors import NotAllowed
-from community.forms_personas import PersonaNameForm
 from community.models import Persona
 from community.pseudonyms import name_key, suggest_name, validate_name
 from community.services.personas import create_persona, rename_persona
 from tests.factories import AccountFactory, PersonaFactory, SpaceFactory
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Accounts are made by the dozen here; the real hasher takes most of a second each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def rejection(name, **kwargs) -> ValidationError:
@@ -313,62 +306,6 @@ def test_a_former_members_persona_cannot_be_renamed():
     persona = PersonaFactory(account=None)
     with pytest.raises(NotAllowed):
         rename_persona(persona=persona, name="Calm Heron")
-
-
-# --- The form -------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_the_unbound_form_suggests_a_valid_free_name():
-    account, space = AccountFactory(), SpaceFactory()
-    form = PersonaNameForm(account=account, space=space)
-    suggested = form["name"].value()
-    validate_name(suggested, account=account)
-    assert PersonaNameForm({"name": suggested}, account=account, space=space).is_valid()
-
-
-@pytest.mark.django_db
-def test_the_form_keeps_the_typed_text_and_says_what_is_wrong():
-    form = PersonaNameForm({"name": "Adm1n"}, account=AccountFactory(), space=SpaceFactory())
-    assert not form.is_valid()
-    assert form["name"].value() == "Adm1n"
-    assert "looks like a staff role" in form.errors["name"][0]
-    assert 'value="Adm1n"' in form.as_p()
-
-
-@pytest.mark.django_db
-def test_the_form_rejects_the_members_own_email_local_part():
-    account = AccountFactory(email="river.song@example.test")
-    form = PersonaNameForm({"name": "River Song"}, account=account, space=SpaceFactory())
-    assert not form.is_valid()
-    assert "part before the @" in form.errors["name"][0]
-
-
-@pytest.mark.django_db
-def test_the_form_rejects_a_name_taken_in_its_space_only():
-    taken = PersonaFactory(name="Calm Heron")
-    account = AccountFactory()
-    here = PersonaNameForm({"name": "calm heron"}, account=account, space=taken.space)
-    elsewhere = PersonaNameForm({"name": "calm heron"}, account=account, space=SpaceFactory())
-    assert "taken here" in here.errors["name"][0]
-    assert elsewhere.is_valid()
-    assert elsewhere.cleaned_data["name"] == "calm heron"
-
-
-@pytest.mark.django_db
-def test_the_rename_form_does_not_count_the_personas_own_name_as_taken():
-    persona = PersonaFactory(name="Calm Heron")
-    form = PersonaNameForm(
-        {"name": "Calm  heron"}, account=persona.account, space=persona.space, persona=persona
-    )
-    assert form.is_valid(), form.errors
-    assert form.cleaned_data["name"] == "Calm heron"
-
-
-@pytest.mark.django_db
-def test_an_empty_name_is_required():
-    form = PersonaNameForm({"name": "   "}, account=AccountFactory(), space=SpaceFactory())
-    assert form.errors["name"] == ["This field is required."]
 
 
 def test_suggestions_fail_loudly_when_no_generated_name_can_fit(settings):

@@ -9,18 +9,13 @@ from django.urls import reverse
 from community import demo
 from community.models import Account, SupportResource
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("debug_on")]
 
 ROLE_LOGINS = {
     "member@demo.lantern.test": "member",
     "advocate@demo.lantern.test": "advocate",
     "moderator@demo.lantern.test": "moderator",
 }
-
-
-@pytest.fixture(autouse=True)
-def debug_on(settings):
-    settings.DEBUG = True
 
 
 def seed_demo(*args) -> str:

@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
 
-from community.models import Account, Block, Notification, Persona
+from community.models import FORMER_MEMBER_NAME, Account, Block, Notification, Persona
 from community.services.accounts import delete_account
 from community.services.notifications import notify
 from community.services.personas import create_persona
@@ -60,10 +60,10 @@ def test_keeping_content_leaves_personas_as_former_member(account, member_with_d
 
     persona = Persona.objects.get(pk=member_with_data.pk)
     assert persona.account is None
-    assert persona.name == "former member"
-    assert persona.display_name == "former member"
+    assert persona.name == FORMER_MEMBER_NAME
+    assert persona.display_name == FORMER_MEMBER_NAME
     rendered = Template("{% load people %}{% persona p %}").render(Context({"p": persona}))
-    assert "former member" in rendered
+    assert FORMER_MEMBER_NAME in rendered
     assert "Silver Owl" not in rendered
     assert_personal_data_gone(account)
 
@@ -102,7 +102,7 @@ def test_delete_page_needs_reauthentication(client, account, password):
 def test_delete_page_explains_both_choices(member_client):
     reauthenticate(member_client)
     html = member_client.get(reverse("settings_delete")).content.decode()
-    assert "former member" in html
+    assert FORMER_MEMBER_NAME in html
     assert "cannot be undone" in html
     assert 'value="keep"' in html and 'value="delete"' in html
     assert settings.ACCOUNT_DELETE_CONFIRMATION in html
@@ -134,7 +134,7 @@ def test_deleting_logs_out_and_confirms(member_client, account, member_with_data
 
     assert response.redirect_chain[-1][0] == reverse("settings_deleted")
     assert b"Your account is deleted" in response.content
-    assert Persona.objects.get(pk=member_with_data.pk).display_name == "former member"
+    assert Persona.objects.get(pk=member_with_data.pk).display_name == FORMER_MEMBER_NAME
     assert_personal_data_gone(account)
     assert member_client.get(reverse("settings")).status_code == 302
     # The confirmation is shown once, to the person who deleted.

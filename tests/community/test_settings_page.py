@@ -2,6 +2,8 @@ import re
 
 from django.urls import reverse
 
+from tests.pages import page_text
+
 
 def test_settings_page_needs_login(client, db):
     response = client.get(reverse("settings"))
@@ -11,14 +13,14 @@ def test_settings_page_needs_login(client, db):
 
 def test_settings_page_shows_own_email_and_never_anothers(client, account, other_account):
     client.force_login(account)
-    html = client.get(reverse("settings")).content.decode()
+    html = page_text(client.get(reverse("settings")))
     assert account.email in html
     assert other_account.email not in html
 
 
 def test_settings_link_is_in_the_nav_for_members_only(client, account):
     settings_link = f'href="{reverse("settings")}"'.encode()
-    assert settings_link not in client.get(reverse("home")).content
+    assert settings_link not in page_text(client.get(reverse("home"))).encode()
     client.force_login(account)
     assert settings_link in client.get(reverse("home")).content
 

@@ -6,6 +6,7 @@ import pytest
 from community.models import Block, Notification
 from groups.models import Post
 from tests.factories import GroupFactory, MembershipFactory, PostFactory, ThreadFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -79,20 +80,20 @@ def test_the_blocked_person_sees_no_difference(client, people):
     thread = ThreadFactory(membership=blocker, body="The blocker's words")
     post = PostFactory(thread=thread, author=blocked.persona, body="The blocked person's words")
     client.force_login(blocked.persona.account)
-    before = client.get(_thread_url(thread)).content.decode()
+    before = page_text(client.get(_thread_url(thread)))
     client.logout()
 
     client.force_login(blocker.persona.account)
     client.post(f"/groups/women/posts/{post.public_id}/block/")
     client.logout()
     client.force_login(blocked.persona.account)
-    after = client.get(_thread_url(thread)).content.decode()
+    after = page_text(client.get(_thread_url(thread)))
 
     assert "The blocker's words" in after
     assert "The blocked person's words" in after
     assert after.count('class="card post"') == before.count('class="card post"') == 2
     assert not Notification.objects.filter(account=blocked.persona.account).exists()
-    assert "block" not in client.get("/notifications/").content.decode().lower()
+    assert "block" not in page_text(client.get("/notifications/")).lower()
 
 
 def test_you_cannot_block_yourself_and_there_is_no_page_for_it(client, people):
@@ -130,7 +131,7 @@ def test_the_block_list_names_the_persona_and_group_only(client, people):
     client.force_login(blocker.persona.account)
     client.post(f"/groups/women/posts/{post.public_id}/block/")
 
-    page = client.get("/settings/blocks/").content.decode()
+    page = page_text(client.get("/settings/blocks/"))
 
     assert "Sharp Jackal" in page
     assert "Women in engineering" in page

@@ -5,6 +5,7 @@ from django.test import Client
 
 from groups.models import Group, Membership, Post
 from tests.factories import GroupFactory, MembershipFactory, PostFactory, ThreadFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -73,9 +74,8 @@ def test_leaving_an_approval_group_says_a_host_decides_on_a_return():
     group = GroupFactory(join_policy=Group.JoinPolicy.APPROVAL)
     member = MembershipFactory(group=group)
     client = client_for(member)
-    assert (
-        "ask to join again and a host will decide"
-        in client.get(f"/groups/{group.slug}/leave/").content.decode()
+    assert "ask to join again and a host will decide" in page_text(
+        client.get(f"/groups/{group.slug}/leave/")
     )
     response = client.post(f"/groups/{group.slug}/leave/", follow=True)
     page = response.content.decode()

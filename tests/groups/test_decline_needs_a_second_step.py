@@ -7,6 +7,7 @@ import pytest
 
 from groups.models import Group, Membership
 from tests.factories import GroupFactory, JoinRequestFactory, MembershipFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_the_decline_button_sits_behind_an_explanation(client, settings):
     host = MembershipFactory(group=group, role=Membership.Role.HOST)
     JoinRequestFactory(group=group, persona__name="Hopeful Wren")
     client.force_login(host.persona.account)
-    page = client.get(f"/groups/{group.slug}/requests/").content.decode()
+    page = page_text(client.get(f"/groups/{group.slug}/requests/"))
     details = re.search(r'<details class="confirm-decline">(.*?)</details>', page, re.S)
     assert details, "the decline form should be inside a <details> second step"
     assert "/decline/" in details.group(1)

@@ -9,12 +9,7 @@ from django.test import Client
 from community.models import Account, Persona
 from groups.models import Group, JoinRequest, Membership, Post, Reaction, Thread
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def debug_on(settings):
-    settings.DEBUG = True
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("debug_on")]
 
 
 def seed_demo_json() -> dict:

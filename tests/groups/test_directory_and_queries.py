@@ -6,6 +6,7 @@ from django.utils import timezone
 from groups.models import Group, Membership
 from groups.services import posts as post_services
 from tests.factories import AccountFactory, GroupFactory, MembershipFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def test_the_directory_lists_listed_groups_with_active_member_counts(client):
     MembershipFactory(group=group)
     MembershipFactory(group=group, status=Membership.Status.LEFT)
     GroupFactory(name="A secret circle", visibility=Group.Visibility.UNLISTED)
-    page = client.get("/groups/").content.decode()
+    page = page_text(client.get("/groups/"))
     assert "Retaliation after reporting" in page
     assert "2 members" in page
     assert "A secret circle" not in page
@@ -34,7 +35,7 @@ def test_the_directory_says_active_this_week_only_for_recent_activity(client):
 def test_the_directory_shows_no_member_personas(client):
     group = GroupFactory()
     MembershipFactory(group=group, persona__name="Hidden Marten 4")
-    assert "Hidden Marten 4" not in client.get("/groups/").content.decode()
+    assert "Hidden Marten 4" not in page_text(client.get("/groups/"))
 
 
 @pytest.mark.parametrize("count", [5, 100])

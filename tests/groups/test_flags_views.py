@@ -5,6 +5,7 @@ from django.utils.html import escape
 
 from moderation.models import Flag
 from tests.factories import GroupFactory, MembershipFactory, ThreadFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +160,7 @@ def test_the_flagged_authors_pages_never_show_who_flagged(client, group, thread,
 
     client.force_login(post.author.account)
     pages = [
-        client.get(url).content.decode()
+        page_text(client.get(url))
         for url in (
             f"/groups/{group.slug}/threads/{thread.public_id}/",
             f"/groups/{group.slug}/",

@@ -11,6 +11,7 @@ from tests.factories import (
     JoinRequestFactory,
     MembershipFactory,
 )
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,7 @@ def test_hosts_see_persona_and_answer_but_never_the_account(client, group):
         group=group, persona__name="Hopeful Wren 7", answer="I need people who get it."
     ).persona
     client.force_login(host.persona.account)
-    page = client.get(f"/groups/{group.slug}/requests/").content.decode()
+    page = page_text(client.get(f"/groups/{group.slug}/requests/"))
     assert "Hopeful Wren 7" in page
     assert "I need people who get it." in page
     assert applicant.account.email not in page
@@ -212,7 +213,8 @@ def test_a_second_account_cannot_take_over_a_persona_by_rejoining(client, group)
 def test_hosts_are_told_a_request_is_waiting_without_being_told_who(member_client, account):
     group = GroupFactory(join_policy=Group.JoinPolicy.APPROVAL)
     host = MembershipFactory(group=group, role=Membership.Role.HOST)
-    member_client.post(f"/groups/{group.slug}/join/", join_data())
+    response = member_client.post(f"/groups/{group.slug}/join/", join_data())
+    assert response.status_code == 302
     note = Notification.objects.get(account=host.persona.account)
     assert note.kind == "join_request"
     assert note.url == f"/groups/{group.slug}/requests/"

@@ -7,6 +7,7 @@ from django.test import Client
 from community.errors import NotAllowed
 from groups.services import posts as post_services
 from tests.factories import MembershipFactory, ThreadFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,6 @@ def test_the_thread_page_offers_delete_but_not_edit_in_a_locked_thread(locked_po
     author, post = locked_post
     thread = post.thread
     page = client_for(author).get(f"/groups/{author.group.slug}/threads/{thread.public_id}/")
-    html = page.content.decode()
+    html = page_text(page)
     assert f"/posts/{post.public_id}/delete/" in html
     assert f"/posts/{post.public_id}/edit/" not in html

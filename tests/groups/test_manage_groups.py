@@ -4,6 +4,7 @@ from django.test import Client
 from community.models import Account
 from groups.models import Group, Membership
 from tests.factories import AccountFactory, GroupFactory, MembershipFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_the_staff_page_lists_advocate_members_by_persona_name_only(staff_client
         persona__name="Warm Badger 1",
     )
     plain = MembershipFactory(group=group, persona__name="Plain Member 2")
-    page = staff_client.get(f"/groups/manage/{group.slug}/").content.decode()
+    page = page_text(staff_client.get(f"/groups/manage/{group.slug}/"))
     assert "Warm Badger 1" in page
     assert "Plain Member 2" not in page
     assert advocate.persona.account.email not in page

@@ -54,6 +54,7 @@ def test_react_goes_back_to_the_page_it_came_from_but_never_off_site(client, gro
     here = client.post(_react_url(post), {"kind": "support", "next": "/groups/lgbtq/?page=2"})
     away = client.post(_react_url(post), {"kind": "support", "next": "https://evil.example/"})
 
+    assert here.status_code == away.status_code == 302
     assert here["Location"] == f"/groups/lgbtq/?page=2#post-{post.public_id}"
     assert "evil.example" not in away["Location"]
 

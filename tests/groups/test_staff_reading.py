@@ -10,6 +10,7 @@ from community.models import Account
 from groups.models import Membership
 from groups.services import posts as post_services
 from tests.factories import AccountFactory, MembershipFactory
+from tests.pages import page_text
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def world(group):
 def test_staff_outside_the_group_see_no_thread_titles_nor_hosts(client, staff, world):
     group, thread = world
     client.force_login(staff)
-    page = client.get(f"/groups/{group.slug}/").content.decode()
+    page = page_text(client.get(f"/groups/{group.slug}/"))
     assert group.name in page
     assert thread.title not in page
     assert "Kind Otter 7" not in page

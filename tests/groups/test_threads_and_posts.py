@@ -5,6 +5,7 @@ from community.models import Notification
 from groups.models import Membership, Post, Thread
 from groups.services import posts as post_services
 from tests.factories import BlockFactory, GroupFactory, MembershipFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -83,11 +84,15 @@ def test_posts_are_paginated(group, settings):
     for number in range(1, 5):
         reply(member, thread, body=f"post number {number}")
     client = client_for(member)
-    first = client.get(f"/groups/{group.slug}/threads/{thread.public_id}/").content.decode()
-    second = client.get(f"/groups/{group.slug}/threads/{thread.public_id}/?page=2").content.decode()
+    first_response = client.get(f"/groups/{group.slug}/threads/{thread.public_id}/")
+    second_response = client.get(f"/groups/{group.slug}/threads/{thread.public_id}/?page=2")
+    first, second = first_response.content.decode(), second_response.content.decode()
+    assert first_response.status_code == second_response.status_code == 200
     assert "post number 2" in first and "post number 3" not in first
     assert "post number 3" in second and "post number 4" in second
     assert "Page 1 of 2" in first
+    assert '<a href="?page=2" rel="next">Later posts</a>' in first
+    assert '<a href="?page=1" rel="prev">Earlier posts</a>' in second
 
 
 def test_a_host_pins_and_locks_and_a_locked_thread_takes_no_replies(group):
@@ -125,7 +130,7 @@ def test_editing_your_post_shows_edited(group):
     response = client.post(
         f"/groups/{group.slug}/posts/{post.public_id}/edit/", {"body": "First draft"}, follow=True
     )
-    page = response.content.decode()
+    page = page_text(response)
     assert "First draft" in page and "Frist draft" not in page
     assert "edited" in page
 
@@ -146,7 +151,7 @@ def test_a_deleted_post_shows_that_it_was_deleted_and_its_text_is_gone(group):
     post = reply(author, thread, body="Something I regret saying")
     client_for(author).post(f"/groups/{group.slug}/posts/{post.public_id}/delete/")
     page = client_for(reader).get(f"/groups/{group.slug}/threads/{thread.public_id}/")
-    text = page.content.decode()
+    text = page_text(page)
     assert "This post was deleted" in text
     assert "Something I regret saying" not in text
     post.refresh_from_db()
@@ -157,7 +162,7 @@ def test_a_content_warning_collapses_the_post_in_details(group):
     member = MembershipFactory(group=group)
     thread = start_thread(member, body="What happened at the offsite.", content_warning="assault")
     page = client_for(member).get(f"/groups/{group.slug}/threads/{thread.public_id}/")
-    text = page.content.decode()
+    text = page_text(page)
     details = text.index('<details class="content-warning">')
     assert "Content warning: assault" in text
     assert details < text.index("What happened at the offsite.") < text.index("</details>")
@@ -174,10 +179,10 @@ def test_posts_of_blocked_accounts_are_hidden_from_the_blocker_only(group):
     reply(blocked, thread, body="A reply the blocker never sees")
     BlockFactory(blocker=blocker.persona.account, via_persona=blocked.persona)
     url = f"/groups/{group.slug}/threads/{thread.public_id}/"
-    assert "A reply the blocker never sees" not in client_for(blocker).get(url).content.decode()
-    assert "A reply the blocker never sees" in client_for(bystander).get(url).content.decode()
+    assert "A reply the blocker never sees" not in page_text(client_for(blocker).get(url))
+    assert "A reply the blocker never sees" in page_text(client_for(bystander).get(url))
     # And the blocked account is told nothing.
-    seen_by_blocked = client_for(blocked).get(url).content.decode()
+    seen_by_blocked = page_text(client_for(blocked).get(url))
     assert "A reply the blocker never sees" in seen_by_blocked
     assert "blocked you" not in seen_by_blocked
 
@@ -269,3 +274,19 @@ def test_a_reply_moves_the_thread_and_group_activity_forward(group):
     group.refresh_from_db()
     assert thread.last_activity > before
     assert group.last_activity == thread.last_activity
+
+
+def test_a_groups_threads_are_paginated_newest_first(group, settings):
+    settings.GROUPS_THREADS_PER_PAGE = 2
+    member = MembershipFactory(group=group)
+    for number in range(3):
+        start_thread(member, title=f"thread number {number}")
+    client = client_for(member)
+    first_response = client.get(f"/groups/{group.slug}/")
+    second_response = client.get(f"/groups/{group.slug}/?page=2")
+    first, second = first_response.content.decode(), second_response.content.decode()
+    assert first_response.status_code == second_response.status_code == 200
+    assert "thread number 2" in first and "thread number 0" not in first
+    assert "thread number 0" in second
+    assert '<a href="?page=2" rel="next">Older</a>' in first
+    assert '<a href="?page=1" rel="prev">Newer</a>' in second

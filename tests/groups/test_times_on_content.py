@@ -2,7 +2,7 @@ import datetime
 
 from django.utils import timezone
 
-from groups.templatetags.group_times import ago
+from community.templatetags.dates import ago
 
 
 def test_something_from_the_last_minute_is_just_now():

@@ -3,6 +3,7 @@ from django.test import Client
 
 from groups.models import Group
 from tests.factories import GroupFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,6 @@ def test_a_logged_out_visitor_is_shown_how_to_join_an_open_group(client: Client,
 
 def test_a_logged_out_visitor_is_not_invited_to_join_an_invite_only_group(client: Client):
     group = GroupFactory(join_policy=Group.JoinPolicy.INVITE)
-    page = client.get(f"/groups/{group.slug}/").content.decode()
+    page = page_text(client.get(f"/groups/{group.slug}/"))
     assert "To join," not in page
     assert "joined by invite link only" in page

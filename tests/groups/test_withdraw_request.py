@@ -12,6 +12,7 @@ from tests.factories import (
     JoinRequestFactory,
     MembershipFactory,
 )
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_the_group_page_offers_the_applicant_a_withdraw_button(applicant, pendin
 def test_the_withdraw_button_is_not_shown_to_others(approval_group, pending):
     member = MembershipFactory(group=approval_group).persona.account
     for account in (AccountFactory(), member):
-        page = client_for(account).get("/groups/retaliation/").content.decode()
+        page = page_text(client_for(account).get("/groups/retaliation/"))
         assert "Withdraw my request" not in page
 
 

@@ -4,7 +4,6 @@ Refuses to run with DEBUG off: the accounts it makes share one known password.
 """
 
 import contextlib
-import importlib
 import json
 import sys
 from typing import Any
@@ -18,6 +17,7 @@ from django.db import transaction
 
 from community import demo
 from community.models import Account, SupportResource
+from community.support_resources import add_starter_resources
 
 DEMO_DOMAIN = "demo.lantern.test"
 ROLE_ACCOUNTS = [
@@ -126,8 +126,7 @@ def verify_email(account: Account) -> None:
 def seed_support_resources() -> None:
     if SupportResource.objects.exists():
         return
-    migration = importlib.import_module("community.migrations.0002_starter_support_resources")
-    migration.add_starter_resources(SupportResource)
+    add_starter_resources(SupportResource)
 
 
 def merge(output: dict[str, Any], addition: dict[str, Any]) -> None:

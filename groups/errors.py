@@ -1,3 +1,0 @@
-from community.errors import RateLimited
-
-__all__ = ["RateLimited"]

@@ -1,0 +1,73 @@
+"""The accessibility audit cannot shrink silently: every named page is audited by the browser
+tests (tests/browser/test_accessibility.py, test_groups_accessibility.py) or exempted here with
+the reason. Runs in the fast suite, without a browser: it only resolves the audited paths."""
+
+import pytest
+from django.urls import resolve, reverse
+
+from tests.browser.groups_world import build_groups_world
+from tests.browser.test_accessibility import LOGGED_IN_PAGES, LOGGED_OUT_PAGES
+from tests.browser.test_groups_accessibility import audited_paths
+from tests.url_names import all_url_names
+
+_NO_PAGE = "answers with a redirect, a download or JSON: no page of its own to audit"
+_LIKE = "the same allauth layout and form as the audited {}"
+NOT_AUDITED = {
+    "healthz": _NO_PAGE,
+    "settings_export": _NO_PAGE,
+    "account_logout": "logging out ends the session the audit runs in",
+    "settings_deleted": "shown once, after an account is deleted",
+    "account_inactive": "only reached by an inactive account logging in",
+    "account_reauthenticate": _LIKE.format("login page"),
+    "account_request_reauthentication_code": _LIKE.format("login page"),
+    "account_confirm_reauthentication_code": _LIKE.format("login page"),
+    "account_confirm_login_code": _LIKE.format("login page"),
+    "account_set_password": _LIKE.format("change-password page"),
+    "account_email_verification_sent": "a one-paragraph notice (browser sign-up flow shows it)",
+    "account_confirm_email": "needs the emailed key; the browser sign-up flow visits it",
+    "account_reset_password_done": "a one-paragraph notice after a reset request",
+    "account_reset_password_from_key": _LIKE.format("change-password page"),
+    "account_reset_password_from_key_done": "a one-paragraph notice after a reset",
+    "mfa_authenticate": _LIKE.format("login page"),
+    "mfa_reauthenticate": _LIKE.format("login page"),
+    "mfa_activate_totp": "same allauth layout and form as the audited 2FA index",
+    "mfa_deactivate_totp": "only with an authenticator; same layout as the 2FA index",
+    "mfa_view_recovery_codes": "only with MFA on; same layout as the 2FA index",
+    "mfa_generate_recovery_codes": "only with MFA on; same layout as the 2FA index",
+    "mfa_download_recovery_codes": _NO_PAGE,
+    "groups:invite": "the join form again, reached by token (audited as groups:join)",
+    "groups:manage_invite": _NO_PAGE,
+    "groups:manage_make_host": _NO_PAGE,
+    "groups:manage_remove_host": _NO_PAGE,
+    "groups:decide": _NO_PAGE,
+    "groups:withdraw": _NO_PAGE,
+    "groups:reply": _NO_PAGE,
+    "groups:moderate_thread": _NO_PAGE,
+    "groups:react": _NO_PAGE,
+    "groups:leave": "a confirm page in the layout of the audited block page",
+    "groups:delete_post": "a confirm page in the layout of the audited block page",
+    "moderation:flag_thanks": "a one-paragraph notice after a flag is sent",
+    "settings_unblock": _NO_PAGE,
+    "notifications_read": _NO_PAGE,
+}
+
+
+def staff_site_names() -> set[str]:
+    """Django's admin at /staff/admin/: its own markup, not Lantern's to fix."""
+    return {name for name in all_url_names() if name.startswith("admin:")}
+
+
+@pytest.mark.django_db
+def test_every_named_page_is_audited_or_exempt_with_a_reason():
+    paths = audited_paths(build_groups_world())
+    paths += [reverse(name) for name in LOGGED_OUT_PAGES + LOGGED_IN_PAGES if "/" not in name]
+    audited = {resolve(path.split("?")[0]).view_name for path in paths}
+    missing = sorted(set(all_url_names()) - audited - set(NOT_AUDITED) - staff_site_names())
+    assert not missing, f"named pages neither audited nor in NOT_AUDITED: {missing}"
+    needlessly_exempt = sorted(set(NOT_AUDITED) & audited)
+    assert not needlessly_exempt, f"audited, so take them out of NOT_AUDITED: {needlessly_exempt}"
+
+
+def test_every_exemption_names_a_url_that_exists():
+    stale = sorted(set(NOT_AUDITED) - set(all_url_names()))
+    assert not stale, f"NOT_AUDITED names no URL pattern any more: {stale}"
