@@ -13,7 +13,7 @@ Production (`manage.py check --deploy --fail-level WARNING` is clean with these 
     SECURE_HSTS_SECONDS=31536000 and SECURE_HSTS_PRELOAD=1 (HSTS_INCLUDE_SUBDOMAINS is on already)
     SECURE_COOKIES=1             session and CSRF cookies over HTTPS only (on when DEBUG is off)
     BEHIND_PROXY=1               trust X-Forwarded-Proto from the proxy in front
-    DATABASE_URL, REDIS_URL      PostgreSQL and Redis; EMAIL_URL or EMAIL_HOST for SMTP
+    DATABASE_URL, REDIS_URL      PostgreSQL and Redis; EMAIL_URL for SMTP
     QUICK_EXIT_URL               the neutral site Quick exit leaves for
 """
 
@@ -74,7 +74,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "community.middleware.SameOriginNullOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -183,25 +182,26 @@ ACCOUNT_USER_DISPLAY = "community.adapters.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lantern"
 
-# --- Email: console in development, SMTP when EMAIL_URL or EMAIL_HOST is set ----------------
+# --- Email: SMTP when EMAIL_URL is set, the console otherwise --------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lantern <no-reply@lantern.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-_email = env.dj_email_url("EMAIL_URL", default="") if env.str("EMAIL_URL", "") else {}
-EMAIL_BACKEND = _email.get("EMAIL_BACKEND") or (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if env.str("EMAIL_HOST", default="")
-    else "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_HOST = _email.get("EMAIL_HOST") or env.str("EMAIL_HOST", default="localhost")
-EMAIL_PORT = _email.get("EMAIL_PORT") or env.int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or env.str("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or env.str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS") or env.bool("EMAIL_USE_TLS", default=False)
+# The one way to configure SMTP: e.g. EMAIL_URL=submission://user:password@smtp.example.org:587
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if env.str("EMAIL_URL", default=""):
+    _email = env.dj_email_url("EMAIL_URL")
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = _email["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
 
 # --- Security headers -----------------------------------------------------------------------
-# With "no-referrer" browsers post forms with `Origin: null`; community.middleware's
-# SameOriginNullOriginMiddleware lets Django's CSRF check accept those from our own pages.
-SECURE_REFERRER_POLICY = "no-referrer"
+# Other sites never learn which page a reader came from; our own forms keep their real Origin
+# header, so Django's CSRF check needs no workaround (DESIGN.md §3).
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
