@@ -2,7 +2,10 @@
 
 The embedded default (nothing set but DEBUG=1) needs nothing installed: SQLite in the project
 folder, the in-memory channel layer, the local-memory cache and the console email backend.
-Production differs only by variables; see the README for every one of them.
+Production differs only by variables; see the README for every one of them. Each app's own
+settings (GROUPS_*, MODERATION_*, CHAT_*) are declared with their defaults in
+`<app>/app_settings.py` and read from the environment there (community/conf.py); a line here
+would still override them.
 
 Production (`manage.py check --deploy --fail-level WARNING` is clean with these set):
     DEBUG                        unset (off)
@@ -287,23 +290,9 @@ PERSONA_RESERVED_WORDS = env.list(
     ],
 )
 
-# Affinity groups (issue 4). Rates are "<count>/<period>", period one of s, m, h, d with an
-# optional number ("5/10m"); they are counted per account in the shared cache, never per persona.
-GROUPS_MAX_TITLE_CHARS = env.int("GROUPS_MAX_TITLE_CHARS", default=120)
-GROUPS_MAX_POST_CHARS = env.int("GROUPS_MAX_POST_CHARS", default=10000)
-GROUPS_MAX_CONTENT_WARNING_CHARS = env.int("GROUPS_MAX_CONTENT_WARNING_CHARS", default=120)
-GROUPS_MAX_JOIN_ANSWER_CHARS = env.int("GROUPS_MAX_JOIN_ANSWER_CHARS", default=1000)
-GROUPS_POSTS_PER_PAGE = env.int("GROUPS_POSTS_PER_PAGE", default=20)
-GROUPS_THREADS_PER_PAGE = env.int("GROUPS_THREADS_PER_PAGE", default=25)
-GROUPS_POST_RATE = env.str("GROUPS_POST_RATE", default="10/m")
-GROUPS_JOIN_RATE = env.str("GROUPS_JOIN_RATE", default="10/h")
-GROUPS_REACTION_RATE = env.str("GROUPS_REACTION_RATE", default="60/m")
 # Blocks hide an account's content in every space, so unlimited blocking could be used to test
 # which personas elsewhere vanish together; this keeps such probing slow.
 BLOCK_RATE = env.str("BLOCK_RATE", default="20/d")
-GROUPS_REAPPLY_DAYS = env.int("GROUPS_REAPPLY_DAYS", default=30)
-# A group counts as "active this week" when something was posted within this many days.
-GROUPS_ACTIVE_DAYS = env.int("GROUPS_ACTIVE_DAYS", default=7)
 
 # Reactions, flags, notifications (issue 4, part 2).
 # Where Lantern is reached from outside, for the links in emails (no trailing slash needed).
@@ -313,9 +302,6 @@ NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES = env.int(
     "NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES", default=60
 )
 NOTIFICATIONS_PER_PAGE = env.int("NOTIFICATIONS_PER_PAGE", default=25)
-# Flags per account ("<count>/<period>", period s, m, h or d with an optional number: "20/h").
-MODERATION_FLAG_RATE = env.str("MODERATION_FLAG_RATE", default="20/h")
-MODERATION_FLAG_NOTE_MAX_CHARS = env.int("MODERATION_FLAG_NOTE_MAX_CHARS", default=1000)
 
 # The one password of the demo accounts `seed_demo` creates (it refuses to run with DEBUG off).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="lantern-demo-2026")
