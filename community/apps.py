@@ -1,6 +1,22 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CommunityConfig(AppConfig):
     name = "community"
     verbose_name = "Community and identity"
+
+    def ready(self):
+        from django.conf import settings
+
+        from community import checks  # noqa: F401 (registers the system checks)
+        from community.conf import register_length_limit
+
+        # Pseudonym settings stay project-wide (community/settings.py); their column is ours.
+        register_length_limit(
+            "PERSONA_NAME_MAX_CHARS",
+            "community.Persona.name",
+            lambda: settings.PERSONA_NAME_MAX_CHARS,
+        )
+        # Every app's settings module declares its settings and the columns they must fit.
+        autodiscover_modules("app_settings")
