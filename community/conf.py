@@ -50,16 +50,18 @@ class LengthLimit:
     read: Callable[[], int]
 
 
-_length_limits: list[LengthLimit] = []
+# Keyed by (setting, column): an AppConfig.ready() run twice (tests that swap apps) must not
+# report each problem twice.
+_length_limits: dict[tuple[str, str], LengthLimit] = {}
 
 
 def register_length_limit(setting: str, column: str, read: Callable[[], int]) -> None:
     """Declare that values limited by `setting` are stored in `column` ("app.Model.field")."""
-    _length_limits.append(LengthLimit(setting=setting, column=column, read=read))
+    _length_limits[setting, column] = LengthLimit(setting=setting, column=column, read=read)
 
 
 def length_limits() -> list[LengthLimit]:
-    return list(_length_limits)
+    return list(_length_limits.values())
 
 
 def _parser_for(default: Any) -> Callable[..., Any]:
