@@ -2,8 +2,9 @@ from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 
 # Modules an app may provide to register what it contributes to a shared mechanism (DESIGN.md
-# §4, "Seams"). Imported in INSTALLED_APPS order, so registries keep that order.
-CONTRIBUTION_MODULES = ("exports", "demo")
+# §4, "Seams"): its settings and the columns they must fit, its export part, its demo seeder.
+# Imported in INSTALLED_APPS order, so registries keep that order.
+CONTRIBUTION_MODULES = ("app_settings", "exports", "demo")
 
 
 class CommunityConfig(AppConfig):
@@ -11,4 +12,15 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community and identity"
 
     def ready(self):
+        from django.conf import settings
+
+        from community import checks  # noqa: F401 (registers the system checks)
+        from community.conf import register_length_limit
+
+        # Pseudonym settings stay project-wide (community/settings.py); their column is ours.
+        register_length_limit(
+            "PERSONA_NAME_MAX_CHARS",
+            "community.Persona.name",
+            lambda: settings.PERSONA_NAME_MAX_CHARS,
+        )
         autodiscover_modules(*CONTRIBUTION_MODULES)

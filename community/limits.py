@@ -7,6 +7,7 @@ cache key carries an HMAC of the account's pk, so Redis key names reveal no acco
 import re
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
@@ -24,6 +25,10 @@ class Rate:
     count: int
     seconds: int
     text: str  # for messages: "10 per minute"
+
+    @property
+    def period(self) -> timedelta:
+        return timedelta(seconds=self.seconds)
 
 
 def parse_rate(rate: str) -> Rate:

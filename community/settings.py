@@ -2,7 +2,10 @@
 
 The embedded default (nothing set but DEBUG=1) needs nothing installed: SQLite in the project
 folder, the in-memory channel layer, the local-memory cache and the console email backend.
-Production differs only by variables; see the README for every one of them.
+Production differs only by variables; see the README for every one of them. Each app's own
+settings (GROUPS_*, MODERATION_*, CHAT_*) are declared with their defaults in
+`<app>/app_settings.py` and read from the environment there (community/conf.py); a line here
+would still override them.
 
 Production (`manage.py check --deploy --fail-level WARNING` is clean with these set):
     DEBUG                        unset (off)
@@ -13,7 +16,7 @@ Production (`manage.py check --deploy --fail-level WARNING` is clean with these 
     SECURE_HSTS_SECONDS=31536000 and SECURE_HSTS_PRELOAD=1 (HSTS_INCLUDE_SUBDOMAINS is on already)
     SECURE_COOKIES=1             session and CSRF cookies over HTTPS only (on when DEBUG is off)
     BEHIND_PROXY=1               trust X-Forwarded-Proto from the proxy in front
-    DATABASE_URL, REDIS_URL      PostgreSQL and Redis; EMAIL_URL or EMAIL_HOST for SMTP
+    DATABASE_URL, REDIS_URL      PostgreSQL and Redis; EMAIL_URL for SMTP
     QUICK_EXIT_URL               the neutral site Quick exit leaves for
 """
 
@@ -74,7 +77,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "community.middleware.SameOriginNullOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -183,25 +185,26 @@ ACCOUNT_USER_DISPLAY = "community.adapters.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lantern"
 
-# --- Email: console in development, SMTP when EMAIL_URL or EMAIL_HOST is set ----------------
+# --- Email: SMTP when EMAIL_URL is set, the console otherwise --------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lantern <no-reply@lantern.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-_email = env.dj_email_url("EMAIL_URL", default="") if env.str("EMAIL_URL", "") else {}
-EMAIL_BACKEND = _email.get("EMAIL_BACKEND") or (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if env.str("EMAIL_HOST", default="")
-    else "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_HOST = _email.get("EMAIL_HOST") or env.str("EMAIL_HOST", default="localhost")
-EMAIL_PORT = _email.get("EMAIL_PORT") or env.int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or env.str("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or env.str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS") or env.bool("EMAIL_USE_TLS", default=False)
+# The one way to configure SMTP: e.g. EMAIL_URL=submission://user:password@smtp.example.org:587
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if env.str("EMAIL_URL", default=""):
+    _email = env.dj_email_url("EMAIL_URL")
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = _email["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
 
 # --- Security headers -----------------------------------------------------------------------
-# With "no-referrer" browsers post forms with `Origin: null`; community.middleware's
-# SameOriginNullOriginMiddleware lets Django's CSRF check accept those from our own pages.
-SECURE_REFERRER_POLICY = "no-referrer"
+# Other sites never learn which page a reader came from; our own forms keep their real Origin
+# header, so Django's CSRF check needs no workaround (DESIGN.md §3).
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -287,23 +290,9 @@ PERSONA_RESERVED_WORDS = env.list(
     ],
 )
 
-# Affinity groups (issue 4). Rates are "<count>/<period>", period one of s, m, h, d with an
-# optional number ("5/10m"); they are counted per account in the shared cache, never per persona.
-GROUPS_MAX_TITLE_CHARS = env.int("GROUPS_MAX_TITLE_CHARS", default=120)
-GROUPS_MAX_POST_CHARS = env.int("GROUPS_MAX_POST_CHARS", default=10000)
-GROUPS_MAX_CONTENT_WARNING_CHARS = env.int("GROUPS_MAX_CONTENT_WARNING_CHARS", default=120)
-GROUPS_MAX_JOIN_ANSWER_CHARS = env.int("GROUPS_MAX_JOIN_ANSWER_CHARS", default=1000)
-GROUPS_POSTS_PER_PAGE = env.int("GROUPS_POSTS_PER_PAGE", default=20)
-GROUPS_THREADS_PER_PAGE = env.int("GROUPS_THREADS_PER_PAGE", default=25)
-GROUPS_POST_RATE = env.str("GROUPS_POST_RATE", default="10/m")
-GROUPS_JOIN_RATE = env.str("GROUPS_JOIN_RATE", default="10/h")
-GROUPS_REACTION_RATE = env.str("GROUPS_REACTION_RATE", default="60/m")
 # Blocks hide an account's content in every space, so unlimited blocking could be used to test
 # which personas elsewhere vanish together; this keeps such probing slow.
 BLOCK_RATE = env.str("BLOCK_RATE", default="20/d")
-GROUPS_REAPPLY_DAYS = env.int("GROUPS_REAPPLY_DAYS", default=30)
-# A group counts as "active this week" when something was posted within this many days.
-GROUPS_ACTIVE_DAYS = env.int("GROUPS_ACTIVE_DAYS", default=7)
 
 # Reactions, flags, notifications (issue 4, part 2).
 # Where Lantern is reached from outside, for the links in emails (no trailing slash needed).
@@ -313,9 +302,6 @@ NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES = env.int(
     "NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES", default=60
 )
 NOTIFICATIONS_PER_PAGE = env.int("NOTIFICATIONS_PER_PAGE", default=25)
-# Flags per account ("<count>/<period>", period s, m, h or d with an optional number: "20/h").
-MODERATION_FLAG_RATE = env.str("MODERATION_FLAG_RATE", default="20/h")
-MODERATION_FLAG_NOTE_MAX_CHARS = env.int("MODERATION_FLAG_NOTE_MAX_CHARS", default=1000)
 
 # The one password of the demo accounts `seed_demo` creates (it refuses to run with DEBUG off).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="lantern-demo-2026")

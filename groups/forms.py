@@ -1,34 +1,15 @@
-"""Forms parse and check lengths; the services enforce the same rules on every path.
+"""Forms parse input and say what is missing; the services check lengths and every other rule.
 
-Limits are read from settings when a form is built (not at import), and checked by the server
-only: an over-long paste comes back intact with a message instead of being cut short silently
-by a browser's maxlength.
+Lengths are checked by the services alone, on every path (page, WebSocket, command), and the
+views put the service's message on the form (`community.forms.submit`): an over-long paste
+comes back intact with a message naming the limit, instead of being cut short silently by a
+browser's maxlength.
 """
 
 from django import forms
-from django.conf import settings
-from django.core.validators import MaxLengthValidator
 
 from groups.models import Group
 from groups.services.management import EDITABLE_FIELDS
-
-
-class LimitsMixin:
-    # field name -> (setting name, what the message calls it)
-    limits: dict[str, tuple[str, str]] = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, (setting, label) in self.limits.items():
-            if name in self.fields:
-                limit = getattr(settings, setting)
-                self.fields[name].validators.append(
-                    MaxLengthValidator(
-                        limit,
-                        message=f"The {label} can be at most {limit} characters "
-                        "(it has %(show_value)d).",
-                    )
-                )
 
 
 class GroupForm(forms.ModelForm):
@@ -51,12 +32,7 @@ class GroupForm(forms.ModelForm):
         }
 
 
-class JoinForm(LimitsMixin, forms.Form):
-    limits = {
-        "name": ("PERSONA_NAME_MAX_CHARS", "name"),
-        "answer": ("GROUPS_MAX_JOIN_ANSWER_CHARS", "answer"),
-    }
-
+class JoinForm(forms.Form):
     name = forms.CharField(
         label="Your name in this group",
         help_text="Only this group sees it. Don't use your real name or email.",
@@ -81,12 +57,7 @@ class JoinForm(LimitsMixin, forms.Form):
             del self.fields["answer"]
 
 
-class PostForm(LimitsMixin, forms.Form):
-    limits = {
-        "body": ("GROUPS_MAX_POST_CHARS", "post"),
-        "content_warning": ("GROUPS_MAX_CONTENT_WARNING_CHARS", "content warning"),
-    }
-
+class PostForm(forms.Form):
     body = forms.CharField(
         label="Your post",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -102,8 +73,6 @@ class PostForm(LimitsMixin, forms.Form):
 
 
 class ThreadForm(PostForm):
-    limits = {**PostForm.limits, "title": ("GROUPS_MAX_TITLE_CHARS", "title")}
-
     title = forms.CharField(
         label="Title",
         error_messages={"required": "Please give your thread a title."},

@@ -1,5 +1,5 @@
-from community.errors import NotAllowed
+from community.errors import RateLimited
 
 
-class FlagRateLimited(NotAllowed):
+class FlagRateLimited(RateLimited):
     """Too many flags from one account in a short time; the message says so kindly."""

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 
 from moderation.models import Flag
 
@@ -17,12 +16,3 @@ class FlagForm(forms.Form):
         label="Anything moderators should know? (optional)",
         help_text="Only moderators read this. The person you flag is never told who flagged.",
     )
-
-    def clean_note(self):
-        note = self.cleaned_data["note"]
-        limit = settings.MODERATION_FLAG_NOTE_MAX_CHARS
-        if len(note) > limit:
-            raise forms.ValidationError(
-                f"The note can be at most {limit} characters (it has {len(note)})."
-            )
-        return note

@@ -5,23 +5,18 @@ other members see ever names them (DESIGN.md §2). The snapshot keeps the conten
 so a later edit or delete does not destroy the evidence.
 """
 
-import re
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from community.errors import NotAllowed
+from community.limits import parse_rate
 from community.models import Account
+from moderation.app_settings import app_settings
 from moderation.errors import FlagRateLimited
 from moderation.models import Flag
 from moderation.targets import kind_of
-
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
 
 RATE_MESSAGE = (
     "You have sent a lot of flags in a short time, so this one was not recorded. Please wait "
@@ -29,19 +24,10 @@ RATE_MESSAGE = (
 )
 
 
-def parse_rate(rate: str) -> tuple[int, timedelta]:
-    """ "20/h" -> (20, one hour); "5/10m" -> (5, ten minutes). A bad setting fails loudly."""
-    match = _RATE.match(rate)
-    if not match:
-        raise ValueError(f"Not a rate: {rate!r} (expected e.g. '20/h' or '5/10m').")
-    count, multiplier, unit = int(match[1]), int(match[2] or 1), match[3]
-    return count, timedelta(seconds=multiplier * _UNITS[unit])
-
-
 def _check_input(*, reason: str, note: str) -> None:
     if reason not in Flag.Reason.values:
         raise ValidationError({"reason": "Please choose a reason."})
-    limit = settings.MODERATION_FLAG_NOTE_MAX_CHARS
+    limit = app_settings.FLAG_NOTE_MAX_CHARS
     if len(note) > limit:
         raise ValidationError(
             {"note": f"The note can be at most {limit} characters (it has {len(note)})."}
@@ -51,9 +37,9 @@ def _check_input(*, reason: str, note: str) -> None:
 def _check_rate(reporter: Account) -> None:
     # Counted from the flags themselves: shared by every worker, and per account, never per
     # persona (DESIGN.md §6).
-    count, period = parse_rate(settings.MODERATION_FLAG_RATE)
-    recent = Flag.objects.filter(reporter=reporter, created__gte=timezone.now() - period)
-    if recent.count() >= count:
+    rate = parse_rate(app_settings.FLAG_RATE)
+    recent = Flag.objects.filter(reporter=reporter, created__gte=timezone.now() - rate.period)
+    if recent.count() >= rate.count:
         raise FlagRateLimited(RATE_MESSAGE)
 
 

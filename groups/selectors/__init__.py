@@ -5,12 +5,12 @@ Nothing here returns an account to a template: people are personas of the group'
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from community.models import Account, Block, Persona
 from community.selectors import blocked_accounts_of
+from groups.app_settings import app_settings
 from groups.models import Group, JoinRequest, Membership, Post, Thread
 
 
@@ -38,7 +38,7 @@ def is_recently_active(group: Group) -> bool:
     """Coarse on purpose: "active this week" says nothing about who posted when."""
     if group.last_activity is None:
         return False
-    return group.last_activity >= timezone.now() - timedelta(days=settings.GROUPS_ACTIVE_DAYS)
+    return group.last_activity >= timezone.now() - timedelta(days=app_settings.ACTIVE_DAYS)
 
 
 def group_ids_of(account) -> set[int]:
@@ -186,7 +186,7 @@ def page_number_of(post: Post, *, viewer) -> int:
         .filter(Q(created__lt=post.created) | Q(created=post.created, pk__lt=post.pk))
         .count()
     )
-    return before // settings.GROUPS_POSTS_PER_PAGE + 1
+    return before // app_settings.POSTS_PER_PAGE + 1
 
 
 def post_in(group: Group, public_id: str) -> Post | None:

@@ -7,7 +7,6 @@ back under the same name. Hosts deciding a request see the persona and the answe
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -19,6 +18,7 @@ from community.models import Account, Persona
 from community.services.notifications import notify
 from community.services.personas import create_persona
 from groups import notification_kinds, policies, selectors
+from groups.app_settings import app_settings
 from groups.models import Group, JoinRequest, Membership
 
 
@@ -35,7 +35,7 @@ def _check_reapply(*, account: Account, group: Group) -> None:
     declined = selectors.last_declined_request_of(account, group)
     if declined is None or declined.decided_at is None:
         return
-    allowed_from = declined.decided_at + timedelta(days=settings.GROUPS_REAPPLY_DAYS)
+    allowed_from = declined.decided_at + timedelta(days=app_settings.REAPPLY_DAYS)
     if timezone.now() < allowed_from:
         raise NotAllowed(
             "Your last request to join was not accepted. You can ask again from "
@@ -44,12 +44,10 @@ def _check_reapply(*, account: Account, group: Group) -> None:
 
 
 def _check_answer(*, group: Group, answer: str) -> None:
-    if len(answer) > settings.GROUPS_MAX_JOIN_ANSWER_CHARS:
+    limit = app_settings.MAX_JOIN_ANSWER_CHARS
+    if len(answer) > limit:
         raise ValidationError(
-            {
-                "answer": f"Please keep your answer under {settings.GROUPS_MAX_JOIN_ANSWER_CHARS} "
-                f"characters (it has {len(answer)})."
-            }
+            {"answer": f"The answer can be at most {limit} characters (it has {len(answer)})."}
         )
     if group.join_question and not answer.strip():
         raise ValidationError({"answer": "Please answer the group's question."})
@@ -116,7 +114,7 @@ def join_group(
     limits.hit(
         account=account,
         action="join",
-        rate=settings.GROUPS_JOIN_RATE,
+        rate=app_settings.JOIN_RATE,
         message="You have joined or asked to join many groups just now ({rate}). "
         "Please wait a little and try again.",
     )

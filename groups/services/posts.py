@@ -4,7 +4,6 @@ Posting is rate-limited per account (never per persona). Markdown is rendered an
 once, on save; the source is kept for editing. Deleting blanks the text for readers.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -16,6 +15,7 @@ from community.models import Account
 from community.rendering import render_markdown
 from community.services.notifications import notify
 from groups import notification_kinds, policies, selectors
+from groups.app_settings import app_settings
 from groups.models import Group, Membership, Post, Thread
 
 POST_RATE_MESSAGE = (
@@ -37,14 +37,14 @@ def _check_post(*, body: str, content_warning: str) -> None:
     _check_text(
         field="body",
         value=body,
-        limit=settings.GROUPS_MAX_POST_CHARS,
+        limit=app_settings.MAX_POST_CHARS,
         label="post",
         required=True,
     )
     _check_text(
         field="content_warning",
         value=content_warning,
-        limit=settings.GROUPS_MAX_CONTENT_WARNING_CHARS,
+        limit=app_settings.MAX_CONTENT_WARNING_CHARS,
         label="content warning",
         required=False,
     )
@@ -52,7 +52,7 @@ def _check_post(*, body: str, content_warning: str) -> None:
 
 def _count_post(account: Account) -> None:
     limits.hit(
-        account=account, action="post", rate=settings.GROUPS_POST_RATE, message=POST_RATE_MESSAGE
+        account=account, action="post", rate=app_settings.POST_RATE, message=POST_RATE_MESSAGE
     )
 
 
@@ -78,7 +78,7 @@ def create_thread(
     _check_text(
         field="title",
         value=title,
-        limit=settings.GROUPS_MAX_TITLE_CHARS,
+        limit=app_settings.MAX_TITLE_CHARS,
         label="title",
         required=True,
     )

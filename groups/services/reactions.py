@@ -4,7 +4,6 @@ One of each kind per persona per post, toggled. The reactor is the account's per
 post's group; the author is told only that someone reacted, never who.
 """
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -13,6 +12,7 @@ from community.errors import NotAllowed
 from community.models import Account, Block, Notification
 from community.services.notifications import notify
 from groups import notification_kinds, policies
+from groups.app_settings import app_settings
 from groups.models import Membership, Post, Reaction
 
 
@@ -36,7 +36,7 @@ def toggle_reaction(*, membership: Membership | None, post: Post, kind: str) -> 
     limits.hit(
         account=membership.persona.account,
         action="react",
-        rate=settings.GROUPS_REACTION_RATE,
+        rate=app_settings.REACTION_RATE,
         message="You are reacting very fast. Please wait a moment (the limit is {rate}).",
     )
     persona = membership.persona

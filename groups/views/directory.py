@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from groups import policies, selectors
+from groups.app_settings import app_settings
 from groups.views._common import place_for
 
 
@@ -45,7 +45,7 @@ def group_page(request, slug):
     if place.can_read:
         paginator = Paginator(
             selectors.threads_of(place.group, viewer=request.user),
-            settings.GROUPS_THREADS_PER_PAGE,
+            app_settings.THREADS_PER_PAGE,
         )
         context["page"] = paginator.get_page(request.GET.get("page"))
         context["hosts"] = list(selectors.hosts_of(place.group))

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
@@ -9,6 +8,7 @@ from community.errors import NotAllowed
 from community.forms import submit
 from community.pseudonyms import suggest_name
 from groups import policies, selectors
+from groups.app_settings import app_settings
 from groups.forms import JoinForm
 from groups.models import JoinRequest
 from groups.services import membership as membership_services
@@ -151,7 +151,7 @@ def request_queue(request, slug):
         {
             "group": place.group,
             "requests": selectors.pending_requests(place.group),
-            "reapply_days": settings.GROUPS_REAPPLY_DAYS,
+            "reapply_days": app_settings.REAPPLY_DAYS,
         },
     )
 

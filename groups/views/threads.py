@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community.errors import NotAllowed
 from community.forms import submit
 from groups import policies, selectors
+from groups.app_settings import app_settings
 from groups.forms import PostForm, ThreadForm
 from groups.selectors.reactions import annotate_reactions
 from groups.services import posts as post_services
@@ -56,7 +56,7 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
     place = readable_place_for(request, slug)
     thread = _thread_or_404(request, place, thread_public_id)
     paginator = Paginator(
-        selectors.posts_of(thread, viewer=request.user), settings.GROUPS_POSTS_PER_PAGE
+        selectors.posts_of(thread, viewer=request.user), app_settings.POSTS_PER_PAGE
     )
     page_number = request.GET.get("page")
     if reply_form is not None or page_number == "last":

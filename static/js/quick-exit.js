@@ -1,6 +1,7 @@
 // Quick exit: blank the page at once, then replace it with a neutral site so that Back does not
 // return here. Nothing is sent to Lantern on the way out. Without JavaScript the button is a
-// plain link to the same site (and Referrer-Policy: no-referrer hides where it came from).
+// plain link to the same site (rel="noreferrer" and Referrer-Policy: same-origin hide where it
+// came from: other sites never get a Lantern address as referrer).
 (function () {
   "use strict";
   var link = document.getElementById("quick-exit");

@@ -9,9 +9,9 @@ they don't come back.
 import os
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Page
 
+from groups.app_settings import app_settings
 from tests.browser.groups_world import GroupsWorld
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, serious_violations
 
@@ -138,7 +138,7 @@ def test_the_flag_and_new_thread_forms_pass_with_their_errors_showing(page_as, l
 
     page.goto(f"/groups/{world.group.slug}/threads/new/")
     page.get_by_label("Title").fill("A title")
-    page.get_by_label("Your post").fill("x" * (settings.GROUPS_MAX_POST_CHARS + 1))
+    page.get_by_label("Your post").fill("x" * (app_settings.MAX_POST_CHARS + 1))
     page.get_by_role("button", name="Post").click()
     assert page.get_by_text("at most").count() >= 1
     found = violations_on(page)
