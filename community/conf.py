@@ -3,11 +3,11 @@
 In the manner of django-allauth's `app_settings`: an app writes
 
     app_settings = AppSettings(
-        "GROUPS_", MAX_TITLE_CHARS=Setting(120, columns=["groups.Thread.title"])
+        "THINGS_", MAX_TITLE_CHARS=Setting(120, columns=["things.Thing.title"])
     )
 
-and reads `app_settings.MAX_TITLE_CHARS`. The value comes from `django.conf.settings.GROUPS_
-MAX_TITLE_CHARS` when that exists (so a test's `settings.GROUPS_MAX_TITLE_CHARS = 5` still
+and reads `app_settings.MAX_TITLE_CHARS`. The value comes from `django.conf.settings.THINGS_
+MAX_TITLE_CHARS` when that exists (so a test's `settings.THINGS_MAX_TITLE_CHARS = 5` still
 overrides it), else from the environment variable of the same name (parsed as environs parses
 `community/settings.py`'s variables), else the default. It is read on every access, never
 cached at import, so the settings module needs no line per app setting.
