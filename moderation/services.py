@@ -15,10 +15,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from community.errors import NotAllowed
+from community.flagging import kind_of
 from community.models import Account
 from moderation.errors import FlagRateLimited
 from moderation.models import Flag
-from moderation.targets import kind_of
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
