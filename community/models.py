@@ -7,6 +7,8 @@ personas of one account cannot be linked by anything Lantern shows.
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -122,26 +124,30 @@ class Persona(models.Model):
 
 
 class Block(models.Model):
-    """`blocker` no longer sees, is matched with or contacted by `blocked`, in every space.
+    """`blocker` blocked `persona`: it acts only in that persona's space (DESIGN.md §2).
 
-    The blocker acted on a persona (`via_persona`); the block applies to the account behind it,
-    and neither side is told which other personas that account has. The blocked person is not
-    told at all.
+    There the persona's posts and messages are folded away for the blocker and its replies,
+    mentions and reactions notify the blocker of nothing. Nothing changes in other spaces, for
+    either side: if it did, watching what vanishes would link the blocked account's personas.
+    The blocked person is not told.
+
+    `blocked_account` is the account behind `persona`, for the one account-wide effect that
+    neither side can observe: the two accounts are never matched as mentor and mentee. It is
+    never shown, and never used to hide or filter anything.
     """
 
     blocker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
     )
-    blocked = models.ForeignKey(
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="+")
+    blocked_account = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    # The persona the blocker saw, so their block list can name it (in its own space only).
-    via_persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["blocker", "blocked"], name="one_block_per_pair"),
+            models.UniqueConstraint(fields=["blocker", "persona"], name="one_block_per_persona"),
         ]
 
     def __str__(self):
@@ -179,14 +185,18 @@ class Notification(models.Model):
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    # Who caused it, never shown: a later block by `account` hides it (DESIGN.md §2).
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+    # Who caused it (a persona of the space it happened in), never shown: a block by `account`
+    # of that persona hides it (DESIGN.md §2); the same account's other personas do not.
+    actor_persona = models.ForeignKey(
+        Persona, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # What it is about (e.g. a post), so that repeated events about one thing can be merged
+    # while unread; matched on the object itself, not on its URL.
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     # Registered by the app that sends it (community.notification_kinds).
     kind = models.CharField(max_length=32, choices=kind_choices)
     text = models.CharField(max_length=300)

@@ -5,15 +5,17 @@ from community.selectors import is_blocked_between
 
 
 def can_contact(actor: Account, other: Account) -> bool:
-    """Whether `actor` may reach `other` directly (messages, mentoring matches).
+    """Whether `actor` and `other` may be matched as mentor and mentee.
 
-    Not when a block exists in either direction: a blocked person must not be able to reach
-    the blocker, and the blocker has said they want no contact.
+    Not when either blocked a persona of the other, in any space: the one account-wide effect
+    of a block, because neither side can observe it (a match that does not happen looks like
+    no match at all). Never use this for what a page shows or a message refuses: those act
+    in the block's own space only (`community.access`), or they would link personas.
     """
     return not is_blocked_between(actor, other)
 
 
 def can_block(actor: Account, persona: Persona) -> bool:
-    """Whether `actor` may block the account behind `persona`: not themselves, not a
-    former member (there is no account left to block)."""
+    """Whether `actor` may block `persona`: not one of their own, not a former member (there
+    is no account left behind it)."""
     return not persona.is_former and persona.account_id != actor.pk

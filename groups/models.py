@@ -5,9 +5,11 @@ account directly, so nothing rendered from these rows can lead to one.
 """
 
 from django.db import models
+from django.urls import reverse
 
 from community.ids import PublicIdField, new_public_id
 from community.models import Persona, Space
+from groups.app_settings import app_settings
 
 
 class Group(models.Model):
@@ -121,6 +123,11 @@ class Thread(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "groups:thread", kwargs={"slug": self.group.slug, "thread_public_id": self.public_id}
+        )
+
 
 class Post(models.Model):
     """A thread's first post or a reply. `body_html` is rendered and sanitized once, on save.
@@ -144,6 +151,18 @@ class Post(models.Model):
 
     def __str__(self):
         return f"post {self.public_id}"
+
+    def get_absolute_url(self) -> str:
+        """The page of its thread that shows this post, scrolled to it (one query).
+
+        Every reader sees the same pages: deleted posts keep their place and blocked authors'
+        posts are folded, not removed, so the link is right for whoever follows it.
+        """
+        earlier = Post.objects.filter(thread_id=self.thread_id).filter(
+            models.Q(created__lt=self.created) | models.Q(created=self.created, pk__lt=self.pk)
+        )
+        page = earlier.count() // app_settings.POSTS_PER_PAGE + 1
+        return f"{self.thread.get_absolute_url()}?page={page}#post-{self.public_id}"
 
 
 class Reaction(models.Model):

@@ -11,12 +11,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from community.errors import NotAllowed
+from community.flagging import kind_of
 from community.limits import parse_rate
 from community.models import Account
 from moderation.app_settings import app_settings
 from moderation.errors import FlagRateLimited
 from moderation.models import Flag
-from moderation.targets import kind_of
 
 RATE_MESSAGE = (
     "You have sent a lot of flags in a short time, so this one was not recorded. Please wait "

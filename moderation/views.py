@@ -7,19 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from community.flagging import kind_named
 from community.forms import submit
 from moderation.forms import FlagForm
 from moderation.models import Flag
 from moderation.services import flag_content
-from moderation.targets import KINDS
 
 
 @login_required
 def flag(request, kind: str, public_id: str):
-    target_kind = KINDS.get(kind)
-    target = target_kind.find(request.user, public_id) if target_kind else None
-    if target is None:
+    target_kind = kind_named(kind)
+    if target_kind is None:
         raise Http404
+    target = target_kind.find(request.user, public_id)  # Http404 when it may not be seen
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = submit(

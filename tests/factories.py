@@ -137,11 +137,11 @@ class JoinRequestFactory(factory.django.DjangoModelFactory):
 
 
 class BlockFactory(factory.django.DjangoModelFactory):
-    """`blocker` blocks the account behind `via_persona`, as the block form does."""
+    """`blocker` blocks `persona` (in its space), as the block form does."""
 
     class Meta:
         model = Block
 
     blocker = factory.SubFactory(AccountFactory)
-    via_persona = factory.SubFactory(PersonaFactory)
-    blocked = factory.SelfAttribute("via_persona.account")
+    persona = factory.SubFactory(PersonaFactory)
+    blocked_account = factory.SelfAttribute("persona.account")

@@ -8,18 +8,25 @@ from community import pseudonyms
 from community.models import Account, Block, Persona, Space
 
 
-def blocked_accounts_of(account: Account) -> QuerySet:
-    """Accounts whose content `account` must not see: those it blocked.
+def blocked_personas_of(account: Account) -> QuerySet:
+    """Every persona `account` blocked, each acting in its own space only.
 
-    Returns a values queryset of account pks, for use in `__in` filters (never shown).
+    A values queryset of persona pks, for `__in` filters on things that carry their persona
+    (a notification's actor): matching on personas, never on the account behind them, keeps a
+    block from reaching into other spaces. For one space at a time use
+    `community.access.standing_in`.
     """
-    return Block.objects.filter(blocker=account).values("blocked")
+    return Block.objects.filter(blocker=account).values("persona")
 
 
 def is_blocked_between(first: Account, second: Account) -> bool:
-    """Whether either account blocked the other."""
+    """Whether either account blocked a persona of the other, in any space.
+
+    For the account-wide "never matched as mentor and mentee" rule only; never for what is
+    shown, or the answer would link the personas.
+    """
     return Block.objects.filter(
-        Q(blocker=first, blocked=second) | Q(blocker=second, blocked=first)
+        Q(blocker=first, blocked_account=second) | Q(blocker=second, blocked_account=first)
     ).exists()
 
 
@@ -40,14 +47,14 @@ def blocks_of(account: Account) -> list[BlockEntry]:
     """The blocks `account` made, newest first, for its own block list."""
     blocks = (
         Block.objects.filter(blocker=account)
-        .select_related("via_persona__space")
+        .select_related("persona__space")
         .order_by("-created", "-pk")
     )
     return [
         BlockEntry(
-            persona_name=block.via_persona.display_name,
-            persona_public_id=block.via_persona.public_id,
-            space=block.via_persona.space,
+            persona_name=block.persona.display_name,
+            persona_public_id=block.persona.public_id,
+            space=block.persona.space,
         )
         for block in blocks
     ]

@@ -3,13 +3,17 @@
 from django.db.models import QuerySet
 
 from community.models import Account, Notification
-from community.selectors import blocked_accounts_of
+from community.selectors import blocked_personas_of
 
 
 def _visible_to_owner(account: Account) -> QuerySet[Notification]:
-    """`account`'s notifications, less those caused by accounts it has blocked since."""
+    """`account`'s notifications, less those caused by personas it has blocked since.
+
+    Matched on the persona, so a block hides what that persona did in its own space and
+    nothing the same account did elsewhere under another name.
+    """
     return Notification.objects.filter(account=account).exclude(
-        actor__in=blocked_accounts_of(account)
+        actor_persona__in=blocked_personas_of(account)
     )
 
 

@@ -73,9 +73,9 @@ def export_account_data(account: Account) -> dict[str, Any]:
             .order_by("created")
         ],
         "blocks": [
-            {"blocked_persona": block.via_persona.display_name, "created": _month(block.created)}
+            {"blocked_persona": block.persona.display_name, "created": _month(block.created)}
             for block in Block.objects.filter(blocker=account)
-            .select_related("via_persona")
+            .select_related("persona")
             .order_by("created")
         ],
         "notifications": [
@@ -125,7 +125,7 @@ def delete_account(*, account: Account, keep_content: bool) -> None:
     else:
         personas.delete()
     Block.objects.filter(blocker=account).delete()
-    Block.objects.filter(blocked=account).delete()
+    Block.objects.filter(blocked_account=account).delete()
     Notification.objects.filter(account=account).delete()
     Authenticator.objects.filter(user=account).delete()
     EmailAddress.objects.filter(user=account).delete()

@@ -1,4 +1,4 @@
-"""Blocks (DESIGN.md §2): made through a persona, applied to its whole account, silently."""
+"""Blocks (DESIGN.md §2): made on a persona, acting in that persona's space only, silently."""
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -10,21 +10,21 @@ from community.models import Account, Block, Persona
 
 @transaction.atomic
 def block_persona(*, blocker: Account, persona: Persona) -> Block:
-    """Block the account behind `persona` for `blocker`, in every space.
+    """Block `persona` for `blocker`, in `persona`'s space only.
 
-    Idempotent: blocking an account already blocked returns the existing block, unchanged.
-    Nothing is sent or shown to the blocked person, and the blocker learns nothing about the
-    account's other personas from the answer.
+    Idempotent: blocking a persona already blocked returns the existing block, unchanged.
+    Nothing is sent or shown to the blocked person. Blocking another persona of the same
+    account (in another space) is a separate block, made and answered exactly like the first,
+    so the answer tells the blocker nothing about which personas share an account.
 
-    Counted against `BLOCK_RATE` per account (RateLimited past it): because a block hides the
-    account's content in every space, blocking at will could be used to test which personas in
-    another space disappear together; the limit keeps that probing slow.
+    Counted against `BLOCK_RATE` per account (RateLimited past it): blocks are cheap to make,
+    and a limit keeps them from being used in bulk to probe how people react.
     """
     if persona.is_former:
         raise NotAllowed("This member has left Lantern; there is nobody to block.")
     if not policies.can_block(blocker, persona):
         raise NotAllowed("You can't block yourself.")
-    existing = Block.objects.filter(blocker=blocker, blocked_id=persona.account_id).first()
+    existing = Block.objects.filter(blocker=blocker, persona=persona).first()
     if existing is not None:
         return existing
     limits.hit(
@@ -39,21 +39,20 @@ def block_persona(*, blocker: Account, persona: Persona) -> Block:
     try:
         with transaction.atomic():
             return Block.objects.create(
-                blocker=blocker, blocked_id=persona.account_id, via_persona=persona
+                blocker=blocker, persona=persona, blocked_account_id=persona.account_id
             )
     except IntegrityError:  # a double click: the other request made the block
-        return Block.objects.get(blocker=blocker, blocked_id=persona.account_id)
+        return Block.objects.get(blocker=blocker, persona=persona)
 
 
 @transaction.atomic
 def unblock(*, blocker: Account, persona_public_id: str) -> bool:
-    """Remove the block `blocker` made through the persona `persona_public_id`.
+    """Remove `blocker`'s block of the persona `persona_public_id` (as listed by `blocks_of`).
 
-    Matched on the persona the block was made through (as listed by `blocks_of`), never on
-    the account behind it: otherwise unblocking some other persona would tell the blocker
-    whether it belongs to the same account. Returns whether a block was removed.
+    Only that block: blocks of the same account's personas elsewhere, if any, stay. Returns
+    whether a block was removed.
     """
     deleted, _ = Block.objects.filter(
-        blocker=blocker, via_persona__public_id=persona_public_id
+        blocker=blocker, persona__public_id=persona_public_id
     ).delete()
     return deleted > 0

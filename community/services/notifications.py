@@ -8,41 +8,64 @@ account, so a busy thread does not flood an inbox someone else may be reading.
 import logging
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from community import notification_kinds
-from community.models import Account, Notification
+from community.models import Account, Notification, Persona
 
 EMAIL_SUBJECT = "You have a new notification on Lantern"
 logger = logging.getLogger(__name__)
 
 
 def notify(
-    *, account: Account, kind: str, text: str, url: str = "", actor: Account | None = None
+    *,
+    account: Account,
+    kind: str,
+    text: str,
+    url: str = "",
+    actor_persona: Persona | None = None,
+    subject: models.Model | None = None,
 ) -> Notification:
     """Tell `account` something in the app. `text` may name personas of one space only.
 
-    `actor` is the account whose action this reports, kept so that a later block by `account`
-    hides the notification too; it is never shown. With `account.email_notifications` on, an
-    email without content follows once the transaction commits (a rolled-back action sends
-    nothing). `kind` must be registered by the sending app (community.notification_kinds).
+    `actor_persona` is the persona whose action this reports, kept (never shown) so that a
+    block of that persona by `account`, later, hides the notification too; `subject` is what it
+    is about (a post), for `has_unread`. With `account.email_notifications` on, an email
+    without content follows once the transaction commits (a rolled-back action sends nothing).
+    `kind` must be registered by the sending app (community.notification_kinds).
     """
     if not notification_kinds.is_registered(kind):
         raise ValueError(
             f"Unknown notification kind {kind!r}: the sending app must register it with "
             "community.notification_kinds.register_kind() from its AppConfig.ready()."
         )
-    notification = Notification.objects.create(
-        account=account, kind=kind, text=text, url=url, actor=actor
+    notification = Notification(
+        account=account, kind=kind, text=text, url=url, actor_persona=actor_persona
     )
+    if subject is not None:
+        notification.subject = subject
+    notification.save()
     if account.email_notifications:
         transaction.on_commit(lambda: send_notification_email(account=account))
     return notification
+
+
+def has_unread(*, account_id: int, kind: str, subject: models.Model) -> bool:
+    """Whether `account_id` has an unread `kind` notification about `subject` (to merge
+    repeated events, e.g. reactions on one post, into the first notice)."""
+    return Notification.objects.filter(
+        account_id=account_id,
+        kind=kind,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        read_at__isnull=True,
+    ).exists()
 
 
 def _email_throttle_key(account: Account) -> str:

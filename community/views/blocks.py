@@ -35,5 +35,5 @@ def block_list(request):
 @require_POST
 def block_remove(request, persona_public_id: str):
     if unblock(blocker=request.user, persona_public_id=persona_public_id):
-        messages.success(request, "Unblocked. You will see their posts again.")
+        messages.success(request, "Unblocked. Their posts in that group show normally again.")
     return redirect("settings_blocks")

@@ -9,7 +9,6 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from community.models import Account, Block, Persona
-from community.selectors import blocked_accounts_of
 from groups.app_settings import app_settings
 from groups.models import Group, JoinRequest, Membership, Post, Thread
 
@@ -134,78 +133,39 @@ def host_candidates(group: Group, *, staff: Account) -> QuerySet[Membership]:
     )
 
 
-def _hidden_authors(account) -> QuerySet:
-    if not account.is_authenticated:
-        return Account.objects.none().values("pk")
-    return blocked_accounts_of(account)
+def threads_of(group: Group) -> QuerySet[Thread]:
+    """Threads of the group page: pinned first, then newest activity.
 
-
-def threads_of(group: Group, *, viewer) -> QuerySet[Thread]:
-    """Threads of the group page: pinned first, then newest activity; blocked authors hidden."""
+    The same for every member: threads started by a persona the viewer blocked are folded
+    away by the page, not left out, so nothing about a block shows in what is listed.
+    """
     return (
         Thread.objects.filter(group=group)
-        .exclude(author__account__in=_hidden_authors(viewer))
         .select_related("author")
         .annotate(post_count=Count("posts", filter=Q(posts__deleted_at__isnull=True)))
         .order_by("-is_pinned", "-last_activity", "-pk")
     )
 
 
-def thread_in(group: Group, public_id: str, *, viewer) -> Thread | None:
-    """The thread, unless `viewer` blocked its author: then None (404), as on the group page.
-
-    A blocker sees nothing of a blocked account, so the thread it started is gone for them,
-    title included, even by direct URL; replies by others in it go with it. The blocked
-    author sees no difference (DESIGN.md §2).
-    """
-    return (
-        Thread.objects.select_related("author")
-        .filter(group=group, public_id=public_id)
-        .exclude(author__account__in=_hidden_authors(viewer))
-        .first()
-    )
-
-
-def posts_of(thread: Thread, *, viewer) -> QuerySet[Post]:
-    """The thread's posts in order, without those of accounts the viewer blocked (silently).
-
-    Authors come with the query so a page of posts costs the same whatever its length.
-    """
-    return (
-        Post.objects.filter(thread=thread)
-        .exclude(author__account__in=_hidden_authors(viewer))
-        .select_related("author")
-        .order_by("created", "pk")
-    )
-
-
-def page_number_of(post: Post, *, viewer) -> int:
-    """The page of its thread (as `viewer` sees it) where `post` appears."""
-    before = (
-        posts_of(post.thread, viewer=viewer)
-        .filter(Q(created__lt=post.created) | Q(created=post.created, pk__lt=post.pk))
-        .count()
-    )
-    return before // app_settings.POSTS_PER_PAGE + 1
-
-
-def post_in(group: Group, public_id: str) -> Post | None:
-    return (
-        Post.objects.select_related("thread", "author")
-        .filter(thread__group=group, public_id=public_id)
-        .first()
-    )
+def posts_of(thread: Thread) -> QuerySet[Post]:
+    """The thread's posts in order, the same for every reader (`Post.get_absolute_url` counts
+    on it). Authors come with the query so a page costs the same whatever its length."""
+    return Post.objects.filter(thread=thread).select_related("author").order_by("created", "pk")
 
 
 def authors_to_notify(thread: Thread, *, replier: Persona) -> QuerySet[Account]:
-    """Accounts that posted in `thread`, but not the replier, nor those who blocked the replier
-    or the thread's author (the thread is 404 for them, so a notice would lead nowhere)."""
-    blockers = Block.objects.filter(blocked__in=[replier.account_id, thread.author.account_id])
+    """Accounts that posted in `thread`, but not the replier, nor those who blocked the
+    replier's persona (a block there means hearing nothing from it there).
+
+    Blocks of the same account's personas in other spaces change nothing: a notification
+    missing here would tell a blocker that the replier is someone they blocked elsewhere.
+    """
+    blockers = Block.objects.filter(persona=replier).values("blocker")
     return (
         Account.objects.filter(
             personas__posts__thread=thread, personas__posts__deleted_at__isnull=True
         )
         .exclude(pk=replier.account_id)
-        .exclude(pk__in=blockers.values("blocker"))
+        .exclude(pk__in=blockers)
         .distinct()
     )

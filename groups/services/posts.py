@@ -6,7 +6,6 @@ once, on save; the source is kept for editing. Deleting blanks the text for read
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from community import limits
@@ -113,7 +112,7 @@ def create_post(
     content_warning: str = "",
 ) -> Post:
     """A reply by the member's persona. Earlier authors in the thread are notified, by the
-    replier's persona name in this group only; those who blocked the replier are not."""
+    replier's persona name in this group only; those who blocked that persona are not."""
     if not policies.can_post(account=account, membership=membership, thread=thread):
         raise NotAllowed(
             "This thread is locked." if thread.is_locked else "Only members can reply."
@@ -136,14 +135,15 @@ def create_post(
 def _notify_reply(*, thread: Thread, post: Post) -> None:
     title = thread.title if len(thread.title) <= 80 else thread.title[:79] + "…"
     text = f"{post.author.name} replied in “{title}” ({thread.group.name})."
-    url = reverse("groups:thread", args=[thread.group.slug, thread.public_id])
+    url = post.get_absolute_url()
     for account in selectors.authors_to_notify(thread, replier=post.author):
         notify(
             account=account,
             kind=notification_kinds.REPLY,
             text=text,
             url=url,
-            actor=post.author.account,
+            actor_persona=post.author,
+            subject=post,
         )
 
 

@@ -5,12 +5,11 @@ post's group; the author is told only that someone reacted, never who.
 """
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
 from community import limits
 from community.errors import NotAllowed
-from community.models import Account, Block, Notification
-from community.services.notifications import notify
+from community.models import Block, Persona
+from community.services.notifications import has_unread, notify
 from groups import notification_kinds, policies
 from groups.app_settings import app_settings
 from groups.models import Membership, Post, Reaction
@@ -48,42 +47,30 @@ def toggle_reaction(*, membership: Membership | None, post: Post, kind: str) -> 
             Reaction.objects.create(post=post, persona=persona, kind=kind)
     except IntegrityError:  # a double click raced us; the reaction is on either way
         return True
-    _notify_author(post=post, reactor=persona.account)
+    _notify_author(post=post, reactor=persona)
     return True
 
 
-def _notify_author(*, post: Post, reactor: Account) -> None:
+def _notify_author(*, post: Post, reactor: Persona) -> None:
     """Tell the author someone reacted, without a name and without piling up.
 
-    No notice for your own post, for a former member, or when the author blocked the reactor
-    (a block means not hearing from them at all). While a notice for this post is unread,
+    No notice for your own post, for a former member, or when the author blocked the reacting
+    persona (a block means hearing nothing from it in its space; a block of the same account's
+    persona in another group changes nothing here). While a notice about this post is unread,
     further reactions add none: the author learns "someone reacted" once, not once per click.
     """
     author_account_id = post.author.account_id
-    if author_account_id is None or author_account_id == reactor.pk:
+    if author_account_id is None or author_account_id == reactor.account_id:
         return
-    if Block.objects.filter(blocker_id=author_account_id, blocked=reactor).exists():
+    if Block.objects.filter(blocker_id=author_account_id, persona=reactor).exists():
         return
-    group = post.thread.group
-    url = (
-        reverse(
-            "groups:thread",
-            kwargs={"slug": group.slug, "thread_public_id": post.thread.public_id},
-        )
-        + f"#post-{post.public_id}"
-    )
-    already_told = Notification.objects.filter(
-        account_id=author_account_id,
-        kind=notification_kinds.REACTION,
-        url=url,
-        read_at__isnull=True,
-    ).exists()
-    if already_told:
+    if has_unread(account_id=author_account_id, kind=notification_kinds.REACTION, subject=post):
         return
     notify(
         account=post.author.account,
         kind=notification_kinds.REACTION,
-        text=f"Someone reacted to your post in {group.name}",
-        url=url,
-        actor=reactor,
+        text=f"Someone reacted to your post in {post.thread.group.name}",
+        url=post.get_absolute_url(),
+        actor_persona=reactor,
+        subject=post,
     )

@@ -1,6 +1,8 @@
-"""What every group view starts with: the group, the viewer's place in it, or 404.
+"""The group as seen from outside and at its door: the about page, joining, leaving, the hosts'
+request queue. A viewer who may not see the group gets 404, exactly as if it did not exist.
 
-A viewer who may not see something gets 404, exactly as if it did not exist.
+Anything inside a group (threads, posts, reactions, blocks, flags) goes through
+`groups.access` instead.
 """
 
 from dataclasses import dataclass
@@ -56,15 +58,8 @@ def place_for(request, slug: str) -> Place:
     return place
 
 
-def readable_place_for(request, slug: str) -> Place:
-    """The group, if the viewer may read inside it (threads, posts, personas); 404 otherwise."""
-    place = place_for(request, slug)
-    if not place.can_read:
-        raise Http404
-    return place
-
-
 def moderated_place_for(request, slug: str) -> Place:
+    """Hosts, and staff for groups without hosts: the join request queue (not the content)."""
     place = place_for(request, slug)
     if not place.can_moderate:
         raise Http404

@@ -1,9 +1,11 @@
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 
 from groups import policies, selectors
+from groups.access import access_group, blocked_persona_ids
 from groups.app_settings import app_settings
-from groups.views._common import place_for
+from groups.views._common import Place, place_for
 
 
 def directory(request):
@@ -26,8 +28,16 @@ def directory(request):
 
 
 def group_page(request, slug):
-    """About and guidelines for whoever may see the group; threads for its members."""
-    place = place_for(request, slug)
+    """About and guidelines for whoever may see the group; threads for its members.
+
+    Threads started by a persona the viewer blocked here are listed folded, title included.
+    """
+    try:
+        group, membership = access_group(request.user, slug)
+    except Http404:
+        place = place_for(request, slug)  # visitors and non-members: the about page, or 404
+    else:
+        place = Place(group=group, account=request.user, membership=membership)
     context = {
         "place": place,
         "group": place.group,
@@ -43,10 +53,12 @@ def group_page(request, slug):
         "hosts": [],
     }
     if place.can_read:
-        paginator = Paginator(
-            selectors.threads_of(place.group, viewer=request.user),
-            app_settings.THREADS_PER_PAGE,
-        )
-        context["page"] = paginator.get_page(request.GET.get("page"))
+        paginator = Paginator(selectors.threads_of(place.group), app_settings.THREADS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        blocked = blocked_persona_ids(request.user, place.group)
+        for thread in page.object_list:
+            thread.group = place.group  # already loaded: links without a query each
+            thread.is_hidden_by_block = thread.author_id in blocked
+        context["page"] = page
         context["hosts"] = list(selectors.hosts_of(place.group))
     return render(request, "groups/group.html", context)

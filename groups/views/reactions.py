@@ -2,15 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from community.errors import NotAllowed
+from groups.access import access_post
 from groups.models import Post
-from groups.selectors.reactions import visible_post
 from groups.services.reactions import toggle_reaction
 
 
@@ -20,20 +18,14 @@ def back_to_post(request, post: Post) -> str:
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = reverse(
-            "groups:thread",
-            kwargs={"slug": post.thread.group.slug, "thread_public_id": post.thread.public_id},
-        )
+        return post.get_absolute_url()
     return f"{target.split('#')[0]}#post-{post.public_id}"
 
 
 @login_required
 @require_POST
 def react(request, slug: str, post_public_id: str):
-    found = visible_post(account=request.user, post_public_id=post_public_id)
-    if found is None or found[0].thread.group.slug != slug:
-        raise Http404
-    post, membership = found
+    post, membership = access_post(request.user, post_public_id, group=slug)
     try:
         toggle_reaction(membership=membership, post=post, kind=request.POST.get("kind", ""))
     except NotAllowed as error:

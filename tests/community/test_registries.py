@@ -65,7 +65,7 @@ def circle_kind(monkeypatch):
 
 
 def block_in(space: Space, blocker) -> Block:
-    return BlockFactory(blocker=blocker, via_persona=PersonaFactory(space=space))
+    return BlockFactory(blocker=blocker, persona=PersonaFactory(space=space))
 
 
 @pytest.mark.django_db
@@ -101,5 +101,5 @@ def test_a_space_of_a_kind_no_app_registers_is_listed_without_a_place(member_cli
     response = member_client.get("/settings/blocks/")
     page = response.content.decode()
     assert response.status_code == 200
-    assert block.via_persona.name in page
+    assert block.persona.name in page
     assert "private conversation" not in page

@@ -27,8 +27,8 @@ def member_with_data(account, other_account):
     space = SpaceFactory()
     persona = PersonaFactory(account=account, space=space, name="Silver Owl")
     theirs = PersonaFactory(account=other_account, space=space, name="Amber Fox")
-    BlockFactory(blocker=account, via_persona=theirs)
-    BlockFactory(blocker=other_account, via_persona=persona)
+    BlockFactory(blocker=account, persona=theirs)
+    BlockFactory(blocker=other_account, persona=persona)
     notify(account=account, kind="reply", text="You have a new reply")
     Authenticator.objects.create(user=account, type=Authenticator.Type.TOTP, data={})
     return persona
@@ -52,7 +52,7 @@ def assert_personal_data_gone(account):
     assert not Authenticator.objects.filter(user_id=account.pk).exists()
     assert not Notification.objects.filter(account_id=account.pk).exists()
     assert not Block.objects.filter(blocker_id=account.pk).exists()
-    assert not Block.objects.filter(blocked_id=account.pk).exists()
+    assert not Block.objects.filter(blocked_account_id=account.pk).exists()
 
 
 def test_keeping_content_leaves_personas_as_former_member(account, member_with_data):

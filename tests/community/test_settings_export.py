@@ -45,7 +45,7 @@ def test_export_holds_own_email_personas_blocks_and_notifications(client, accoun
     space = SpaceFactory(kind=SPACE_KIND)
     mine = PersonaFactory(account=account, space=space, name="Silver Owl")
     theirs = PersonaFactory(account=other_account, space=space, name="Amber Fox")
-    BlockFactory(blocker=account, via_persona=theirs)
+    BlockFactory(blocker=account, persona=theirs)
     notify(account=account, kind="reply", text="You have a new reply", url="/somewhere/")
     notify(account=other_account, kind="reply", text="Not yours")
 
@@ -71,8 +71,8 @@ def test_export_holds_no_other_accounts_email_or_pk(client, account, other_accou
     space = SpaceFactory()
     PersonaFactory(account=account, space=space)
     theirs = PersonaFactory(account=other_account, space=space)
-    Block.objects.create(blocker=account, blocked=other_account, via_persona=theirs)
-    Block.objects.create(blocker=other_account, blocked=account, via_persona=theirs)
+    Block.objects.create(blocker=account, blocked_account=other_account, persona=theirs)
+    Block.objects.create(blocker=other_account, blocked_account=account, persona=theirs)
     client.force_login(account)
 
     response, data = export(client)

@@ -1,5 +1,5 @@
-"""Blocking from a post: a confirm page, then the author's posts vanish for the blocker in
-every group, silently; the blocked person sees no difference. And the block list."""
+"""Blocking from a post: a confirm page, then the author's posts fold away for the blocker in
+that group only, silently; the blocked person sees no difference. And the block list."""
 
 import pytest
 
@@ -36,7 +36,7 @@ def _thread_url(thread):
     return f"/groups/{thread.group.slug}/threads/{thread.public_id}/"
 
 
-def test_the_confirm_page_explains_the_block_is_silent_and_everywhere(client, people):
+def test_the_confirm_page_explains_the_block_is_silent_and_for_this_group_only(client, people):
     blocker, blocked, *_ = people
     post = ThreadFactory(membership=blocked, body="Hello").posts.get()
     client.force_login(blocker.persona.account)
@@ -47,11 +47,14 @@ def test_the_confirm_page_explains_the_block_is_silent_and_everywhere(client, pe
     assert response.status_code == 200
     assert "Sharp Jackal" in page
     assert "They are not told" in page
-    assert "every other space" in page
+    assert "In Women in engineering only." in page
+    assert "Nothing changes in other groups" in page
+    assert "moderators act on accounts" in page
+    assert "every other space" not in page
     assert not Block.objects.exists()
 
 
-def test_after_blocking_the_authors_posts_are_gone_in_every_group(client, people):
+def test_after_blocking_the_persona_is_folded_here_and_nothing_changes_elsewhere(client, people):
     blocker, blocked, blocker_there, blocked_there = people
     here = ThreadFactory(membership=blocker, title="Here", body="Opening words")
     PostFactory(thread=here, author=blocked.persona, body="Words from the jackal here")
@@ -66,13 +69,20 @@ def test_after_blocking_the_authors_posts_are_gone_in_every_group(client, people
     response = client.post(f"/groups/women/posts/{post.public_id}/block/", follow=True)
 
     assert response.status_code == 200
-    assert "You blocked Sharp Jackal" in response.content.decode()
-    assert "Words from the jackal here" not in client.get(_thread_url(here)).content.decode()
-    there_page = client.get(_thread_url(there)).content.decode()
-    assert "Other opening" in there_page
-    assert "Words from the second persona" not in there_page
-    assert "A thread of theirs" not in client.get("/groups/founders/").content.decode()
-    assert "Their opening" not in client.get(_thread_url(their_thread)).content.decode()
+    assert "You blocked Sharp Jackal in Women in engineering" in response.content.decode()
+    assert "Nothing changes in other groups" in response.content.decode()
+    here_page = client.get(_thread_url(here)).content.decode()
+    assert "Opening words" in here_page
+    assert here_page.count("Hidden: you blocked this person") == 1
+    # The same account's persona in Founders: shown as before, nothing folded.
+    there_page = client.get(_thread_url(there))
+    assert there_page.status_code == 200
+    assert "Words from the second persona" in there_page.content.decode()
+    assert "Hidden" not in there_page.content.decode()
+    founders = client.get("/groups/founders/").content.decode()
+    assert "A thread of theirs" in founders
+    assert "Hidden" not in founders
+    assert "Their opening" in client.get(_thread_url(their_thread)).content.decode()
 
 
 def test_the_blocked_person_sees_no_difference(client, people):
@@ -139,7 +149,7 @@ def test_the_block_list_names_the_persona_and_group_only(client, people):
     assert blocked.persona.account.email not in page
 
 
-def test_unblocking_from_the_list_shows_their_posts_again(client, people):
+def test_unblocking_from_the_list_unfolds_their_posts(client, people):
     blocker, blocked, *_ = people
     thread = ThreadFactory(membership=blocker)
     post = PostFactory(thread=thread, author=blocked.persona, body="Back in view")
@@ -150,7 +160,9 @@ def test_unblocking_from_the_list_shows_their_posts_again(client, people):
 
     assert "Unblocked" in response.content.decode()
     assert not Block.objects.exists()
-    assert "Back in view" in client.get(_thread_url(thread)).content.decode()
+    page = client.get(_thread_url(thread)).content.decode()
+    assert "Back in view" in page
+    assert "Hidden" not in page
 
 
 def test_the_block_list_is_yours_alone(client, people):

@@ -180,8 +180,11 @@ def test_a_deleted_post_cannot_be_flagged(reporter, post):
         _flag(reporter, post)
 
 
-def test_content_of_a_blocked_author_cannot_be_flagged_by_the_blocker(reporter, post, author):
-    BlockFactory(blocker=reporter.persona.account, via_persona=author.persona)
+def test_the_blocker_can_still_flag_what_the_blocked_persona_wrote(reporter, post, author):
+    """Harassment that goes on after a block is what moderators most need to hear about."""
+    BlockFactory(blocker=reporter.persona.account, persona=author.persona)
 
-    with pytest.raises(NotAllowed):
-        _flag(reporter, post)
+    flag = _flag(reporter, post)
+
+    assert flag.snapshot["author"]["name"] == "Loud Jackal"
+    assert Flag.objects.filter(reporter=reporter.persona.account).count() == 1

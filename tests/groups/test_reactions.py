@@ -120,7 +120,7 @@ def test_no_notification_for_reacting_to_your_own_post(post, author):
 
 
 def test_no_notification_from_someone_the_author_blocked(post, reactor, author):
-    BlockFactory(blocker=author.persona.account, via_persona=reactor.persona)
+    BlockFactory(blocker=author.persona.account, persona=reactor.persona)
 
     toggle_reaction(membership=reactor, post=post, kind="support")
 

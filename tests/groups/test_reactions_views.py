@@ -79,12 +79,14 @@ def test_a_post_in_the_wrong_group_url_is_404(client, group, post):
     assert response.status_code == 404
 
 
-def test_a_blocker_cannot_react_to_the_blocked_authors_post(client, group, post):
+def test_a_block_folds_a_post_without_locking_it_for_the_blocker(client, group, post):
+    """The blocker may open a folded post and react; a block hides, it does not forbid."""
     member = MembershipFactory(group=group)
-    BlockFactory(blocker=member.persona.account, via_persona=post.author)
+    BlockFactory(blocker=member.persona.account, persona=post.author)
     client.force_login(member.persona.account)
 
-    assert client.post(_react_url(post), {"kind": "support"}).status_code == 404
+    assert client.post(_react_url(post), {"kind": "support"}).status_code == 302
+    assert Reaction.objects.filter(post=post, persona=member.persona).exists()
 
 
 def test_react_needs_a_post(client, group, post):

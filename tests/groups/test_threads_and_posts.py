@@ -169,21 +169,26 @@ def test_a_content_warning_collapses_the_post_in_details(group):
     assert '<details class="content-warning" open' not in text
 
 
-def test_posts_of_blocked_accounts_are_hidden_from_the_blocker_only(group):
+def test_posts_of_a_blocked_persona_are_folded_for_the_blocker_only(group):
     blocker, blocked, bystander = (
         MembershipFactory(group=group),
         MembershipFactory(group=group),
         MembershipFactory(group=group),
     )
     thread = start_thread(bystander)
-    reply(blocked, thread, body="A reply the blocker never sees")
-    BlockFactory(blocker=blocker.persona.account, via_persona=blocked.persona)
+    reply(blocked, thread, body="A reply the blocker sees folded")
+    BlockFactory(blocker=blocker.persona.account, persona=blocked.persona)
     url = f"/groups/{group.slug}/threads/{thread.public_id}/"
-    assert "A reply the blocker never sees" not in page_text(client_for(blocker).get(url))
-    assert "A reply the blocker never sees" in page_text(client_for(bystander).get(url))
+    for_blocker = client_for(blocker).get(url)
+    assert for_blocker.status_code == 200
+    assert for_blocker.content.decode().count("Hidden: you blocked this person") == 1
+    for_bystander = client_for(bystander).get(url).content.decode()
+    assert "A reply the blocker sees folded" in for_bystander
+    assert "Hidden: you blocked this person" not in for_bystander
     # And the blocked account is told nothing.
-    seen_by_blocked = page_text(client_for(blocked).get(url))
-    assert "A reply the blocker never sees" in seen_by_blocked
+    seen_by_blocked = client_for(blocked).get(url).content.decode()
+    assert "A reply the blocker sees folded" in seen_by_blocked
+    assert "Hidden" not in seen_by_blocked
     assert "blocked you" not in seen_by_blocked
 
 
@@ -204,7 +209,7 @@ def test_earlier_authors_are_notified_of_a_reply_by_persona_name(group):
 def test_someone_who_blocked_the_replier_is_not_notified(group):
     author, replier = MembershipFactory(group=group), MembershipFactory(group=group)
     thread = start_thread(author)
-    BlockFactory(blocker=author.persona.account, via_persona=replier.persona)
+    BlockFactory(blocker=author.persona.account, persona=replier.persona)
     reply(replier, thread)
     assert not Notification.objects.exists()
 

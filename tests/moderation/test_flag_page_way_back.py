@@ -14,5 +14,5 @@ def test_the_flag_form_offers_a_way_back_to_the_post_without_flagging():
     client = Client()
     client.force_login(reader.persona.account)
     page = client.get(f"/moderation/flag/post/{post.public_id}/").content.decode()
-    back = f"/groups/{group.slug}/threads/{thread.public_id}/#post-{post.public_id}"
+    back = f"/groups/{group.slug}/threads/{thread.public_id}/?page=1#post-{post.public_id}"
     assert f'<a href="{back}">Cancel</a>' in page

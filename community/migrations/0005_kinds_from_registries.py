@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0003_notification_actor'),
+        ('community', '0004_blocks_per_space_and_notification_actor_persona'),
     ]
 
     operations = [

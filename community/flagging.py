@@ -1,0 +1,47 @@
+"""What can be flagged: a registry that each content app fills from its own `flagging` module.
+
+`groups/flagging.py` registers posts and threads, chat will register messages; `moderation`
+reads the registry and imports none of them (imports run community <- groups <- chat, with
+moderation above). The modules are found by `autodiscover_modules("flagging")` from
+`CommunityConfig.ready()`, the way the admin finds `admin.py`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TargetKind:
+    name: str  # in URLs: /moderation/flag/<name>/<public_id>/
+    model: type
+    # (account, public_id) -> target; raises Http404 when the account may not see it (the
+    # kind's access function, so flags follow the same rule as every page).
+    find: Callable
+    can_flag: Callable  # (account, target) -> bool
+    space_of: Callable  # (target) -> community.models.Space
+    snapshot: Callable  # (target) -> dict, JSON-ready, with a "url" back to the target
+    describe: Callable  # (target) -> str, for the flag page: "a post in Founders"
+
+
+_KINDS: dict[str, TargetKind] = {}
+
+
+def register(kind: TargetKind) -> None:
+    """Add `kind`; a second kind under the same name or model is a programming error."""
+    for known in _KINDS.values():
+        if known.name == kind.name or known.model is kind.model:
+            if known == kind:
+                return  # the same module imported twice
+            raise ValueError(f"A flag target named {kind.name!r} or for that model exists.")
+    _KINDS[kind.name] = kind
+
+
+def kind_named(name: str) -> TargetKind | None:
+    return _KINDS.get(name)
+
+
+def kind_of(target) -> TargetKind:
+    for kind in _KINDS.values():
+        if isinstance(target, kind.model):
+            return kind
+    raise ValueError(f"{type(target).__name__} cannot be flagged.")

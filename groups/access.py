@@ -1,0 +1,87 @@
+"""One door per kind of object inside a group, in the manner of Zulip's `access_message`.
+
+`access_group`, `access_thread` and `access_post` each return the object and the viewer's
+active membership in its group, or raise Http404: for a visitor, a non-member (staff
+included: what is inside a group is for its members only), an unknown public id, or a public
+id reached through another group's URL. Views, reactions, blocks, flags and notification links
+all come through here, so the rule is written once (`policies.can_read_group`).
+
+Blocks never close a door: a block acts in its own space by folding the blocked persona's
+posts away for the blocker (`blocked_persona_ids`), never by a 404, which would tell the
+blocker nothing the page does not, and would make pages depend on blocks.
+"""
+
+from django.http import Http404
+
+from community import access as space_access
+from groups import policies
+from groups.models import Group, Membership, Post, Thread
+
+
+def _membership_in(viewer, group: Group) -> Membership:
+    """The viewer's active membership in `group`, or 404. One query (persona and membership)."""
+    standing = space_access.standing_in(viewer, group.space_id, related=["membership"])
+    membership = _membership_of(standing.persona)
+    if not policies.can_read_group(account=viewer, membership=membership):
+        raise Http404
+    if membership.group_id != group.pk:  # a persona of this space always joins this group
+        raise Http404
+    membership.group = group  # already loaded; saves a query wherever it is used
+    return membership
+
+
+def _membership_of(persona) -> Membership | None:
+    if persona is None:
+        return None
+    try:
+        return persona.membership
+    except Membership.DoesNotExist:  # a persona of this space that never joined
+        return None
+
+
+def access_group(viewer, slug: str) -> tuple[Group, Membership]:
+    """The group at `slug` and the viewer's membership, if the viewer may read inside it.
+
+    One query for a member: the membership comes with its group and persona.
+    """
+    if not viewer.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.select_related("group", "persona")
+        .filter(group__slug=slug, persona__account=viewer)
+        .first()
+    )
+    if not policies.can_read_group(account=viewer, membership=membership):
+        raise Http404
+    return membership.group, membership
+
+
+def access_thread(
+    viewer, thread_public_id: str, group: str | None = None
+) -> tuple[Thread, Membership]:
+    """The thread and the viewer's membership; `group` is the slug from the URL, if any."""
+    threads = Thread.objects.select_related("group", "author").filter(public_id=thread_public_id)
+    if group is not None:
+        threads = threads.filter(group__slug=group)
+    thread = threads.first()
+    if thread is None:
+        raise Http404
+    return thread, _membership_in(viewer, thread.group)
+
+
+def access_post(viewer, post_public_id: str, group: str | None = None) -> tuple[Post, Membership]:
+    """The post (deleted or not: callers decide) and the viewer's membership."""
+    posts = Post.objects.select_related("thread__group", "thread__author", "author").filter(
+        public_id=post_public_id
+    )
+    if group is not None:
+        posts = posts.filter(thread__group__slug=group)
+    post = posts.first()
+    if post is None:
+        raise Http404
+    return post, _membership_in(viewer, post.thread.group)
+
+
+def blocked_persona_ids(viewer, group: Group) -> frozenset[int]:
+    """Personas of `group` the viewer blocked (there, and so nowhere else): one query."""
+    return space_access.blocked_persona_ids(viewer, group.space_id)
