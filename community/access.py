@@ -1,7 +1,7 @@
 """The space-level primitive under every access function: who the viewer is in one space, and
 whom they blocked there.
 
-Each app's `access.py` (`groups.access.access_thread`, later `chat.access.access_message`)
+Each app's `access.py` (an `access_thread`, an `access_message`: one function per kind)
 finds its object, then asks `standing_in(account, space_id)` for the viewer's persona in the
 object's space and decides with its own policies. Blocks are read here and nowhere else, and
 only those made in this space: a block acts where it was made and nowhere else (DESIGN.md §2),

@@ -160,7 +160,9 @@ def test_unblocking_from_the_list_unfolds_their_posts(client, people):
 
     assert "Unblocked" in response.content.decode()
     assert not Block.objects.exists()
-    page = client.get(_thread_url(thread)).content.decode()
+    response = client.get(_thread_url(thread))
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "Back in view" in page
     assert "Hidden" not in page
 
