@@ -5,10 +5,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
-SERVICES_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
-	REDIS_URL=redis://127.0.0.1:6379/9 LANTERN_REQUIRE_SERVICES=1
+# test-services' own database and Redis database (the tests empty the cache); override to share
+# a machine, e.g. `make test-services SERVICES_DATABASE_URL=postgres://postgres@127.0.0.1:5432/mine`.
+SERVICES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+SERVICES_REDIS_URL ?= redis://127.0.0.1:6379/9
+SERVICES_ENV = DATABASE_URL=$(SERVICES_DATABASE_URL) REDIS_URL=$(SERVICES_REDIS_URL) \
+	LANTERN_REQUIRE_SERVICES=1
+# Debian's Chromium, which Playwright drives for the browser tests (no browser is downloaded).
+# Recursive (=), so a Chromium that `make chromium` has just installed is found when used.
+DEBIAN_CHROMIUM ?= /usr/bin/chromium
+CHROMIUM = $(or $(LANTERN_CHROMIUM),$(shell command -v chromium 2>/dev/null),$(DEBIAN_CHROMIUM))
 
-.PHONY: run test test-fast test-browser test-services lint format bench clean
+.PHONY: run test test-fast test-browser test-services chromium services lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,17 +32,49 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/daphne -b $(HOST) -p $(PORT) community.asgi:application
 
 # The whole suite on the embedded default: unit and WebSocket tests, then the browser tests once.
-test: test-fast test-browser
+# Chromium is looked for first, so a missing browser stops the run before the long part.
+test: chromium test-fast test-browser
 
 test-fast: $(STAMP)
 	$(BIN)/pytest
 
-test-browser: $(STAMP)
-	$(BIN)/pytest -m browser
+test-browser: chromium $(STAMP)
+	LANTERN_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m browser
 
-# The same suite (browser tests aside) against PostgreSQL and Redis on 127.0.0.1.
-test-services: $(STAMP)
+# Finds Chromium (LANTERN_CHROMIUM, else `chromium` on PATH, else /usr/bin/chromium). When it is
+# missing, root gets Debian's package through apt-get; anyone else gets the command to run.
+chromium:
+	@if [ -n "$(LANTERN_CHROMIUM)" ] && [ ! -x "$(LANTERN_CHROMIUM)" ]; then \
+		echo "LANTERN_CHROMIUM is set to $(LANTERN_CHROMIUM), which is not an executable file." >&2; \
+		exit 1; \
+	elif [ -x "$(CHROMIUM)" ]; then \
+		:; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "The browser tests need Debian's Chromium, which is not installed. Install it with" >&2; \
+		echo "    sudo apt-get update && sudo apt-get install -y chromium" >&2; \
+		echo "(or set LANTERN_CHROMIUM to a Chromium binary), then run make test again." >&2; \
+		exit 1; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+		echo "The browser tests need Chromium and this machine has no apt-get: install Chromium" >&2; \
+		echo "with its package manager and set LANTERN_CHROMIUM to the binary." >&2; \
+		exit 1; \
+	else \
+		echo "Chromium is missing: installing Debian's chromium package (apt-get, as root)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get -o DPkg::Lock::Timeout=600 update -qq \
+			&& apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null \
+			|| exit 1; \
+	fi
+	@test -x "$(CHROMIUM)" || { echo "Chromium is still not at $(CHROMIUM)." >&2; exit 1; }
+	@echo "Browser tests use $$("$(CHROMIUM)" --version 2>/dev/null) at $(CHROMIUM)"
+
+# The same suite (browser tests aside) against PostgreSQL and Redis, after checking that both
+# answer: without them the suite fails (never skips), so say which one is missing first.
+test-services: services $(STAMP)
 	$(SERVICES_ENV) $(BIN)/pytest
+
+services:
+	@$(PYTHON) -c "$$CHECK_SERVICES" "$(SERVICES_DATABASE_URL)" "$(SERVICES_REDIS_URL)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -51,3 +91,28 @@ clean:
 # (loopback only, bounded); writes bench/RESULTS.md. See bench/README.md.
 bench: $(STAMP)
 	$(BIN)/python bench/groups_bench.py
+
+# Connects to the host and port of each URL given; exits naming every service that does not answer.
+define CHECK_SERVICES
+import socket, sys
+from urllib.parse import urlsplit
+
+missing = []
+for name, variable, url, default_port in (
+    ("PostgreSQL", "SERVICES_DATABASE_URL", sys.argv[1], 5432),
+    ("Redis", "SERVICES_REDIS_URL", sys.argv[2], 6379),
+):
+    where = urlsplit(url)
+    address = (where.hostname or "127.0.0.1", where.port or default_port)
+    try:
+        socket.create_connection(address, timeout=3).close()
+    except OSError:
+        # The host and port only: a URL may hold a password.
+        missing.append(f"{name} does not answer at {address[0]}:{address[1]} ({variable})")
+if missing:
+    sys.exit(
+        "make test-services needs PostgreSQL and Redis running; start them first:\n  "
+        + "\n  ".join(missing)
+    )
+endef
+export CHECK_SERVICES

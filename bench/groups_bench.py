@@ -1,14 +1,19 @@
-"""Requests per second for the groups pages under daphne, on a fresh SQLite database.
+"""Requests per second for the groups pages under daphne and gunicorn, on a fresh SQLite database.
 
 Fills a throwaway database with one busy group (10,000 posts across 500 threads, reactions on
-them) and 99 more listed groups, starts daphne on 127.0.0.1 with DEBUG off, logs in as a member
-through the real login page, and measures the directory, the busy group's page and a 50-post
-thread page with a bounded number of requests from a few client threads. Loopback only.
+them) and 99 more listed groups. Then, for daphne (one process, `community.asgi`) and for
+gunicorn (two workers, `community.wsgi`) in turn: starts the server on 127.0.0.1 with DEBUG off,
+logs in as a member through the real login page, and measures a trivial view, the directory,
+the busy group's page and a 50-post thread page, then the trivial view again, each with a bounded
+number of requests from a few client threads. Each page is also given as a ratio against the
+trivial view on the same server in the same run, which holds better than the bare figures when
+other work shares the machine. Loopback only.
 
     make bench                       # or: .venv/bin/python bench/groups_bench.py
     .venv/bin/python bench/groups_bench.py --requests 200 --concurrency 4 --no-write
+    .venv/bin/python bench/groups_bench.py --server gunicorn --no-write
 
-The figures, with the machine and the date, are written to bench/RESULTS.md.
+The figures, with the machine and the date, are added to the top of bench/RESULTS.md.
 """
 
 import argparse
@@ -25,7 +30,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +44,24 @@ POSTS = 10_000
 BIG_THREAD_POSTS = 50
 OTHER_GROUPS = 99
 PERSONAS = 200
+WARM_UP_REQUESTS = 10
+# Each page's requests come in this many rounds, alternating with the trivial view and the servers.
+ROUNDS = 10
+GUNICORN_WORKERS = 2
+SERVER_START_SECONDS = 60
+BIN = Path(sys.executable).parent
+# The trivial view exists only in bench/settings.py's URLs, never in the product's.
+SETTINGS_MODULE = "bench.settings"
+TRIVIAL_PATH = "/bench/trivial/"
+SERVERS = {
+    "daphne": lambda port: [
+        str(BIN / "daphne"), "-b", HOST, "-p", str(port), "community.asgi:application"
+    ],
+    "gunicorn": lambda port: [
+        str(BIN / "gunicorn"), "--workers", str(GUNICORN_WORKERS), "--bind", f"{HOST}:{port}",
+        "--log-level", "warning", "community.wsgi:application",
+    ],
+}  # fmt: skip
 
 BODIES = [
     "Thank you for writing this. I went through something very similar last year.",
@@ -66,7 +91,9 @@ def _server_env(database: Path) -> dict[str, str]:
         STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
         GROUPS_POSTS_PER_PAGE=str(BIG_THREAD_POSTS),
         LOG_LEVEL="WARNING",
-        DJANGO_SETTINGS_MODULE="community.settings",
+        # No collectstatic here: WhiteNoise's warning about it would only clutter the output.
+        PYTHONWARNINGS="ignore:No directory at:UserWarning",
+        DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
     )
     return env
 
@@ -178,18 +205,18 @@ def _get(url: str, cookie: str = "") -> tuple[int, bytes]:
         return error.code, b""
 
 
-def _wait_until_up(base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
+def _wait_until_up(name: str, base: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit("daphne exited before answering; see its output above.")
+            raise SystemExit(f"{name} exited before answering; see its output above.")
         try:
-            if _get(base + "/")[0] == 200:
+            if _get(base + TRIVIAL_PATH)[0] == 200:
                 return
         except OSError:
             pass
         time.sleep(0.25)
-    raise SystemExit("daphne did not answer within 60 s.")
+    raise SystemExit(f"{name} did not answer within {SERVER_START_SECONDS} s.")
 
 
 def log_in(base: str) -> str:
@@ -208,9 +235,8 @@ def log_in(base: str) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
-def measure(url: str, cookie: str, *, requests: int, concurrency: int) -> dict:
-    for _ in range(10):  # warm up: connections, caches, template loading
-        _get(url, cookie)
+def batch(url: str, cookie: str, *, requests: int, concurrency: int) -> dict:
+    """`requests` GETs of `url` from `concurrency` client threads: elapsed time and answers."""
 
     def one(_):
         started = time.perf_counter()
@@ -220,16 +246,24 @@ def measure(url: str, cookie: str, *, requests: int, concurrency: int) -> dict:
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         results = list(pool.map(one, range(requests)))
-    elapsed = time.perf_counter() - started
+    return {"elapsed": time.perf_counter() - started, "results": results}
+
+
+def summary(batches: list[dict]) -> dict:
+    """Requests per second, latency percentiles and failures over a page's batches."""
+    results = [result for done in batches for result in done["results"]]
     latencies = sorted(seconds for _, seconds, _ in results)
-    failures = sum(1 for status, _, _ in results if status != 200)
     return {
-        "rps": requests / elapsed,
+        "rps": len(results) / sum(done["elapsed"] for done in batches),
         "p50_ms": statistics.median(latencies) * 1000,
-        "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
-        "failures": failures,
+        "p95_ms": latencies[max(int(len(latencies) * 0.95) - 1, 0)] * 1000,
+        "failures": sum(1 for status, _, _ in results if status != 200),
         "bytes": results[0][2],
     }
+
+
+def _load() -> str:
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def machine() -> dict[str, str]:
@@ -246,91 +280,144 @@ def machine() -> dict[str, str]:
         "cpu": model,
         "python": platform.python_version(),
         "django": django.get_version(),
+        "daphne": metadata.version("daphne"),
+        "gunicorn": metadata.version("gunicorn"),
         "os": f"{platform.system()} {platform.release()}",
-        # Other work on the machine takes CPU from both server and client: say how much.
-        "load": " / ".join(f"{value:.2f}" for value in os.getloadavg()),
     }
 
 
-def write_results(path: Path, figures: dict, info: dict, args) -> None:
+def run_section(results: dict, info: dict, args, load: str) -> list[str]:
+    """The Markdown for one run: the machine, the load, one table row per server and page."""
+    servers = sorted({server for server, _ in results}, key=list(SERVERS).index)
     lines = [
-        "# Groups benchmark results",
+        f"## {info['date']}: {', '.join(servers)}",
         "",
-        "Produced by `make bench` (`bench/groups_bench.py`); see `bench/README.md`.",
-        "",
-        f"- Date: {info['date']}",
         f"- Machine: {info['cpus']} CPUs (nproc), {info['cpu']}, {info['os']}",
-        f"- Load average (1, 5, 15 min) when the run ended: {info['load']}",
-        f"- Python {info['python']}, Django {info['django']}, daphne (one process), SQLite (WAL)",
+        f"- Load average (1, 5, 15 min) when the run ended: {load}",
+        f"- Python {info['python']}, Django {info['django']}, daphne {info['daphne']} "
+        f"(one process), gunicorn {info['gunicorn']} ({GUNICORN_WORKERS} sync workers), "
+        "SQLite (WAL)",
         f"- Data: {POSTS:,} posts across {THREADS} threads in one group, reactions on 3 of 4 "
         f"posts, {OTHER_GROUPS + 1} listed groups; logged in as a member",
-        f"- Load: {args.requests} requests per page, {args.concurrency} client threads, "
-        "after 10 warm-up requests; DEBUG off",
+        f"- Load: {args.requests} requests per page and server, {args.concurrency} client "
+        f"threads on the same machine, in {ROUNDS} rounds that alternate the page and the "
+        "trivial view on each server in turn, after "
+        f"{WARM_UP_REQUESTS} warm-up requests; DEBUG off",
+        "- trivial req/s: the trivial view in the rounds alongside that page; x trivial: that "
+        "divided by the page's requests/s, i.e. what one page costs in trivial requests on the "
+        "same server under the same load",
         "",
-        "| page | requests/s | p50 ms | p95 ms | non-200 | bytes |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| server | page | requests/s | p50 ms | p95 ms | non-200 | bytes | trivial req/s "
+        "| x trivial |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name, row in figures.items():
+    for (server, name), figures in results.items():
+        page, trivial = figures["page"], figures["trivial"]
         lines.append(
-            f"| {name} | {row['rps']:.1f} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} "
-            f"| {row['failures']} | {row['bytes']:,} |"
+            f"| {server} | {name} | {page['rps']:.1f} | {page['p50_ms']:.1f} "
+            f"| {page['p95_ms']:.1f} | {page['failures']} | {page['bytes']:,} "
+            f"| {trivial['rps']:.1f} | {trivial['rps'] / page['rps']:.1f} |"
         )
-    lines += [
-        "",
-        "The client runs on the same machine and takes CPU from the server, so these figures "
-        "are a floor for one daphne process, not a capacity estimate. At scale pages are served "
-        "by WSGI workers (DESIGN.md §4).",
-        "",
-    ]
-    path.write_text("\n".join(lines))
+    return lines + [""]
+
+
+def write_results(path: Path, section: list[str]) -> None:
+    """Put the new run on top; earlier runs stay below it, each under its own date."""
+    header, _, earlier = path.read_text().partition("\n## ") if path.exists() else ("", "", "")
+    if not header.strip():
+        header = "\n".join(
+            [
+                "# Groups benchmark results",
+                "",
+                "Produced by `make bench` (`bench/groups_bench.py`), newest run first; see "
+                "`bench/README.md`.",
+                "",
+            ]
+        )
+    text = header.rstrip("\n") + "\n\n" + "\n".join(section)
+    if earlier:
+        text += "\n## " + earlier
+    path.write_text(text.rstrip("\n") + "\n")
+
+
+def start_server(server: str, database: Path, stack: ExitStack) -> str:
+    """Start `server` on a free loopback port (stopped when `stack` closes); its base URL."""
+    port = _free_port()
+    process = subprocess.Popen(
+        SERVERS[server](port), cwd=ROOT, env=_server_env(database), stdout=subprocess.DEVNULL
+    )
+
+    def stop():
+        process.terminate()
+        process.wait(timeout=30)
+
+    stack.callback(stop)
+    base = f"http://{HOST}:{port}"
+    _wait_until_up(server, base, process)
+    return base
+
+
+def measure_all(bases: dict[str, str], paths: dict[str, str], args) -> dict:
+    """Each page on each server, in rounds alternating page and trivial view and servers, so
+    that whatever else the machine does weighs on all of them alike."""
+    cookies = {server: log_in(base) for server, base in bases.items()}
+    per_round = {"requests": max(args.requests // ROUNDS, 1), "concurrency": args.concurrency}
+    results = {}
+    for name, path in paths.items():
+        done = {server: {"page": [], "trivial": []} for server in bases}
+        for server, base in bases.items():
+            for url in (base + path, base + TRIVIAL_PATH):  # connections, caches, templates
+                for _ in range(WARM_UP_REQUESTS):
+                    _get(url, cookies[server])
+        for _ in range(ROUNDS):
+            for server, base in bases.items():
+                for kind, url in (("page", base + path), ("trivial", base + TRIVIAL_PATH)):
+                    done[server][kind].append(batch(url, cookies[server], **per_round))
+        for server in bases:
+            results[server, name] = {kind: summary(done[server][kind]) for kind in done[server]}
+            print_figures(server, name, results[server, name])
+    return results
+
+
+def print_figures(server: str, name: str, figures: dict) -> None:
+    page, trivial = figures["page"], figures["trivial"]
+    print(
+        f"{server:8} {name:26} {page['rps']:6.1f} req/s  p50 {page['p50_ms']:6.1f} ms  "
+        f"p95 {page['p95_ms']:6.1f} ms  trivial {trivial['rps']:6.1f} req/s  "
+        f"x trivial {trivial['rps'] / page['rps']:5.1f}  "
+        f"non-200 {page['failures'] + trivial['failures']}",
+        flush=True,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=300, help="requests per page")
+    parser.add_argument("--requests", type=int, default=300, help="requests per page and server")
     parser.add_argument("--concurrency", type=int, default=4, help="client threads")
+    parser.add_argument(
+        "--server", choices=[*SERVERS, "both"], default="both", help="which server to measure"
+    )
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
-    if not 1 <= args.requests <= 5000 or not 1 <= args.concurrency <= 16:
-        parser.error("keep it bounded: 1-5000 requests, 1-16 client threads")
+    if not ROUNDS <= args.requests <= 5000 or not 1 <= args.concurrency <= 16:
+        parser.error(f"keep it bounded: {ROUNDS}-5000 requests, 1-16 client threads")
+    servers = list(SERVERS) if args.server == "both" else [args.server]
 
     with tempfile.TemporaryDirectory(prefix="lantern-bench-") as folder:
         database = Path(folder) / "bench.sqlite3"
         started = time.perf_counter()
         paths = fill(database)
         print(f"filled {database} in {time.perf_counter() - started:.1f} s", flush=True)
-        port = _free_port()
-        base = f"http://{HOST}:{port}"
-        daphne = Path(sys.executable).with_name("daphne")
-        server = subprocess.Popen(
-            [str(daphne), "-b", HOST, "-p", str(port), "community.asgi:application"],
-            cwd=ROOT,
-            env=_server_env(database),
-            stdout=subprocess.DEVNULL,
-        )
-        try:
-            _wait_until_up(base, server)
-            cookie = log_in(base)
-            figures = {}
-            for name, path in paths.items():
-                figures[name] = measure(
-                    base + path, cookie, requests=args.requests, concurrency=args.concurrency
-                )
-                row = figures[name]
-                print(
-                    f"{name:28} {row['rps']:7.1f} req/s  p50 {row['p50_ms']:6.1f} ms  "
-                    f"p95 {row['p95_ms']:6.1f} ms  non-200 {row['failures']}",
-                    flush=True,
-                )
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-    info = machine()
+        with ExitStack() as stack:
+            bases = {server: start_server(server, database, stack) for server in servers}
+            results = measure_all(bases, paths, args)
+    section = run_section(results, machine(), args, _load())
     if not args.no_write:
-        write_results(ROOT / "bench" / "RESULTS.md", figures, info, args)
+        write_results(ROOT / "bench" / "RESULTS.md", section)
         print("wrote bench/RESULTS.md")
-    if any(row["failures"] for row in figures.values()):
-        raise SystemExit("Some requests did not answer 200.")
+    failures = sum(figures[kind]["failures"] for figures in results.values() for kind in figures)
+    if failures:
+        raise SystemExit(f"{failures} requests did not answer 200.")
 
 
 if __name__ == "__main__":
