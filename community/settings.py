@@ -179,6 +179,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
+# Hashes the password on the known-email path too, so timing does not tell who is registered.
+ACCOUNT_FORMS = {"signup": "community.forms_accounts.SignupForm"}
 ACCOUNT_USER_DISPLAY = "community.adapters.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lantern"
