@@ -5,10 +5,24 @@ are shown to superusers only and without their email, personas or login times: e
 learn who is behind a persona only through the audited "break glass" procedure (DESIGN.md §1).
 """
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.db import models
+from django.shortcuts import redirect
 
 from .models import Account, SupportResource
+
+# Signing in goes through allauth's login (rate limits and two-factor authentication included):
+# the admin's own login form would skip both.
+admin.site.login = secure_admin_login(admin.site.login)
+
+
+def _change_password_through_allauth(request, extra_context=None):
+    # allauth's page asks for the current password and ends the other sessions afterwards.
+    return redirect("account_change_password")
+
+
+admin.site.password_change = _change_password_through_allauth
 
 
 @admin.register(SupportResource)

@@ -1,3 +1,15 @@
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+
+from community import policies
+
+STAFF_MFA_MESSAGE = (
+    "Staff pages need two-factor authentication. Set up an authenticator app below; "
+    "then the staff pages open."
+)
+
+
 class SameOriginNullOriginMiddleware:
     """Lets Django's CSRF check work under `Referrer-Policy: no-referrer` (DESIGN.md §3).
 
@@ -16,4 +28,25 @@ class SameOriginNullOriginMiddleware:
         meta = request.META
         if meta.get("HTTP_ORIGIN") == "null" and meta.get("HTTP_SEC_FETCH_SITE") == "same-origin":
             meta["HTTP_ORIGIN"] = f"{request.scheme}://{request.get_host()}"
+        return self.get_response(request)
+
+
+class StaffRequireMFAMiddleware:
+    """Sends staff without two-factor authentication from every staff page to the MFA setup.
+
+    One place for every staff page, present and future: whatever lives under a prefix in
+    STAFF_URL_PREFIXES (the admin, group management, later the moderation queue) is covered
+    without each view remembering a decorator. Members and visitors pass through untouched;
+    those pages answer them as before (404 or the login page).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(tuple(settings.STAFF_URL_PREFIXES)) and (
+            policies.needs_mfa_for_staff_pages(request.user)
+        ):
+            messages.warning(request, STAFF_MFA_MESSAGE)
+            return redirect("mfa_activate_totp")
         return self.get_response(request)

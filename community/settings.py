@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "community.middleware.StaffRequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -181,9 +182,15 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
 # Hashes the password on the known-email path too, so timing does not tell who is registered.
 ACCOUNT_FORMS = {"signup": "community.forms_accounts.SignupForm"}
+# Hashes the password on the known-email path too, so timing does not tell who is registered.
+ACCOUNT_FORMS = {"signup": "community.forms_accounts.SignupForm"}
 ACCOUNT_USER_DISPLAY = "community.adapters.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lantern"
+# Staff (`is_staff`) reach no staff page without an authenticator, only the MFA setup page.
+STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
+# Where staff pages live; each is covered by STAFF_REQUIRE_MFA (community.middleware).
+STAFF_URL_PREFIXES = env.list("STAFF_URL_PREFIXES", default=["/staff/", "/groups/manage/"])
 
 # --- Email: console in development, SMTP when EMAIL_URL or EMAIL_HOST is set ----------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lantern <no-reply@lantern.invalid>")
