@@ -278,6 +278,8 @@ LOGGING = {
 QUICK_EXIT_URL = env.str("QUICK_EXIT_URL", default="https://www.bbc.co.uk/weather")
 PERSONA_NAME_MIN_CHARS = env.int("PERSONA_NAME_MIN_CHARS", default=3)
 PERSONA_NAME_MAX_CHARS = env.int("PERSONA_NAME_MAX_CHARS", default=32)
+# Marks stacked on one letter draw over the lines around a name; two cover real accents ("ệ").
+PERSONA_NAME_MAX_COMBINING_MARKS = env.int("PERSONA_NAME_MAX_COMBINING_MARKS", default=2)
 # Words a pseudonym may not contain, nor anything that looks like them.
 PERSONA_RESERVED_WORDS = env.list(
     "PERSONA_RESERVED_WORDS",
@@ -285,6 +287,9 @@ PERSONA_RESERVED_WORDS = env.list(
         "admin",
         "administrator",
         "moderator",
+        "mod",
+        "sysop",
+        "host",
         "lantern",
         "staff",
         "support",
