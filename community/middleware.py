@@ -5,8 +5,8 @@ from django.shortcuts import redirect
 from community import policies
 
 STAFF_MFA_MESSAGE = (
-    "Staff pages need two-factor authentication. Set up an authenticator app below; "
-    "then the staff pages open."
+    "Staff pages open only with two-factor authentication on. Set up an authenticator app "
+    "for your account first."
 )
 
 
