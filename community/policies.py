@@ -1,5 +1,8 @@
 """Who may do what in the identity layer: plain questions, answered without side effects."""
 
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+
 from community.models import Account, Persona
 from community.selectors import is_blocked_between
 
@@ -19,3 +22,14 @@ def can_block(actor: Account, persona: Persona) -> bool:
     """Whether `actor` may block `persona`: not one of their own, not a former member (there
     is no account left behind it)."""
     return not persona.is_former and persona.account_id != actor.pk
+
+
+def needs_mfa_for_staff_pages(account) -> bool:
+    """Whether `account` is staff without two-factor authentication while STAFF_REQUIRE_MFA is on.
+
+    Staff pages can change who hosts a group and what the support page tells people; a stolen
+    staff password alone must not reach them.
+    """
+    if not (settings.STAFF_REQUIRE_MFA and account.is_authenticated and account.is_staff):
+        return False
+    return not is_mfa_enabled(account)

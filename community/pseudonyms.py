@@ -18,9 +18,15 @@ skeleton in the spirit of Unicode TR39:
 Reserved staff words are matched by *words*, not by containment: the name is split into words
 (at spaces, punctuation and lower-to-upper case changes, so "TheAdmin" is "The" + "Admin"), and
 every run of consecutive words is joined and compared by key with each reserved word, after
-dropping digits at the ends of the run ("Admin42"). So "Adm1n", "A D M I N", "Trust & Safety"
+dropping digits at the ends of the run ("Admin42") and, failing that, a plural or agent ending
+("Admins", "Moderators", "Staffer"). So "Adm1n", "A D M I N", "Trust & Safety"
 and Cyrillic "аdmin" are rejected, while "Modest Heron", "Badminton Fan" or "Supportive Owl"
 are fine: containment would forbid ordinary words that merely hold "admin" or "support".
+The endings cost a few honest names ("Supporter", "Modes"); a plural of a staff word reads as
+staff all the same.
+
+A letter may carry at most PERSONA_NAME_MAX_COMBINING_MARKS combining marks: more stack above
+and below the line and draw over the text around the name.
 
 The account's email is matched by containment instead, because it is identity: a name must not
 hold the local part (3+ characters, with or without its trailing digits) anywhere in its key.
@@ -73,6 +79,10 @@ NEUTRAL_SCRIPTS = {"COMMON", "INHERITED"}
 # Reserved words only: digits and letters people swap to dodge a filter. Applied after the
 # confusable skeleton (which already turns "1" and "I" into "l", "0" into "o"); "l" -> "i"
 # because a capital I and a small l are one glyph in most sans-serif fonts.
+# Endings dropped from a run of words before comparing it with the reserved words.
+RESERVED_WORD_ENDINGS = ("s", "es", "er", "ers")
+# Marks that draw on the letter before them (nonspacing and enclosing), counted per letter.
+COMBINING_MARK_CATEGORIES = {"Mn", "Me"}
 LEET = str.maketrans({"4": "a", "3": "e", "5": "s", "7": "t", "8": "b", "9": "g", "l": "i"})
 
 
@@ -175,6 +185,7 @@ def validate_name(name: str, *, account: "Account | None" = None) -> None:
     """
     _check_length(name)
     _check_invisible(name)
+    _check_combining_marks(name)
     _check_has_letter(name)
     _check_reserved(name)
     _check_mixed_scripts(name)
@@ -205,6 +216,20 @@ def _check_invisible(name: str) -> None:
                 "A name can't contain invisible, control or text-direction characters, "
                 "nor spaces other than the ordinary space.",
                 code="invisible",
+            )
+
+
+def _check_combining_marks(name: str) -> None:
+    limit = settings.PERSONA_NAME_MAX_COMBINING_MARKS
+    stacked = 0
+    # Decomposed, so a precomposed "é" counts its accent as the same letter with one more would.
+    for character in unicodedata.normalize("NFD", name):
+        stacked = stacked + 1 if unicodedata.category(character) in COMBINING_MARK_CATEGORIES else 0
+        if stacked > limit:
+            raise ValidationError(
+                f"A letter can carry at most {limit} accents: more draw over the text around "
+                "the name.",
+                code="combining_marks",
             )
 
 
@@ -239,12 +264,28 @@ def _check_reserved(name: str) -> None:
     for start in range(len(words)):
         for end in range(start + 1, len(words) + 1):
             run = "".join(words[start:end])
-            if any(_loose_keys(candidate) & reserved for candidate in _trimmed(run)):
+            if any(_stems(candidate) & reserved for candidate in _trimmed(run)):
                 raise ValidationError(
                     "That name looks like a staff role or Lantern itself. Please choose "
                     "another, so that nobody mistakes a member for staff.",
                     code="reserved",
                 )
+
+
+@functools.cache
+def _ending_keys() -> frozenset[str]:
+    return frozenset().union(*(_loose_keys(ending) for ending in RESERVED_WORD_ENDINGS))
+
+
+def _stems(text: str) -> set[str]:
+    """Loose keys of `text`, as written and without a plural or agent ending ("Moderators")."""
+    keys = _loose_keys(text)
+    return keys | {
+        key[: -len(ending)]
+        for key in keys
+        for ending in _ending_keys()
+        if key.endswith(ending) and len(key) > len(ending)
+    }
 
 
 def _trimmed(run: str) -> set[str]:

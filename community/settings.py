@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "community.middleware.StaffRequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -181,9 +182,17 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
+# Hashes the password on the known-email path too, so timing does not tell who is registered.
+ACCOUNT_FORMS = {"signup": "community.forms_accounts.SignupForm"}
+# Hashes the password on the known-email path too, so timing does not tell who is registered.
+ACCOUNT_FORMS = {"signup": "community.forms_accounts.SignupForm"}
 ACCOUNT_USER_DISPLAY = "community.adapters.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lantern"
+# Staff (`is_staff`) reach no staff page without an authenticator, only the MFA setup page.
+STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
+# Where staff pages live; each is covered by STAFF_REQUIRE_MFA (community.middleware).
+STAFF_URL_PREFIXES = env.list("STAFF_URL_PREFIXES", default=["/staff/", "/groups/manage/"])
 
 # --- Email: SMTP when EMAIL_URL is set, the console otherwise --------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lantern <no-reply@lantern.invalid>")
@@ -272,6 +281,8 @@ LOGGING = {
 QUICK_EXIT_URL = env.str("QUICK_EXIT_URL", default="https://www.bbc.co.uk/weather")
 PERSONA_NAME_MIN_CHARS = env.int("PERSONA_NAME_MIN_CHARS", default=3)
 PERSONA_NAME_MAX_CHARS = env.int("PERSONA_NAME_MAX_CHARS", default=32)
+# Marks stacked on one letter draw over the lines around a name; two cover real accents ("ệ").
+PERSONA_NAME_MAX_COMBINING_MARKS = env.int("PERSONA_NAME_MAX_COMBINING_MARKS", default=2)
 # Words a pseudonym may not contain, nor anything that looks like them.
 PERSONA_RESERVED_WORDS = env.list(
     "PERSONA_RESERVED_WORDS",
@@ -279,6 +290,9 @@ PERSONA_RESERVED_WORDS = env.list(
         "admin",
         "administrator",
         "moderator",
+        "mod",
+        "sysop",
+        "host",
         "lantern",
         "staff",
         "support",

@@ -2,6 +2,7 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from community.models import Account, Block, Persona, Space
@@ -28,6 +29,13 @@ class AccountFactory(factory.django.DjangoModelFactory):
             obj.save()
             if extracted is not False:
                 EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def totp_secret(obj, create, extracted, **kwargs):
+        """Staff get a TOTP authenticator (STAFF_REQUIRE_MFA): `totp_secret=False` for none,
+        `totp_secret="<base32>"` for a known one (to compute codes in a test)."""
+        if create and obj.is_staff and extracted is not False:
+            TOTP.activate(obj, extracted or generate_totp_secret())
 
 
 class SpaceFactory(factory.django.DjangoModelFactory):

@@ -102,33 +102,6 @@ def test_staff_edit_support_resources_in_the_admin(client):
     assert "Quiet Harbour Line" in client.get(reverse("support")).content.decode()
 
 
-def test_account_admin_shows_no_email_even_to_a_superuser(client):
-    member = AccountFactory(email="someone.private@example.test")
-    client.force_login(AccountFactory(is_staff=True, is_superuser=True))
-    listing = client.get(reverse("admin:community_account_changelist"))
-    detail = client.get(reverse("admin:community_account_change", args=[member.pk]))
-    assert listing.status_code == detail.status_code == 200
-    for response in (listing, detail):
-        assert "someone.private" not in response.content.decode()
-    assert 'name="email"' not in detail.content.decode()
-    assert 'name="password"' not in detail.content.decode()
-
-
-def test_account_admin_cannot_search_accounts_by_email(client):
-    AccountFactory(email="findme@example.test")
-    client.force_login(AccountFactory(is_staff=True, is_superuser=True))
-    response = client.get(reverse("admin:community_account_changelist"), {"q": "findme"})
-    assert response.status_code == 200
-    assert 'name="q"' not in response.content.decode()
-
-
-def test_a_moderator_cannot_open_the_account_admin(client):
-    moderator = AccountFactory(is_staff=True, role="moderator")
-    client.force_login(moderator)
-    response = client.get(reverse("admin:community_account_changelist"))
-    assert response.status_code == 403
-
-
 def test_support_phone_numbers_can_be_tapped_to_call(client):
     text = client.get(reverse("support")).content.decode()
     assert 'href="tel:116123"' in text

@@ -173,6 +173,16 @@ def test_other_peoples_email_is_not_checked():
         "Trust & Safety",
         "TrustAndSafety",
         "Official Owl",
+        # Plurals, endings and synonyms (issue 8, section 8).
+        "Admins",
+        "Moderators",
+        "Mods",
+        "Sysop",
+        "Staffer",
+        "Administrators",
+        "Group Host",
+        "Ｍｏｄｅｒａｔｏｒｓ",
+        "Admins42",
     ],
 )
 def test_reserved_staff_words_and_their_lookalikes_are_rejected(name):
@@ -192,6 +202,9 @@ def test_reserved_staff_words_and_their_lookalikes_are_rejected(name):
         "Staffy Dog",
         "Admiral Ant",
         "Systematic Yak",
+        "Modern Heron",
+        "Model Otter",
+        "Hostel Owl",
     ],
 )
 def test_ordinary_words_that_merely_contain_a_reserved_word_are_fine(name):
@@ -202,6 +215,30 @@ def test_reserved_words_come_from_settings(settings):
     settings.PERSONA_RESERVED_WORDS = ["heron"]
     assert rejection("Quiet Heron").code == "reserved"
     validate_name("Admin Otter")
+
+
+# --- Stacked accents ------------------------------------------------------------------------
+
+
+def test_a_letter_stacking_twenty_accents_is_rejected():
+    error = rejection("Quie" + "t" + "\u0301\u0300" * 10 + " Owl")
+    assert error.code == "combining_marks"
+    assert "at most 2 accents" in error.messages[0]
+
+
+def test_three_accents_on_one_letter_are_too_many_even_when_one_is_precomposed():
+    assert rejection("Quiet Ow\u00e9\u0301\u0300").code == "combining_marks"
+    assert rejection("Quiet Owe\u0301\u0300\u0302").code == "combining_marks"
+
+
+@pytest.mark.parametrize("name", ["Nguyễn Owl", "Nguye\u0323\u0302n Owl", "Zoë Heron"])
+def test_real_accents_two_to_a_letter_are_fine(name):
+    validate_name(name)
+
+
+def test_the_accent_limit_is_a_setting(settings):
+    settings.PERSONA_NAME_MAX_COMBINING_MARKS = 0
+    assert rejection("Zoë Heron").code == "combining_marks"
 
 
 # --- Mixed scripts --------------------------------------------------------------------------

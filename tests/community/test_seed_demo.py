@@ -1,8 +1,12 @@
+import base64
 import json
+import time
 from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -67,10 +71,27 @@ def test_seed_demo_is_idempotent():
 def test_seed_demo_json_prints_the_accounts_and_nothing_else(settings):
     data = json.loads(seed_demo("--json"))
     # App seeders (groups, ...) add their own keys; the accounts are these three.
+    secret = data["accounts"][2].pop("totp_secret")
     assert data["accounts"] == [
         {"email": email, "password": settings.DEMO_PASSWORD, "role": role}
         for email, role in ROLE_LOGINS.items()
     ]
+    assert base64.b32decode(secret)  # the staff account's entry, and only that one, has it
+
+
+def test_the_demo_moderator_signs_in_with_a_code_from_its_totp_secret(client, settings):
+    secret = json.loads(seed_demo("--json"))["accounts"][2]["totp_secret"]
+    assert json.loads(seed_demo("--json"))["accounts"][2]["totp_secret"] == secret  # rerun
+    asked = client.post(
+        reverse("account_login"),
+        {"login": "moderator@demo.lantern.test", "password": settings.DEMO_PASSWORD},
+    )
+    assert asked["Location"] == reverse("mfa_authenticate")
+    assert client.get(reverse("groups:manage")).status_code == 404  # not signed in yet
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    signed_in = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert signed_in.status_code == 302
+    assert client.get(reverse("groups:manage")).status_code == 200
 
 
 def test_seed_demo_members_adds_that_many_members_who_can_log_in(client, settings):
@@ -140,4 +161,4 @@ def test_the_demo_moderator_can_edit_support_resources_in_the_admin(settings, cl
     call_command("seed_demo", stdout=StringIO())
     client.force_login(Account.objects.get(email="moderator@demo.lantern.test"))
     assert client.get("/staff/admin/community/supportresource/").status_code == 200
-    assert client.get("/staff/admin/community/account/").status_code == 403
+    assert client.get("/staff/admin/community/account/").status_code == 404

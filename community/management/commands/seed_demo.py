@@ -9,6 +9,9 @@ import sys
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
@@ -62,12 +65,7 @@ def seed(*, extra_members: int) -> dict[str, Any]:
     }
     accounts.update(ensure_extra_members(extra_members, hashed_password))
     seed_support_resources()
-    output: dict[str, Any] = {
-        "accounts": [
-            {"email": account.email, "password": settings.DEMO_PASSWORD, "role": account.role}
-            for account in accounts.values()
-        ]
-    }
+    output: dict[str, Any] = {"accounts": [account_entry(account) for account in accounts.values()]}
     for seeder in demo.registered_seeders():
         merge(output, seeder(accounts))
     return output
@@ -92,6 +90,25 @@ def ensure_account(name: str, role: str, staff: bool, hashed_password: str) -> A
         )
     verify_email(account)
     return account
+
+
+def account_entry(account: Account) -> dict[str, str]:
+    entry = {"email": account.email, "password": settings.DEMO_PASSWORD, "role": account.role}
+    if account.is_staff:
+        # Staff need two-factor authentication (STAFF_REQUIRE_MFA); with the secret, the demo
+        # and outside checks compute the codes an authenticator app would show.
+        entry["totp_secret"] = ensure_totp_secret(account)
+    return entry
+
+
+def ensure_totp_secret(account: Account) -> str:
+    """The account's TOTP secret (base32), made once: a rerun keeps the authenticator."""
+    authenticator = Authenticator.objects.filter(user=account, type=Authenticator.Type.TOTP).first()
+    if authenticator is not None:
+        return decrypt(authenticator.data["secret"])
+    secret = generate_totp_secret()
+    TOTP.activate(account, secret)
+    return secret
 
 
 def ensure_extra_members(count: int, hashed_password: str) -> dict[str, Account]:
@@ -147,6 +164,11 @@ def summary(output: dict[str, Any]) -> str:
     if extra:
         lines.append(f"  and {extra} more members, member1@{DEMO_DOMAIN} to member{extra}@…")
     lines.append(f"Password: {settings.DEMO_PASSWORD}")
+    lines += [
+        f"TOTP secret of {account['email']}: {account['totp_secret']}"
+        for account in accounts
+        if "totp_secret" in account
+    ]
     for key, value in output.items():
         if key != "accounts":
             lines.append(f"{key}: {len(value) if isinstance(value, list | dict) else value}")
