@@ -304,8 +304,8 @@ PERSONA_RESERVED_WORDS = env.list(
     ],
 )
 
-# Blocks hide an account's content in every space, so unlimited blocking could be used to test
-# which personas elsewhere vanish together; this keeps such probing slow.
+# Blocks per account. A block acts only in its own space, so it cannot be used to find an
+# account's other personas; the limit still keeps mass blocking (and its load) in check.
 BLOCK_RATE = env.str("BLOCK_RATE", default="20/d")
 
 # Reactions, flags, notifications (issue 4, part 2).
