@@ -60,11 +60,11 @@ def _retry_later(*, account_id: int, attempt: int, error: OSError) -> None:
         return
     delay = retry_delay(attempt)
     logger.warning(
-        "A notification email failed (%s, attempt %d of %d); trying again in %s.",
+        "A notification email failed (%s, attempt %d of %d); trying again in %g minutes.",
         reason,
         attempt,
         settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS,
-        delay,
+        delay.total_seconds() / 60,
     )
     deliver_notification_email.using(run_after=timezone.now() + delay).enqueue(
         account_id=account_id, attempt=attempt + 1
