@@ -26,9 +26,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# The task worker (queued notification emails) runs in the background beside daphne; the trap
+# stops it when daphne ends, by Ctrl-C or otherwise (a background job ignores Ctrl-C itself).
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	DEBUG=1 $(BIN)/daphne -b $(HOST) -p $(PORT) community.asgi:application
 
 # The whole suite on the embedded default: unit and WebSocket tests, then the browser tests once.

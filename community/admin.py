@@ -16,12 +16,14 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import models
 from django.shortcuts import redirect
+from django_tasks_db.models import DBTaskResult
 
 from .models import SupportResource
 
 # allauth's admins list and edit email addresses and MFA use per account; Django's Group
-# admin hands out permissions. None of that is curated content.
-for model in (EmailAddress, Authenticator, Group):
+# admin hands out permissions; the task queue's rows hold account numbers (the email task's
+# argument). None of that is curated content.
+for model in (EmailAddress, Authenticator, Group, DBTaskResult):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 

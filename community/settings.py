@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    # Before community, so that community/admin.py can unregister the queue's admin.
+    "django_tasks",
+    "django_tasks_db",
     "community",
     "groups",
     "chat",
@@ -197,6 +200,10 @@ STAFF_URL_PREFIXES = env.list("STAFF_URL_PREFIXES", default=["/staff/", "/groups
 # --- Email: SMTP when EMAIL_URL is set, the console otherwise --------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lantern <no-reply@lantern.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP connection may wait for the server. Notification emails are sent by the task
+# worker, but allauth sends its own (confirmation, reset) inside the request: a hung mail server
+# must cost that request this long, not the proxy's whole timeout.
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
 # The one way to configure SMTP: e.g. EMAIL_URL=submission://user:password@smtp.example.org:587
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 if env.str("EMAIL_URL", default=""):
@@ -208,7 +215,8 @@ if env.str("EMAIL_URL", default=""):
     EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
     EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
     EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
-    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
+    # EMAIL_URL's own `?timeout=` wins over EMAIL_TIMEOUT.
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or EMAIL_TIMEOUT
 
 # --- Security headers -----------------------------------------------------------------------
 # Other sites never learn which page a reader came from; our own forms keep their real Origin
@@ -316,6 +324,17 @@ NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES = env.int(
     "NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES", default=60
 )
 NOTIFICATIONS_PER_PAGE = env.int("NOTIFICATIONS_PER_PAGE", default=25)
+
+# --- Background tasks: notification emails, sent by `manage.py db_worker` --------------------
+# The queue is a table in Lantern's own database (django-tasks-db), so the embedded default needs
+# nothing more than the worker that `make run` starts beside daphne.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A notification email that fails (the mail server refuses, hangs past EMAIL_TIMEOUT, is down) is
+# tried again after NOTIFICATION_EMAIL_RETRY_MINUTES, then 5 times as long after each failure
+# (1, 5, 25 minutes), NOTIFICATION_EMAIL_MAX_ATTEMPTS times in all; then it is dropped (the
+# in-app notification stands).
+NOTIFICATION_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATION_EMAIL_MAX_ATTEMPTS", default=4)
+NOTIFICATION_EMAIL_RETRY_MINUTES = env.float("NOTIFICATION_EMAIL_RETRY_MINUTES", default=1.0)
 
 # The one password of the demo accounts `seed_demo` creates (it refuses to run with DEBUG off).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="lantern-demo-2026")

@@ -3,9 +3,11 @@
 The email never carries content or names: only that something is waiting, and a link to the
 notifications page. It is sent at most once per `NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES` per
 account, so a busy thread does not flood an inbox someone else may be reading.
-"""
 
-import logging
+No request waits on the mail server: `notify` queues the email once the transaction commits
+(community/tasks.py), and the task worker (`manage.py db_worker`) sends it, retrying with
+backoff when the server fails. The queue row holds the account's number, never its address.
+"""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -20,7 +22,6 @@ from community import notification_kinds
 from community.models import Account, Notification, Persona
 
 EMAIL_SUBJECT = "You have a new notification on Lantern"
-logger = logging.getLogger(__name__)
 
 
 def notify(
@@ -37,7 +38,7 @@ def notify(
     `actor_persona` is the persona whose action this reports, kept (never shown) so that a
     block of that persona by `account`, later, hides the notification too; `subject` is what it
     is about (a post), for `has_unread`. With `account.email_notifications` on, an email
-    without content follows once the transaction commits (a rolled-back action sends nothing).
+    without content is queued once the transaction commits (a rolled-back action sends nothing).
     `kind` must be registered by the sending app (community.notification_kinds).
     """
     if not notification_kinds.is_registered(kind):
@@ -52,7 +53,8 @@ def notify(
         notification.subject = subject
     notification.save()
     if account.email_notifications:
-        transaction.on_commit(lambda: send_notification_email(account=account))
+        # robust: the action has committed; a queue that fails (logged) must not undo its answer.
+        transaction.on_commit(lambda: queue_notification_email(account=account), robust=True)
     return notification
 
 
@@ -74,14 +76,31 @@ def _email_throttle_key(account: Account) -> str:
     return f"notifications:email:{owner}"
 
 
-def send_notification_email(*, account: Account) -> bool:
-    """Send the content-free nudge unless one went out within the interval; True if sent."""
+def queue_notification_email(*, account: Account) -> bool:
+    """Queue the content-free nudge unless one went out within the interval; True if queued.
+
+    Runs in the request (after commit), so it only claims the interval and writes a queue row:
+    the row's arguments are the account's number, never its address, which the worker loads.
+    """
+    # Imported here: the task module imports this one to send.
+    from community.tasks import deliver_notification_email
+
     if not account.email_notifications or not account.email:
         return False
     interval = settings.NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES * 60
     # cache.add is atomic: of two concurrent notifications only one wins the slot.
     if not cache.add(_email_throttle_key(account), 1, timeout=interval):
         return False
+    deliver_notification_email.enqueue(account_id=account.pk)
+    return True
+
+
+def send_notification_email(*, account: Account) -> None:
+    """Send the nudge to `account` now (the task worker calls this).
+
+    Raises OSError (smtplib's errors, refused and timed-out connections) when the mail server
+    fails; the caller retries. The exception's text may name the address: never log it.
+    """
     link = settings.SITE_URL.rstrip("/") + reverse("notifications")
     body = (
         "Hello,\n\n"
@@ -90,12 +109,7 @@ def send_notification_email(*, account: Account) -> bool:
         "You get these emails because you turned on email notifications. You can turn them off "
         "in your settings at any time.\n"
     )
-    try:
-        send_mail(EMAIL_SUBJECT, body, None, [account.email])
-    except OSError:  # SMTP down: the in-app notification stands; log without the address
-        logger.exception("A notification email could not be sent.")
-        return False
-    return True
+    send_mail(EMAIL_SUBJECT, body, None, [account.email])
 
 
 def mark_all_read(*, account: Account) -> int:

@@ -11,7 +11,7 @@ from django.conf import settings
 PRINT_EMAIL_SETTINGS = (
     "import json; from community import settings as s; print(json.dumps({name: getattr(s, name, "
     "None) for name in ['EMAIL_BACKEND', 'EMAIL_HOST', 'EMAIL_PORT', 'EMAIL_HOST_USER', "
-    "'EMAIL_USE_TLS']}))"
+    "'EMAIL_USE_TLS', 'EMAIL_TIMEOUT']}))"
 )
 
 
@@ -47,3 +47,13 @@ def test_without_email_url_emails_go_to_the_console_whatever_else_is_set():
     email = email_settings_with({"EMAIL_HOST": "smtp.example.org"})
     assert email["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert email["EMAIL_HOST"] is None
+
+
+def test_smtp_waits_ten_seconds_at_most_by_default():
+    email = email_settings_with({"EMAIL_URL": "smtp://smtp.example.org:25"})
+    assert email["EMAIL_TIMEOUT"] == 10
+
+
+def test_email_timeout_is_a_setting_of_its_own():
+    email = email_settings_with({"EMAIL_URL": "smtp://smtp.example.org:25", "EMAIL_TIMEOUT": "2.5"})
+    assert email["EMAIL_TIMEOUT"] == 2.5

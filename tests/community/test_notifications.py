@@ -9,6 +9,7 @@ from community.models import Notification
 from community.services.notifications import EMAIL_SUBJECT, notify
 from tests.factories import AccountFactory
 from tests.pages import page_text
+from tests.task_queue import run_queued_tasks, waiting_tasks
 
 
 @pytest.fixture(autouse=True)
@@ -132,7 +133,9 @@ def test_no_email_without_opting_in(django_capture_on_commit_callbacks):
 
     with django_capture_on_commit_callbacks(execute=True):
         notify(account=account, kind="reply", text="Quiet Heron replied in Founders")
+    run_queued_tasks()
 
+    assert waiting_tasks() == []
     assert mail.outbox == []
 
 
@@ -147,6 +150,7 @@ def test_opted_in_email_carries_no_content_or_names(django_capture_on_commit_cal
             text="Quiet Heron replied in Founders and contractors",
             url="/groups/founders/t/abc/",
         )
+    run_queued_tasks()
 
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
@@ -168,6 +172,7 @@ def test_emails_are_throttled_per_account(settings, django_capture_on_commit_cal
         for _ in range(3):
             notify(account=first, kind="reply", text="Someone replied")
         notify(account=second, kind="reply", text="Someone replied")
+    run_queued_tasks()
 
     assert sorted(email.to[0] for email in mail.outbox) == sorted([first.email, second.email])
     assert Notification.objects.filter(account=first).count() == 3
@@ -184,6 +189,8 @@ def test_a_rolled_back_action_sends_no_email(django_capture_on_commit_callbacks)
                 raise RuntimeError("the reply failed")
         except RuntimeError:
             pass
+    run_queued_tasks()
 
+    assert waiting_tasks() == []
     assert mail.outbox == []
     assert not Notification.objects.filter(account=account).exists()
