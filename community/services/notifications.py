@@ -18,6 +18,7 @@ from django.utils.crypto import salted_hmac
 
 from community import notification_kinds
 from community.models import Account, Notification, Persona
+from community.origin import site_origin
 
 EMAIL_SUBJECT = "You have a new notification on Lantern"
 logger = logging.getLogger(__name__)
@@ -37,7 +38,8 @@ def notify(
     `actor_persona` is the persona whose action this reports, kept (never shown) so that a
     block of that persona by `account`, later, hides the notification too; `subject` is what it
     is about (a post), for `has_unread`. With `account.email_notifications` on, an email
-    without content follows once the transaction commits (a rolled-back action sends nothing).
+    without content follows once the transaction commits (a rolled-back action sends nothing);
+    its link uses the site's address as known now (SITE_URL, or this request's origin).
     `kind` must be registered by the sending app (community.notification_kinds).
     """
     if not notification_kinds.is_registered(kind):
@@ -52,7 +54,8 @@ def notify(
         notification.subject = subject
     notification.save()
     if account.email_notifications:
-        transaction.on_commit(lambda: send_notification_email(account=account))
+        origin = site_origin()
+        transaction.on_commit(lambda: send_notification_email(account=account, origin=origin))
     return notification
 
 
@@ -74,15 +77,28 @@ def _email_throttle_key(account: Account) -> str:
     return f"notifications:email:{owner}"
 
 
-def send_notification_email(*, account: Account) -> bool:
-    """Send the content-free nudge unless one went out within the interval; True if sent."""
+def _notifications_link(origin: str) -> str:
+    """Where the email sends the reader; in words when the site's address is unknown (SITE_URL
+    unset and no request, e.g. a management command)."""
+    path = reverse("notifications")
+    if not origin:
+        return f"Open Lantern and choose Notifications ({path})."
+    return origin + path
+
+
+def send_notification_email(*, account: Account, origin: str | None = None) -> bool:
+    """Send the content-free nudge unless one went out within the interval; True if sent.
+
+    `origin` is the site's address ("https://lantern.example.org"), by default SITE_URL or the
+    origin of the request being answered (community.origin).
+    """
     if not account.email_notifications or not account.email:
         return False
     interval = settings.NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES * 60
     # cache.add is atomic: of two concurrent notifications only one wins the slot.
     if not cache.add(_email_throttle_key(account), 1, timeout=interval):
         return False
-    link = settings.SITE_URL.rstrip("/") + reverse("notifications")
+    link = _notifications_link(site_origin() if origin is None else origin)
     body = (
         "Hello,\n\n"
         "Something new is waiting for you on Lantern. For your privacy this email says no more.\n\n"
