@@ -14,10 +14,11 @@ the `<title>` or a notification line puts after it. Zero-width characters hide i
   Right-to-left text itself is never touched: an Arabic or Hebrew title keeps its direction
   from its letters, which needs no control character.
 - **Multi-line text** (post bodies, group guidelines, join answers) goes through
-  `clean_multiline`: only the embedding, override and isolate controls go, the ones that
-  reorder runs of letters. The marks (LRM, RLM, ALM) stay: writers of right-to-left text use
-  them to place punctuation and numbers, and a mark cannot reverse letters. Zero-width
-  characters stay too (joiners in emoji and scripts; a stray one hides nothing in a body).
+  `clean_multiline` when saved (and bodies again when rendered): only the embedding, override
+  and isolate controls go, the ones that reorder runs of letters. The marks (LRM, RLM, ALM)
+  stay: writers of right-to-left text use them to place punctuation and numbers, and a mark
+  cannot reverse letters. Zero-width characters stay too (joiners in emoji and scripts; a
+  stray one hides nothing in a body).
 - **Inline display**: every piece of member text is shown inside `<bdi>` (or an element with
   `dir="auto"`), so a right-to-left name or title cannot pull the words next to it out of
   order. Strings that mix our words with member text (notification lines, flash messages)

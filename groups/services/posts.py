@@ -13,7 +13,7 @@ from community.errors import NotAllowed
 from community.models import Account
 from community.rendering import render_markdown
 from community.services.notifications import notify
-from community.text import clean_line, isolate
+from community.text import clean_line, clean_multiline, isolate
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
 from groups.models import Group, Membership, Post, Thread
@@ -76,6 +76,7 @@ def create_thread(
     if not policies.can_start_thread(membership=membership) or membership.group_id != group.pk:
         raise NotAllowed("Only members can start threads here.")
     title, content_warning = clean_line(title), clean_line(content_warning)
+    body = clean_multiline(body)
     _check_text(
         field="title",
         value=title,
@@ -119,7 +120,7 @@ def create_post(
         raise NotAllowed(
             "This thread is locked." if thread.is_locked else "Only members can reply."
         )
-    content_warning = clean_line(content_warning)
+    body, content_warning = clean_multiline(body), clean_line(content_warning)
     _check_post(body=body, content_warning=content_warning)
     _count_post(account)
     persona = membership.persona
@@ -159,7 +160,7 @@ def edit_post(
     """Replace the text of one's own post; readers see that it was edited."""
     if not policies.can_edit_post(membership=membership, post=post):
         raise NotAllowed("You can't edit this post.")
-    content_warning = clean_line(content_warning)
+    body, content_warning = clean_multiline(body), clean_line(content_warning)
     _check_post(body=body, content_warning=content_warning)
     post.body = body
     post.body_html = render_markdown(body)
