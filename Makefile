@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address in notification emails' links; `make run PORT=8010` links to port 8010.
+SITE_URL ?= http://$(HOST):$(PORT)
 # test-services' own database and Redis database (the tests empty the cache); override to share
 # a machine, e.g. `make test-services SERVICES_DATABASE_URL=postgres://postgres@127.0.0.1:5432/mine`.
 SERVICES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -33,7 +35,7 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
-	DEBUG=1 $(BIN)/daphne -b $(HOST) -p $(PORT) community.asgi:application
+	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/daphne -b $(HOST) -p $(PORT) community.asgi:application
 
 # The whole suite on the embedded default: unit and WebSocket tests, then the browser tests once.
 # Chromium is looked for first, so a missing browser stops the run before the long part.

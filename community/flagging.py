@@ -20,7 +20,7 @@ class TargetKind:
     can_flag: Callable  # (account, target) -> bool
     space_of: Callable  # (target) -> community.models.Space
     snapshot: Callable  # (target) -> dict, JSON-ready, with a "url" back to the target
-    describe: Callable  # (target) -> str, for the flag page: "a post in Founders"
+    describe: Callable  # (target) -> str, for the flag page: "a post in Founders" (names isolated)
 
 
 _KINDS: dict[str, TargetKind] = {}

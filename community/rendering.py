@@ -9,6 +9,11 @@ Three layers, each enough on its own for the common attacks:
 3. While sanitizing, bare http(s) URLs and `www.` names become links, and every link (typed or
    found) gets `rel="nofollow noopener noreferrer ugc"`; a link whose URL is not absolute
    http(s)/mailto (relative, protocol-relative) loses its `<a>` and keeps its text.
+
+Before all of it, the bidi controls that reorder letters (embeddings, overrides, isolates) are
+removed from the source (community.text.clean_multiline): a post could otherwise reverse its
+own text and run on into the page. Right-to-left writing, direction marks and zero-width joiners
+(emoji sequences) are kept; templates show the body in a `dir="auto"` block.
 """
 
 from functools import partial
@@ -17,6 +22,8 @@ from urllib.parse import urlsplit
 from bleach.linkifier import LinkifyFilter, build_url_re
 from bleach.sanitizer import Cleaner
 from markdown_it import MarkdownIt
+
+from community.text import clean_multiline
 
 LINK_REL = "nofollow noopener noreferrer ugc"
 
@@ -79,4 +86,4 @@ _cleaner = Cleaner(
 
 def render_markdown(source: str) -> str:
     """HTML for `source`, safe to show with `|safe`. Store it; don't render on every view."""
-    return _cleaner.clean(_markdown.render(source or ""))
+    return _cleaner.clean(_markdown.render(clean_multiline(source)))

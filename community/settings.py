@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "community.middleware.StaffRequireMFAMiddleware",
+    "community.origin.RequestOriginMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -318,7 +319,8 @@ BLOCK_RATE = env.str("BLOCK_RATE", default="20/d")
 
 # Reactions, flags, notifications (issue 4, part 2).
 # Where Lantern is reached from outside, for the links in emails (no trailing slash needed).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Empty: the address of the request that caused the email (community.origin).
+SITE_URL = env.str("SITE_URL", default="")
 # Notification emails are opt-in, carry no content, and go out at most once per this interval.
 NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES = env.int(
     "NOTIFICATION_EMAIL_MIN_INTERVAL_MINUTES", default=60

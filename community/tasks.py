@@ -29,25 +29,26 @@ def retry_delay(attempt: int) -> timedelta:
 
 
 @task()
-def deliver_notification_email(account_id: int, attempt: int = 1) -> bool:
+def deliver_notification_email(account_id: int, origin: str = "", attempt: int = 1) -> bool:
     """Send the content-free notification email to account `account_id`; True if sent.
 
     The address is read here, in the worker, at sending time: an account deleted or opted out
     since the notification gets nothing. A mail server that fails (refuses, hangs past
     EMAIL_TIMEOUT) gets the email again later, up to NOTIFICATION_EMAIL_MAX_ATTEMPTS times.
+    `origin` is the site's address for the link, as known when the notification was made.
     """
     account = Account.objects.filter(pk=account_id, email_notifications=True).first()
     if account is None or not account.email:
         return False
     try:
-        notifications.send_notification_email(account=account)
+        notifications.send_notification_email(account=account, origin=origin)
     except OSError as error:  # smtplib's errors are OSErrors, as are refused and timed-out sockets
-        _retry_later(account_id=account_id, attempt=attempt, error=error)
+        _retry_later(account_id=account_id, origin=origin, attempt=attempt, error=error)
         return False
     return True
 
 
-def _retry_later(*, account_id: int, attempt: int, error: OSError) -> None:
+def _retry_later(*, account_id: int, origin: str, attempt: int, error: OSError) -> None:
     # The error's class only: its text (SMTPRecipientsRefused, a server's reply) may hold the
     # address.
     reason = type(error).__name__
@@ -67,5 +68,5 @@ def _retry_later(*, account_id: int, attempt: int, error: OSError) -> None:
         delay.total_seconds() / 60,
     )
     deliver_notification_email.using(run_after=timezone.now() + delay).enqueue(
-        account_id=account_id, attempt=attempt + 1
+        account_id=account_id, origin=origin, attempt=attempt + 1
     )

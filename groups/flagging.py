@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from community.flagging import TargetKind, register
 from community.models import Persona
+from community.text import isolate
 from groups.access import access_post, access_thread
 from groups.models import Post, Thread
 
@@ -88,7 +89,7 @@ register(
         can_flag=lambda account, post: _can_flag(find_post, account, post),
         space_of=lambda post: post.thread.group.space,
         snapshot=snapshot_post,
-        describe=lambda post: f"a post in {post.thread.group.name}",
+        describe=lambda post: f"a post in {isolate(post.thread.group.name)}",
     )
 )
 register(
@@ -99,6 +100,6 @@ register(
         can_flag=lambda account, thread: _can_flag(find_thread, account, thread),
         space_of=lambda thread: thread.group.space,
         snapshot=snapshot_thread,
-        describe=lambda thread: f"a thread in {thread.group.name}",
+        describe=lambda thread: f"a thread in {isolate(thread.group.name)}",
     )
 )

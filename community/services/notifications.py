@@ -20,6 +20,7 @@ from django.utils.crypto import salted_hmac
 
 from community import notification_kinds
 from community.models import Account, Notification, Persona
+from community.origin import site_origin
 
 EMAIL_SUBJECT = "You have a new notification on Lantern"
 
@@ -38,7 +39,8 @@ def notify(
     `actor_persona` is the persona whose action this reports, kept (never shown) so that a
     block of that persona by `account`, later, hides the notification too; `subject` is what it
     is about (a post), for `has_unread`. With `account.email_notifications` on, an email
-    without content is queued once the transaction commits (a rolled-back action sends nothing).
+    without content is queued once the transaction commits (a rolled-back action sends nothing);
+    its link uses the site's address as known now (SITE_URL, or this request's origin).
     `kind` must be registered by the sending app (community.notification_kinds).
     """
     if not notification_kinds.is_registered(kind):
@@ -53,8 +55,11 @@ def notify(
         notification.subject = subject
     notification.save()
     if account.email_notifications:
+        origin = site_origin()
         # robust: the action has committed; a queue that fails (logged) must not undo its answer.
-        transaction.on_commit(lambda: queue_notification_email(account=account), robust=True)
+        transaction.on_commit(
+            lambda: queue_notification_email(account=account, origin=origin), robust=True
+        )
     return notification
 
 
@@ -76,11 +81,21 @@ def _email_throttle_key(account: Account) -> str:
     return f"notifications:email:{owner}"
 
 
-def queue_notification_email(*, account: Account) -> bool:
+def _notifications_link(origin: str) -> str:
+    """Where the email sends the reader; in words when the site's address is unknown (SITE_URL
+    unset and no request, e.g. a management command)."""
+    path = reverse("notifications")
+    if not origin:
+        return f"Open Lantern and choose Notifications ({path})."
+    return origin + path
+
+
+def queue_notification_email(*, account: Account, origin: str = "") -> bool:
     """Queue the content-free nudge unless one went out within the interval; True if queued.
 
     Runs in the request (after commit), so it only claims the interval and writes a queue row:
-    the row's arguments are the account's number, never its address, which the worker loads.
+    the row's arguments are the account's number and the site's address (`origin`, for the
+    link), never the account's email address, which the worker loads.
     """
     # Imported here: the task module imports this one to send.
     from community.tasks import deliver_notification_email
@@ -91,17 +106,19 @@ def queue_notification_email(*, account: Account) -> bool:
     # cache.add is atomic: of two concurrent notifications only one wins the slot.
     if not cache.add(_email_throttle_key(account), 1, timeout=interval):
         return False
-    deliver_notification_email.enqueue(account_id=account.pk)
+    deliver_notification_email.enqueue(account_id=account.pk, origin=origin)
     return True
 
 
-def send_notification_email(*, account: Account) -> None:
+def send_notification_email(*, account: Account, origin: str | None = None) -> None:
     """Send the nudge to `account` now (the task worker calls this).
 
-    Raises OSError (smtplib's errors, refused and timed-out connections) when the mail server
-    fails; the caller retries. The exception's text may name the address: never log it.
+    `origin` is the site's address ("https://lantern.example.org"), by default SITE_URL or the
+    origin of the request being answered (community.origin). Raises OSError (smtplib's errors,
+    refused and timed-out connections) when the mail server fails; the caller retries. The
+    exception's text may name the address: never log it.
     """
-    link = settings.SITE_URL.rstrip("/") + reverse("notifications")
+    link = _notifications_link(site_origin() if origin is None else origin)
     body = (
         "Hello,\n\n"
         "Something new is waiting for you on Lantern. For your privacy this email says no more.\n\n"

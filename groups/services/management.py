@@ -13,6 +13,7 @@ from django.db import transaction
 from community.errors import NotAllowed
 from community.ids import new_public_id
 from community.models import Account, Space
+from community.text import clean_line, clean_multiline
 from groups import policies
 from groups.models import Group, Membership
 from groups.spaces import SPACE_KIND
@@ -31,6 +32,21 @@ EDITABLE_FIELDS = (
 )
 
 
+# Shown inline (headings, lists, <title>, notification lines): no bidi or zero-width characters.
+SINGLE_LINE_FIELDS = ("name", "description", "join_question")
+
+
+def _clean_text(fields: dict) -> dict:
+    """`fields` with its typed text cleaned as community.text says (single- or multi-line)."""
+    cleaned = dict(fields)
+    for field in SINGLE_LINE_FIELDS:
+        if field in cleaned:
+            cleaned[field] = clean_line(cleaned[field])
+    if "guidelines" in cleaned:
+        cleaned["guidelines"] = clean_multiline(cleaned["guidelines"])
+    return cleaned
+
+
 def _require_staff(account: Account) -> None:
     if not policies.can_manage_groups(account):
         raise NotAllowed("Only staff manage groups.")
@@ -46,6 +62,7 @@ def create_group(*, staff: Account, **fields) -> Group:
     """A new group with its own space; members will join it under personas of that space."""
     _require_staff(staff)
     _check_slug(fields.get("slug", ""))
+    fields = _clean_text(fields)
     group = Group(space=Space.objects.create(kind=SPACE_KIND), **fields)
     group.full_clean()
     group.save()
@@ -56,6 +73,7 @@ def create_group(*, staff: Account, **fields) -> Group:
 def update_group(*, staff: Account, group: Group, **fields) -> Group:
     _require_staff(staff)
     _check_slug(fields.get("slug", group.slug))
+    fields = _clean_text(fields)
     for field in EDITABLE_FIELDS:
         if field in fields:
             setattr(group, field, fields[field])

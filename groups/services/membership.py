@@ -17,6 +17,7 @@ from community.errors import NotAllowed
 from community.models import Account, Persona
 from community.services.notifications import notify
 from community.services.personas import create_persona
+from community.text import clean_multiline, isolate
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
 from groups.models import Group, JoinRequest, Membership
@@ -123,7 +124,7 @@ def join_group(
     try:
         with transaction.atomic():
             request = JoinRequest.objects.create(
-                group=group, persona=persona, answer=answer.strip()
+                group=group, persona=persona, answer=clean_multiline(answer).strip()
             )
     except IntegrityError:  # a double submit: the other request is already waiting
         raise NotAllowed("Your request to join is already waiting for a host.") from None
@@ -138,7 +139,7 @@ def _tell_hosts(*, group: Group) -> None:
             notify(
                 account=host.persona.account,
                 kind=notification_kinds.JOIN_REQUEST,
-                text=f"Someone asked to join {group.name}.",
+                text=f"Someone asked to join {isolate(group.name)}.",
                 url=url,
             )
 
@@ -176,9 +177,9 @@ def _tell_applicant(*, request: JoinRequest, group: Group, approved: bool) -> No
     if applicant is None:
         return
     if approved:
-        text = f"Welcome: your request to join {group.name} was approved."
+        text = f"Welcome: your request to join {isolate(group.name)} was approved."
     else:
-        text = f"Your request to join {group.name} was not accepted this time."
+        text = f"Your request to join {isolate(group.name)} was not accepted this time."
     notify(
         account=applicant,
         kind=notification_kinds.JOIN_DECISION,

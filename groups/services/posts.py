@@ -13,6 +13,7 @@ from community.errors import NotAllowed
 from community.models import Account
 from community.rendering import render_markdown
 from community.services.notifications import notify
+from community.text import clean_line, clean_multiline, isolate
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
 from groups.models import Group, Membership, Post, Thread
@@ -74,6 +75,8 @@ def create_thread(
     """A new thread and its first post, both by the member's persona in `group`."""
     if not policies.can_start_thread(membership=membership) or membership.group_id != group.pk:
         raise NotAllowed("Only members can start threads here.")
+    title, content_warning = clean_line(title), clean_line(content_warning)
+    body = clean_multiline(body)
     _check_text(
         field="title",
         value=title,
@@ -87,8 +90,8 @@ def create_thread(
     thread = Thread.objects.create(
         group=group,
         author=membership.persona,
-        title=title.strip(),
-        content_warning=content_warning.strip(),
+        title=title,
+        content_warning=content_warning,
         last_activity=now,
     )
     Post.objects.create(
@@ -96,7 +99,7 @@ def create_thread(
         author=membership.persona,
         body=body,
         body_html=render_markdown(body),
-        content_warning=content_warning.strip(),
+        content_warning=content_warning,
     )
     _touch(group=group, thread=thread, when=now)
     return thread
@@ -117,6 +120,7 @@ def create_post(
         raise NotAllowed(
             "This thread is locked." if thread.is_locked else "Only members can reply."
         )
+    body, content_warning = clean_multiline(body), clean_line(content_warning)
     _check_post(body=body, content_warning=content_warning)
     _count_post(account)
     persona = membership.persona
@@ -125,7 +129,7 @@ def create_post(
         author=persona,
         body=body,
         body_html=render_markdown(body),
-        content_warning=content_warning.strip(),
+        content_warning=content_warning,
     )
     _touch(group=thread.group, thread=thread, when=post.created)
     _notify_reply(thread=thread, post=post)
@@ -134,7 +138,9 @@ def create_post(
 
 def _notify_reply(*, thread: Thread, post: Post) -> None:
     title = thread.title if len(thread.title) <= 80 else thread.title[:79] + "…"
-    text = f"{post.author.name} replied in “{title}” ({thread.group.name})."
+    text = (
+        f"{isolate(post.author.name)} replied in “{isolate(title)}” ({isolate(thread.group.name)})."
+    )
     url = post.get_absolute_url()
     for account in selectors.authors_to_notify(thread, replier=post.author):
         notify(
@@ -154,10 +160,11 @@ def edit_post(
     """Replace the text of one's own post; readers see that it was edited."""
     if not policies.can_edit_post(membership=membership, post=post):
         raise NotAllowed("You can't edit this post.")
+    body, content_warning = clean_multiline(body), clean_line(content_warning)
     _check_post(body=body, content_warning=content_warning)
     post.body = body
     post.body_html = render_markdown(body)
-    post.content_warning = content_warning.strip()
+    post.content_warning = content_warning
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "content_warning", "edited_at"])
     return post

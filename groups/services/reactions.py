@@ -10,6 +10,7 @@ from community import limits
 from community.errors import NotAllowed
 from community.models import Block, Persona
 from community.services.notifications import has_unread, notify
+from community.text import isolate
 from groups import notification_kinds, policies
 from groups.app_settings import app_settings
 from groups.models import Membership, Post, Reaction
@@ -69,7 +70,7 @@ def _notify_author(*, post: Post, reactor: Persona) -> None:
     notify(
         account=post.author.account,
         kind=notification_kinds.REACTION,
-        text=f"Someone reacted to your post in {post.thread.group.name}",
+        text=f"Someone reacted to your post in {isolate(post.thread.group.name)}",
         url=post.get_absolute_url(),
         actor_persona=reactor,
         subject=post,

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from community.errors import NotAllowed
 from community.services.blocks import block_persona
+from community.text import isolate
 from groups.access import access_post
 
 
@@ -35,9 +36,9 @@ def block(request, slug: str, post_public_id: str):
             return redirect(back_url)
         messages.success(
             request,
-            f"You blocked {post.author.display_name} in {post.thread.group.name}. Their posts "
-            "here are folded away for you, and they are not told. Nothing changes in other "
-            "groups.",
+            f"You blocked {isolate(post.author.display_name)} in "
+            f"{isolate(post.thread.group.name)}. Their posts here are folded away for you, and "
+            "they are not told. Nothing changes in other groups.",
         )
         return redirect(back_url)
     return render(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from community.errors import NotAllowed
 from community.forms import submit
+from community.text import isolate
 from groups import policies, selectors
 from groups.forms import GroupForm
 from groups.services import management
@@ -42,7 +43,7 @@ def create(request):
     if request.method == "POST" and form.is_valid():
         group = submit(form, management.create_group, staff=request.user, **form.cleaned_data)
         if not form.errors:
-            messages.success(request, f"{group.name} was created. Now give it a host.")
+            messages.success(request, f"{isolate(group.name)} was created. Now give it a host.")
             return redirect("groups:manage_edit", group.slug)
     return render(request, "groups/manage/form.html", {"form": form, "group": None})
 
@@ -109,5 +110,5 @@ def _change_host(request, slug, persona_public_id, change, done: str):
     except NotAllowed as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{membership.persona.name} {done}.")
+        messages.success(request, f"{isolate(membership.persona.name)} {done}.")
     return redirect("groups:manage_edit", slug)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community.errors import NotAllowed
 from community.forms import submit
 from community.pseudonyms import suggest_name
+from community.text import isolate
 from groups import policies, selectors
 from groups.app_settings import app_settings
 from groups.forms import JoinForm
@@ -79,7 +80,7 @@ def _joined(request, result, group):
     if isinstance(result, JoinRequest):
         messages.success(request, "Thank you. Your request is waiting for one of the hosts.")
     else:
-        messages.success(request, f"Welcome to {group.name}.")
+        messages.success(request, f"Welcome to {isolate(group.name)}.")
     return redirect("groups:group", group.slug)
 
 
@@ -106,7 +107,7 @@ def leave(request, slug):
     except NotAllowed as error:
         messages.error(request, str(error))
         return redirect("groups:group", slug)
-    messages.success(request, f"You left {group.name}. {_how_to_come_back(group)}")
+    messages.success(request, f"You left {isolate(group.name)}. {_how_to_come_back(group)}")
     if group.visibility == group.Visibility.UNLISTED:
         return redirect("groups:directory")
     return redirect("groups:group", slug)
@@ -175,5 +176,5 @@ def decide(request, slug, request_public_id, decision):
         messages.error(request, str(error))
     else:
         verb = "approved" if decision == "approve" else "declined"
-        messages.success(request, f"{join_request.persona.name}'s request was {verb}.")
+        messages.success(request, f"{isolate(join_request.persona.name)}'s request was {verb}.")
     return redirect("groups:requests", slug)

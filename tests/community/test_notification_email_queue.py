@@ -58,7 +58,8 @@ def test_the_request_only_queues_the_email_by_account_number(
     assert mail.outbox == []
     [queued] = waiting_tasks()
     assert queued.task_path == "community.tasks.deliver_notification_email"
-    assert queued.args_kwargs == {"args": [], "kwargs": {"account_id": opted_in.pk}}
+    # The account's number and the site's address for the link (none outside a request).
+    assert queued.args_kwargs == {"args": [], "kwargs": {"account_id": opted_in.pk, "origin": ""}}
     assert opted_in.email not in str(queued.args_kwargs)
 
     run_queued_tasks()
@@ -96,7 +97,11 @@ def test_a_refused_email_is_retried_with_backoff_and_sent_once(
     with caplog.at_level(logging.INFO):
         run_queued_tasks()
         [retry] = waiting_tasks()
-        assert retry.args_kwargs["kwargs"] == {"account_id": opted_in.pk, "attempt": 2}
+        assert retry.args_kwargs["kwargs"] == {
+            "account_id": opted_in.pk,
+            "origin": "",
+            "attempt": 2,
+        }
         assert_due_in(retry, minutes=1)
 
         bring_forward_waiting_tasks()

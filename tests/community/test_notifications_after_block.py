@@ -46,7 +46,7 @@ def replies():
 def test_a_reply_notification_disappears_once_the_replier_is_blocked(replies, client):
     reader, magpie = replies
     client.force_login(reader)
-    assert "Loud Magpie replied" in client.get("/notifications/").content.decode()
+    assert "<bdi>Loud Magpie</bdi> replied" in client.get("/notifications/").content.decode()
     assert unread_notification_count(reader) == 2
 
     block_persona(blocker=reader, persona=magpie)
@@ -65,7 +65,9 @@ def test_the_same_account_under_another_name_elsewhere_keeps_its_notifications(r
     response = client.get("/notifications/")
 
     assert response.status_code == 200
-    assert "Grey Stone replied in “Somewhere else”" in response.content.decode()
+    assert (
+        "<bdi>Grey Stone</bdi> replied in “<bdi>Somewhere else</bdi>”" in response.content.decode()
+    )
     assert [n.actor_persona.name for n in notifications_of(reader)] == ["Grey Stone"]
 
 

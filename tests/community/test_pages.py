@@ -65,7 +65,7 @@ def test_support_page_groups_published_resources_under_their_category(client):
     # Crisis lines come first, each resource under its own heading.
     assert text.index("Crisis lines") < text.index("Night Line") < text.index("Legal help")
     assert text.index("Legal help") < text.index("Tenant Law Clinic")
-    assert "(Narnia)" in text
+    assert "(<bdi>Narnia</bdi>)" in text
 
 
 def test_support_page_without_resources_still_points_somewhere(client):

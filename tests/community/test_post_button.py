@@ -31,7 +31,7 @@ def test_classes_a_hidden_field_and_words_for_screen_readers_are_passed_through(
     assert '<input type="hidden" name="next" value="/back/">' in html
     assert (
         '<button type="submit" class="secondary">Unblock '
-        '<span class="visually-hidden">Calm Heron</span></button>'
+        '<span class="visually-hidden"><bdi>Calm Heron</bdi></span></button>'
     ) in html
 
 

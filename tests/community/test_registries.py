@@ -86,9 +86,9 @@ def test_the_block_list_names_each_space_with_one_query_per_kind(
     page = response.content.decode()
     assert response.status_code == 200
     for name in ("Night shift", "Founders", "Coming back"):
-        assert f"<td>{name}</td>" in page
+        assert f"<td><bdi>{name}</bdi></td>" in page
     for circle in circles:
-        assert f"<td>Circle {circle.public_id[:4]}</td>" in page
+        assert f"<td><bdi>Circle {circle.public_id[:4]}</bdi></td>" in page
     # The circles' names came from one call with both spaces, and the three groups' names
     # from the one query that named a single group.
     assert circle_kind == [sorted(space.pk for space in circles)]

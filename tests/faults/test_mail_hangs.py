@@ -105,7 +105,11 @@ def test_a_reply_answers_at_once_and_its_email_waits_for_a_retry(
     assert mail.outbox == []
     [retry] = waiting_tasks()
     assert retry.pk != queued.pk
-    assert retry.args_kwargs["kwargs"] == {"account_id": author.persona.account.pk, "attempt": 2}
+    assert retry.args_kwargs["kwargs"] == {
+        "account_id": author.persona.account.pk,
+        "origin": "http://testserver",
+        "attempt": 2,
+    }
     [warning] = [r.getMessage() for r in caplog.records if "notification email" in r.message]
     # smtplib reports the timed-out wait for the server's greeting as a disconnection.
     assert "SMTPServerDisconnected" in warning

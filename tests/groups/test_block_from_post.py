@@ -47,7 +47,7 @@ def test_the_confirm_page_explains_the_block_is_silent_and_for_this_group_only(c
     assert response.status_code == 200
     assert "Sharp Jackal" in page
     assert "They are not told" in page
-    assert "In Women in engineering only." in page
+    assert "In <bdi>Women in engineering</bdi> only." in page
     assert "Nothing changes in other groups" in page
     assert "moderators act on accounts" in page
     assert "every other space" not in page
@@ -69,7 +69,10 @@ def test_after_blocking_the_persona_is_folded_here_and_nothing_changes_elsewhere
     response = client.post(f"/groups/women/posts/{post.public_id}/block/", follow=True)
 
     assert response.status_code == 200
-    assert "You blocked Sharp Jackal in Women in engineering" in response.content.decode()
+    assert (
+        "You blocked <bdi>Sharp Jackal</bdi> in <bdi>Women in engineering</bdi>"
+        in response.content.decode()
+    )
     assert "Nothing changes in other groups" in response.content.decode()
     here_page = client.get(_thread_url(here)).content.decode()
     assert "Opening words" in here_page

@@ -79,7 +79,7 @@ def test_leaving_an_approval_group_says_a_host_decides_on_a_return():
     )
     response = client.post(f"/groups/{group.slug}/leave/", follow=True)
     page = response.content.decode()
-    assert f"You left {group.name}." in page
+    assert f"You left <bdi>{group.name}</bdi>." in page
     assert "come back any time" not in page
     member.refresh_from_db()
     assert member.status == Membership.Status.LEFT

@@ -29,7 +29,7 @@ def test_the_join_form_suggests_a_name_and_shows_the_guidelines(member_client, g
 
 def test_joining_an_open_group_makes_you_a_member_at_once(member_client, account, group):
     response = member_client.post(f"/groups/{group.slug}/join/", join_data(), follow=True)
-    assert "Welcome to Women in engineering." in response.content.decode()
+    assert "Welcome to <bdi>Women in engineering</bdi>." in response.content.decode()
     membership = Membership.objects.get(persona__account=account, group=group)
     assert membership.status == Membership.Status.ACTIVE
     assert membership.persona.name == "Steady Otter 12"
@@ -175,7 +175,7 @@ def test_leaving_and_rejoining_keeps_the_same_persona(member_client, account, gr
     membership = Membership.objects.get(persona__account=account)
     assert membership.status == Membership.Status.LEFT
     page = member_client.get(f"/groups/{group.slug}/join/").content.decode()
-    assert "be <strong>Steady Otter 12</strong> here" in page
+    assert "be <strong><bdi>Steady Otter 12</bdi></strong> here" in page
     member_client.post(f"/groups/{group.slug}/join/", {"accept_guidelines": "on"})
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE

@@ -28,7 +28,7 @@ def staff_client(staff):
 
 def test_staff_create_a_group_with_its_own_space(staff_client):
     response = staff_client.post("/groups/manage/new/", GROUP_FIELDS, follow=True)
-    assert "Founders and contractors was created" in response.content.decode()
+    assert "<bdi>Founders and contractors</bdi> was created" in response.content.decode()
     group = Group.objects.get(slug="founders-and-contractors")
     assert group.space.kind == "group"
     assert group.guidelines == "No names of companies or people."

@@ -100,7 +100,9 @@ def test_the_author_is_told_someone_reacted_without_a_name(post, reactor, author
 
     notification = Notification.objects.get(account=author.persona.account)
     assert notification.kind == "reaction"
-    assert notification.text == "Someone reacted to your post in Founders and contractors"
+    assert (
+        notification.text == "Someone reacted to your post in \u2068Founders and contractors\u2069"
+    )
     assert "Warm Otter" not in notification.text
     assert post.public_id in notification.url
 

@@ -164,7 +164,7 @@ def test_a_content_warning_collapses_the_post_in_details(group):
     page = client_for(member).get(f"/groups/{group.slug}/threads/{thread.public_id}/")
     text = page_text(page)
     details = text.index('<details class="content-warning">')
-    assert "Content warning: assault" in text
+    assert "Content warning: <bdi>assault</bdi>" in text
     assert details < text.index("What happened at the offsite.") < text.index("</details>")
     assert '<details class="content-warning" open' not in text
 
