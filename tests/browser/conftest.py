@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
 
-from tests.browser.groups_world import GroupsWorld, build_groups_world
+from tests.world import World, build_world
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -195,6 +195,7 @@ def page_as(open_context, live_server):
 
 
 @pytest.fixture
-def world(live_server) -> GroupsWorld:
-    """The groups world (tests/browser/groups_world.py), written once the live server is up."""
-    return build_groups_world()
+def world(live_server) -> World:
+    """The groups world of tests/world.py, committed once the live server is up, so its
+    requests read it (browser tests run with transaction=True)."""
+    return build_world()

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page, expect
 
-from tests.browser.groups_world import GroupsWorld
+from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -81,8 +81,8 @@ def page_as(open_context, live_server, account, viewport) -> Page:
     return page
 
 
-def pages_to_check(world: GroupsWorld) -> list[tuple[str, object, str]]:
-    group, thread = world.group.slug, world.thread.public_id
+def pages_to_check(world: World) -> list[tuple[str, object, str]]:
+    group, thread = world.open_group.slug, world.thread.public_id
     return [
         ("home", None, "/"),
         ("directory", world.member, "/groups/"),
@@ -135,7 +135,7 @@ def test_quick_exit_hides_no_control_and_nothing_spills_sideways(
 @pytest.mark.parametrize("width_name", WIDTHS)
 def test_quick_exit_stays_on_screen_while_scrolling(open_context, live_server, world, width_name):
     page = page_as(open_context, live_server, world.member, WIDTHS[width_name])
-    page.goto(f"/groups/{world.group.slug}/threads/{world.thread.public_id}/")
+    page.goto(f"/groups/{world.open_group.slug}/threads/{world.thread.public_id}/")
     page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
     expect(page.locator("#quick-exit")).to_be_in_viewport()
     box = page.locator("#quick-exit").bounding_box()
