@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from community.models import Notification
@@ -23,6 +22,7 @@ from community.services.blocks import block_persona
 from groups.models import Group, Membership, Post, Thread
 from groups.services import posts as post_services
 from groups.services.reactions import toggle_reaction
+from tests.clients import client_for
 from tests.factories import GroupFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,12 +115,6 @@ def world(settings):
     )
 
 
-def _client(account) -> Client:
-    client = Client()
-    client.force_login(account)
-    return client
-
-
 def _article(page: str, post: Post) -> str:
     """The markup of one post on a thread page."""
     start = page.index(f'id="post-{post.public_id}"')
@@ -137,7 +131,7 @@ def _without_csrf(page: str) -> str:
 def test_blocking_the_thread_starter_leaves_the_thread_readable_with_their_posts_folded(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
 
-    response = _client(world.blocker).get(world.thread.get_absolute_url())
+    response = client_for(world.blocker).get(world.thread.get_absolute_url())
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -155,7 +149,7 @@ def test_blocking_the_thread_starter_leaves_the_thread_readable_with_their_posts
 def test_a_folded_post_still_holds_its_words_for_when_the_blocker_opens_it(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
 
-    page = _client(world.blocker).get(world.thread.get_absolute_url()).content.decode()
+    page = client_for(world.blocker).get(world.thread.get_absolute_url()).content.decode()
 
     opening = _article(page, world.opening)
     assert opening.index("<details") < opening.index(FOLDED) < opening.index("Crow's opening")
@@ -165,7 +159,7 @@ def test_a_folded_post_still_holds_its_words_for_when_the_blocker_opens_it(world
 def test_the_group_page_lists_the_blocked_starters_thread_folded(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
 
-    response = _client(world.blocker).get("/groups/women/")
+    response = client_for(world.blocker).get("/groups/women/")
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -177,7 +171,7 @@ def test_the_group_page_lists_the_blocked_starters_thread_folded(world):
 def test_the_blocker_can_still_reply_in_the_blocked_starters_thread(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
 
-    response = _client(world.blocker).post(
+    response = client_for(world.blocker).post(
         f"{world.thread.get_absolute_url()}reply/", {"body": "Still here for the others."}
     )
 
@@ -202,7 +196,7 @@ def test_replies_by_others_in_the_blocked_starters_thread_still_notify_the_block
     _reply(world.fox, world.thread, "Fox again")
 
     notification = Notification.objects.get(account=world.blocker, kind="reply")
-    followed = _client(world.blocker).get(notification.url)
+    followed = client_for(world.blocker).get(notification.url)
     assert followed.status_code == 200
     assert "Fox again" in followed.content.decode()
 
@@ -212,7 +206,7 @@ def test_replies_by_others_in_the_blocked_starters_thread_still_notify_the_block
 
 def test_in_another_group_the_blocker_sees_the_same_accounts_other_persona_normally(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
-    client = _client(world.blocker)
+    client = client_for(world.blocker)
 
     thread_page = client.get(world.founders_thread.get_absolute_url())
     group_page = client.get("/groups/founders/")
@@ -237,14 +231,14 @@ def test_in_another_group_the_same_accounts_replies_and_reactions_still_notify_t
         Notification.objects.filter(account=world.blocker).values_list("kind", flat=True)
     )
     assert kinds == ["reaction", "reply"]
-    page = _client(world.blocker).get("/notifications/").content.decode()
+    page = client_for(world.blocker).get("/notifications/").content.decode()
     assert "Quiet Otter replied" in page
     assert "Someone reacted to your post in Founders" in page
 
 
 def test_the_blockers_pages_in_another_group_are_byte_identical_before_and_after(world):
     """The old oracle: block a persona here, then watch which names vanish over there."""
-    client = _client(world.blocker)
+    client = client_for(world.blocker)
     urls = ["/groups/founders/", world.founders_thread.get_absolute_url()]
     before = [_without_csrf(client.get(url).content.decode()) for url in urls]
 
@@ -259,7 +253,7 @@ def test_the_blockers_pages_in_another_group_are_byte_identical_before_and_after
 
 
 def test_the_blocked_persons_pages_are_byte_identical_before_and_after_the_block(world):
-    client = _client(world.harasser)
+    client = client_for(world.harasser)
     urls = [
         "/groups/women/",
         world.thread.get_absolute_url(),

@@ -1,19 +1,13 @@
 import pytest
-from django.test import Client
 
 from community.models import Notification
 from groups.models import Membership, Post, Thread
 from groups.services import posts as post_services
+from tests.clients import client_for
 from tests.factories import BlockFactory, GroupFactory, MembershipFactory
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(membership: Membership) -> Client:
-    client = Client()
-    client.force_login(membership.persona.account)
-    return client
 
 
 def start_thread(membership, title="Finding my feet again", body="It has been a hard month.", **kw):
