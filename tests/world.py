@@ -103,6 +103,36 @@ def add_host(group: Group, name: str, account: Account | None = None) -> Members
     )
 
 
+def start_thread(
+    membership: Membership,
+    title: str = "Finding my feet again",
+    body: str = "It has been a hard month.",
+    **fields,
+) -> Thread:
+    """A thread started by `membership` through the service, as the new-thread form does."""
+    return post_services.create_thread(
+        account=membership.persona.account,
+        membership=membership,
+        group=membership.group,
+        title=title,
+        body=body,
+        **fields,
+    )
+
+
+def reply(
+    membership: Membership, thread: Thread, body: str = "You're not alone in this.", **fields
+) -> Post:
+    """A reply by `membership` through the service, as the reply form does."""
+    return post_services.create_post(
+        account=membership.persona.account,
+        membership=membership,
+        thread=thread,
+        body=body,
+        **fields,
+    )
+
+
 def build_world() -> World:
     world_open = open_group()
     world_approval = approval_group()
@@ -162,27 +192,16 @@ def _talk(
     member: Membership, other: Membership, blocked: Membership
 ) -> tuple[Thread, Post, Post, Post]:
     """The member's thread, two replies, and a reaction each way between member and other."""
-    thread = post_services.create_thread(
-        account=member.persona.account,
-        membership=member,
-        group=member.group,
-        title="After I reported my manager",
-        body="My reviews changed the week after I went to HR.",
+    thread = start_thread(
+        member,
+        "After I reported my manager",
+        "My reviews changed the week after I went to HR.",
         content_warning="retaliation at work",
     )
     own_post = thread.posts.get()
-    others_post = post_services.create_post(
-        account=other.persona.account,
-        membership=other,
-        thread=thread,
-        body="The same happened to me. **You are not alone.**",
-    )
-    blocked_post = post_services.create_post(
-        account=blocked.persona.account,
-        membership=blocked,
-        thread=thread,
-        body="Have you tried just getting over it?",
-        content_warning="dismissive",
+    others_post = reply(other, thread, "The same happened to me. **You are not alone.**")
+    blocked_post = reply(
+        blocked, thread, "Have you tried just getting over it?", content_warning="dismissive"
     )
     # A reaction each way fills the reaction buttons and the member's notifications.
     toggle_reaction(membership=other, post=own_post, kind="support")

@@ -184,12 +184,17 @@ def log_in(context: BrowserContext, live_server):
 
 @pytest.fixture
 def page_as(open_context, live_server):
-    """A page in a fresh guarded context, logged in as `account`: one person per context."""
+    """A page in a fresh guarded context, logged in as `account` (no one for None), at the
+    `viewport` size if given: one person per context."""
 
-    def page_as(account) -> Page:
+    def page_as(account, viewport: dict | None = None) -> Page:
         context = open_context()
-        add_session(context, live_server, account)
-        return context.new_page()
+        if account is not None:
+            add_session(context, live_server, account)
+        page = context.new_page()
+        if viewport:
+            page.set_viewport_size(viewport)
+        return page
 
     return page_as
 

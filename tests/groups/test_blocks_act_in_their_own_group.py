@@ -20,10 +20,10 @@ from django.utils import timezone
 from community.models import Notification
 from community.services.blocks import block_persona
 from groups.models import Group, Membership, Post, Thread
-from groups.services import posts as post_services
 from groups.services.reactions import toggle_reaction
 from tests.clients import client_for
 from tests.factories import GroupFactory, MembershipFactory
+from tests.world import reply, start_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -60,22 +60,6 @@ def _join(group, account, name):
     return MembershipFactory(group=group, persona__account=account, persona__name=name)
 
 
-def _start(membership, title, body):
-    return post_services.create_thread(
-        account=membership.persona.account,
-        membership=membership,
-        group=membership.group,
-        title=title,
-        body=body,
-    )
-
-
-def _reply(membership, thread, body):
-    return post_services.create_post(
-        account=membership.persona.account, membership=membership, thread=thread, body=body
-    )
-
-
 @pytest.fixture
 def world(settings):
     settings.GROUPS_POST_RATE = "1000/m"
@@ -86,11 +70,11 @@ def world(settings):
     fox = MembershipFactory(group=women, persona__name="Bright Fox")
     otter = _join(founders, crow.persona.account, "Quiet Otter")
     finch = _join(founders, wren.persona.account, "Steady Finch")
-    thread = _start(crow, TITLE, "Crow's opening words")
-    wren_reply = _reply(wren, thread, "Wren's own reply")
-    fox_reply = _reply(fox, thread, "Fox's kind reply")
-    founders_thread = _start(finch, "Invoices", "Finch's opening words")
-    otter_reply = _reply(otter, founders_thread, "Otter's words")
+    thread = start_thread(crow, TITLE, "Crow's opening words")
+    wren_reply = reply(wren, thread, "Wren's own reply")
+    fox_reply = reply(fox, thread, "Fox's kind reply")
+    founders_thread = start_thread(finch, "Invoices", "Finch's opening words")
+    otter_reply = reply(otter, founders_thread, "Otter's words")
     # Everything happened days ago, so "just now" never turns into "1 minute ago" mid-test
     # and spoils a byte-for-byte comparison.
     days_ago = timezone.now() - timedelta(days=3)
@@ -182,7 +166,7 @@ def test_the_blocker_can_still_reply_in_the_blocked_starters_thread(world):
 def test_the_blocked_personas_replies_and_reactions_there_notify_the_blocker_of_nothing(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
 
-    _reply(world.crow, world.thread, "Crow again")
+    reply(world.crow, world.thread, "Crow again")
     toggle_reaction(membership=world.crow, post=world.wren_reply, kind="support")
 
     assert not Notification.objects.filter(account=world.blocker).exists()
@@ -193,7 +177,7 @@ def test_the_blocked_personas_replies_and_reactions_there_notify_the_blocker_of_
 def test_replies_by_others_in_the_blocked_starters_thread_still_notify_the_blocker(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
 
-    _reply(world.fox, world.thread, "Fox again")
+    reply(world.fox, world.thread, "Fox again")
 
     notification = Notification.objects.get(account=world.blocker, kind="reply")
     followed = client_for(world.blocker).get(notification.url)
@@ -224,7 +208,7 @@ def test_in_another_group_the_same_accounts_replies_and_reactions_still_notify_t
     block_persona(blocker=world.blocker, persona=world.crow.persona)
     finch_opening = world.founders_thread.posts.order_by("created", "pk").first()
 
-    _reply(world.otter, world.founders_thread, "Otter again")
+    reply(world.otter, world.founders_thread, "Otter again")
     toggle_reaction(membership=world.otter, post=finch_opening, kind="me_too")
 
     kinds = sorted(
