@@ -1,6 +1,13 @@
+from collections.abc import Iterator
+
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from tests.factories import DEMO_PASSWORD, AccountFactory
+from tests.world import World, build_world
+
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -41,7 +48,7 @@ def debug_on(settings):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """PBKDF2's many rounds cost about a second per account here; tests need no such strength."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +59,26 @@ def empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def world(db) -> World:
+    """The groups world of tests/world.py, built for this test."""
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """The same world built once for a whole module, as Django's `setUpTestData` does.
+
+    It is written inside a transaction that each test's own (pytest-django's savepoint) nests
+    in, so what one test changes is gone for the next, and all of it is rolled back after the
+    module. For `django_db` tests only: one with transaction=True would empty the tables.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+            built = build_world()
+        # Blocked again between tests: a test without `django_db` must not reach the database.
+        with django_db_blocker.block():
+            yield built
+        transaction.set_rollback(True)

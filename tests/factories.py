@@ -1,8 +1,16 @@
 """factory-boy factories shared by every app's tests."""
 
+import time
+
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.utils import timezone
 
 from community.models import Account, Block, Persona, Space
@@ -36,6 +44,11 @@ class AccountFactory(factory.django.DjangoModelFactory):
         `totp_secret="<base32>"` for a known one (to compute codes in a test)."""
         if create and obj.is_staff and extracted is not False:
             TOTP.activate(obj, extracted or generate_totp_secret())
+
+
+def current_totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for the base32 `secret`."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
 class SpaceFactory(factory.django.DjangoModelFactory):

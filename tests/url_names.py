@@ -8,6 +8,12 @@ def all_url_names() -> list[str]:
     return list(_names_in(get_resolver().url_patterns, namespace=""))
 
 
+def staff_site_names() -> set[str]:
+    """Django's admin at /staff/admin/ (one name per model and view): its own markup and pages,
+    which tests that must cover every page exempt as a whole."""
+    return {name for name in all_url_names() if name.startswith("admin:")}
+
+
 def _names_in(patterns, *, namespace: str):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):

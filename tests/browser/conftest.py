@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
 
-from tests.browser.groups_world import GroupsWorld, build_groups_world
+from tests.world import World, build_world
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -184,17 +184,23 @@ def log_in(context: BrowserContext, live_server):
 
 @pytest.fixture
 def page_as(open_context, live_server):
-    """A page in a fresh guarded context, logged in as `account`: one person per context."""
+    """A page in a fresh guarded context, logged in as `account` (no one for None), at the
+    `viewport` size if given: one person per context."""
 
-    def page_as(account) -> Page:
+    def page_as(account, viewport: dict | None = None) -> Page:
         context = open_context()
-        add_session(context, live_server, account)
-        return context.new_page()
+        if account is not None:
+            add_session(context, live_server, account)
+        page = context.new_page()
+        if viewport:
+            page.set_viewport_size(viewport)
+        return page
 
     return page_as
 
 
 @pytest.fixture
-def world(live_server) -> GroupsWorld:
-    """The groups world (tests/browser/groups_world.py), written once the live server is up."""
-    return build_groups_world()
+def world(live_server) -> World:
+    """The groups world of tests/world.py, committed once the live server is up, so its
+    requests read it (browser tests run with transaction=True)."""
+    return build_world()

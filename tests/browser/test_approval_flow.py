@@ -5,9 +5,9 @@ and the applicant is told and can post."""
 import pytest
 from playwright.sync_api import expect
 
-from community.models import Account
-from groups.models import Group, Membership
-from tests.factories import AccountFactory, GroupFactory, MembershipFactory
+from groups.models import Membership
+from tests.factories import AccountFactory
+from tests.world import add_host, approval_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,19 +15,7 @@ ANSWER = "A client stopped paying after I complained about a manager."
 
 
 def test_an_applicant_asks_the_host_approves_and_the_applicant_posts(page_as, live_server):
-    group = GroupFactory(
-        name="Founders and contractors",
-        slug="founders",
-        join_policy=Group.JoinPolicy.APPROVAL,
-        join_question="What brings you here?",
-        guidelines="No names of companies or people.",
-    )
-    host = MembershipFactory(
-        group=group,
-        persona__account=AccountFactory(role=Account.Role.ADVOCATE),
-        persona__name="Kind Heron",
-        role="host",
-    ).persona.account
+    host = add_host(approval_group(), "Kind Heron").persona.account
     applicant = AccountFactory(email="brave.finch.owner@example.org")
 
     # The applicant asks, answering the hosts' question.
@@ -79,13 +67,7 @@ def test_an_applicant_asks_the_host_approves_and_the_applicant_posts(page_as, li
 
 
 def test_an_applicant_withdraws_and_the_host_no_longer_sees_the_request(page_as, live_server):
-    group = GroupFactory(name="Founders and contractors", slug="founders", join_policy="approval")
-    host = MembershipFactory(
-        group=group,
-        persona__account=AccountFactory(role=Account.Role.ADVOCATE),
-        persona__name="Kind Heron",
-        role="host",
-    ).persona.account
+    host = add_host(approval_group(join_question=""), "Kind Heron").persona.account
     applicant_page = page_as(AccountFactory())
     applicant_page.goto("/groups/founders/join/")
     applicant_page.get_by_label("Your name in this group").fill("Brave Finch")

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Page
 
 from groups.app_settings import app_settings
-from tests.browser.groups_world import GroupsWorld
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, serious_violations
+from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,8 +42,8 @@ def audit(page: Page, path: str, expected_status: int = 200) -> None:
     assert not found, f"{path} ({page.url}):\n" + "\n".join(found)
 
 
-def member_pages(world: GroupsWorld) -> list[str]:
-    group, thread = world.group.slug, world.thread.public_id
+def member_pages(world: World) -> list[str]:
+    group, thread = world.open_group.slug, world.thread.public_id
     return [
         "/groups/",
         f"/groups/{group}/",
@@ -55,43 +55,43 @@ def member_pages(world: GroupsWorld) -> list[str]:
         f"/groups/{group}/posts/{world.others_post.public_id}/block/",
         "/notifications/",
         "/settings/blocks/",
-        # Someone outside a group sees its about page and the way in.
-        f"/groups/{world.approval_group.slug}/",
-        f"/groups/{world.approval_group.slug}/join/",
     ]
 
 
-def applicant_pages(world: GroupsWorld) -> list[str]:
+def applicant_pages(world: World) -> list[str]:
     return [f"/groups/{world.approval_group.slug}/"]
 
 
-def outsider_pages(world: GroupsWorld) -> list[tuple[str, int]]:
+def outsider_pages(world: World) -> list[tuple[str, int]]:
     """(path, status): a thread of a group you are not in is a 404 page, audited as such."""
     return [
-        (f"/groups/{world.group.slug}/", 200),
-        (f"/groups/{world.group.slug}/threads/{world.thread.public_id}/", 404),
+        # Someone outside a group sees its about page and the way in.
+        (f"/groups/{world.approval_group.slug}/", 200),
+        (f"/groups/{world.approval_group.slug}/join/", 200),
+        (f"/groups/{world.open_group.slug}/", 200),
+        (f"/groups/{world.open_group.slug}/threads/{world.thread.public_id}/", 404),
     ]
 
 
-def host_pages(world: GroupsWorld) -> list[str]:
+def host_pages(world: World) -> list[str]:
     return [
         f"/groups/{world.approval_group.slug}/",
         f"/groups/{world.approval_group.slug}/requests/",
-        f"/groups/{world.group.slug}/threads/{world.thread.public_id}/",
+        f"/groups/{world.open_group.slug}/threads/{world.thread.public_id}/",
     ]
 
 
-def staff_pages(world: GroupsWorld) -> list[str]:
+def staff_pages(world: World) -> list[str]:
     return [
         "/groups/manage/",
         "/groups/manage/new/",
-        f"/groups/manage/{world.group.slug}/",
+        f"/groups/manage/{world.open_group.slug}/",
         f"/groups/manage/{world.approval_group.slug}/",
         f"/groups/{world.approval_group.slug}/requests/",
     ]
 
 
-def audited_paths(world: GroupsWorld) -> list[str]:
+def audited_paths(world: World) -> list[str]:
     """Every path this module audits, for the coverage test."""
     return [
         *member_pages(world),
@@ -110,7 +110,7 @@ def test_every_groups_page_a_member_sees_passes_the_audit(page_as, live_server, 
 
 def test_the_thread_page_passes_with_a_content_warning_opened(page_as, live_server, world):
     page = page_as(world.other_member)
-    audit(page, f"/groups/{world.group.slug}/threads/{world.thread.public_id}/")
+    audit(page, f"/groups/{world.open_group.slug}/threads/{world.thread.public_id}/")
     page.locator("details.content-warning summary").first.click()
     found = violations_on(page)
     assert not found, "\n".join(found)
@@ -136,7 +136,7 @@ def test_the_flag_and_new_thread_forms_pass_with_their_errors_showing(page_as, l
     found = violations_on(page)
     assert not found, "\n".join(found)
 
-    page.goto(f"/groups/{world.group.slug}/threads/new/")
+    page.goto(f"/groups/{world.open_group.slug}/threads/new/")
     page.get_by_label("Title").fill("A title")
     page.get_by_label("Your post").fill("x" * (app_settings.MAX_POST_CHARS + 1))
     page.get_by_role("button", name="Post").click()
@@ -170,7 +170,7 @@ def test_the_staff_management_pages_pass_the_audit(page_as, live_server, world):
     # The create form with its errors: a slug that is already taken.
     page.goto("/groups/manage/new/")
     page.get_by_label("Name").fill("Another")
-    page.get_by_label("Slug").fill(world.group.slug)
+    page.get_by_label("Slug").fill(world.open_group.slug)
     page.get_by_label("Description").fill("Somewhere to talk.")
     page.get_by_role("button", name="Create group").click()
     assert page.locator(".errorlist").count() >= 1

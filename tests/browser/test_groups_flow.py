@@ -5,16 +5,15 @@ import pytest
 from playwright.sync_api import expect
 
 from community.models import Persona
-from groups.models import Group, Membership
-from tests.factories import AccountFactory, GroupFactory, MembershipFactory
+from groups.models import Membership
+from tests.factories import AccountFactory, MembershipFactory
+from tests.world import open_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(page_as, live_server):
-    group: Group = GroupFactory(name="Retaliation after reporting", slug="retaliation")
-    group.guidelines = "Be kind. What is said here stays here."
-    group.save()
+    group = open_group()
     member_a = AccountFactory()
     member_b = MembershipFactory(group=group, persona__name="Steady Lark").persona.account
 

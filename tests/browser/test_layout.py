@@ -7,11 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
-from tests.browser.groups_world import GroupsWorld
+from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,20 +67,8 @@ TEXT_UNDER_EXIT_SCRIPT = """
 """
 
 
-def page_as(open_context, live_server, account, viewport) -> Page:
-    context = open_context()
-    if account is not None:
-        client = Client()
-        client.force_login(account)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    page = context.new_page()
-    page.set_viewport_size(viewport)
-    return page
-
-
-def pages_to_check(world: GroupsWorld) -> list[tuple[str, object, str]]:
-    group, thread = world.group.slug, world.thread.public_id
+def pages_to_check(world: World) -> list[tuple[str, object, str]]:
+    group, thread = world.open_group.slug, world.thread.public_id
     return [
         ("home", None, "/"),
         ("directory", world.member, "/groups/"),
@@ -108,14 +94,14 @@ def save_screenshot(page: Page, name: str) -> None:
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 def test_quick_exit_hides_no_control_and_nothing_spills_sideways(
-    open_context, live_server, world, width_name
+    page_as, live_server, world, width_name
 ):
     pages: dict[object, Page] = {}
     problems = []
     for name, account, path in pages_to_check(world):
         key = account.pk if account else None
         if key not in pages:
-            pages[key] = page_as(open_context, live_server, account, WIDTHS[width_name])
+            pages[key] = page_as(account, WIDTHS[width_name])
         page = pages[key]
         page.goto(path)
         save_screenshot(page, f"{width_name}-{name}")
@@ -133,9 +119,9 @@ def test_quick_exit_hides_no_control_and_nothing_spills_sideways(
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
-def test_quick_exit_stays_on_screen_while_scrolling(open_context, live_server, world, width_name):
-    page = page_as(open_context, live_server, world.member, WIDTHS[width_name])
-    page.goto(f"/groups/{world.group.slug}/threads/{world.thread.public_id}/")
+def test_quick_exit_stays_on_screen_while_scrolling(page_as, live_server, world, width_name):
+    page = page_as(world.member, WIDTHS[width_name])
+    page.goto(f"/groups/{world.open_group.slug}/threads/{world.thread.public_id}/")
     page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
     expect(page.locator("#quick-exit")).to_be_in_viewport()
     box = page.locator("#quick-exit").bounding_box()

@@ -2,13 +2,11 @@
 tests (tests/browser/test_accessibility.py, test_groups_accessibility.py) or exempted here with
 the reason. Runs in the fast suite, without a browser: it only resolves the audited paths."""
 
-import pytest
 from django.urls import resolve, reverse
 
-from tests.browser.groups_world import build_groups_world
 from tests.browser.test_accessibility import LOGGED_IN_PAGES, LOGGED_OUT_PAGES
 from tests.browser.test_groups_accessibility import audited_paths
-from tests.url_names import all_url_names
+from tests.url_names import all_url_names, staff_site_names
 
 _NO_PAGE = "answers with a redirect, a download or JSON: no page of its own to audit"
 _LIKE = "the same allauth layout and form as the audited {}"
@@ -52,14 +50,8 @@ NOT_AUDITED = {
 }
 
 
-def staff_site_names() -> set[str]:
-    """Django's admin at /staff/admin/: its own markup, not Lantern's to fix."""
-    return {name for name in all_url_names() if name.startswith("admin:")}
-
-
-@pytest.mark.django_db
-def test_every_named_page_is_audited_or_exempt_with_a_reason():
-    paths = audited_paths(build_groups_world())
+def test_every_named_page_is_audited_or_exempt_with_a_reason(world):
+    paths = audited_paths(world)
     paths += [reverse(name) for name in LOGGED_OUT_PAGES + LOGGED_IN_PAGES if "/" not in name]
     audited = {resolve(path.split("?")[0]).view_name for path in paths}
     missing = sorted(set(all_url_names()) - audited - set(NOT_AUDITED) - staff_site_names())

@@ -23,7 +23,7 @@ from django.urls import Resolver404, resolve, reverse
 from groups.models import Group
 from groups.services import posts as post_services
 from tests.factories import AccountFactory, GroupFactory, MembershipFactory
-from tests.url_names import all_url_names
+from tests.url_names import all_url_names, staff_site_names
 
 CRAWL_LIMIT = 400
 # Never fetched: leaving the session, the staff site, assets and sockets.
@@ -314,16 +314,11 @@ def test_no_page_shows_a_visitor_who_is_logged_out_anything_of_either_account(ac
     assert not unexpected_statuses(result), unexpected_statuses(result)
 
 
-def admin_names() -> set[str]:
-    """The staff site's names (one per model and view): all exempt, see `_STAFF_SITE`."""
-    return {name for name in all_url_names() if name.startswith("admin:")}
-
-
 def test_the_crawls_reach_every_named_url_that_is_not_exempt(actors):
     """A member's crawl and a visitor's crawl together fetch every page not in NOT_CRAWLED."""
     pages = {**crawl(actors[OKAPI], watch_for=[]).pages, **crawl(Client(), watch_for=[]).pages}
     reached = {url_name_of(path) for path in pages}
-    missing = sorted(set(all_url_names()) - reached - set(NOT_CRAWLED) - admin_names())
+    missing = sorted(set(all_url_names()) - reached - set(NOT_CRAWLED) - staff_site_names())
     assert not missing, f"URL names neither crawled nor in NOT_CRAWLED (with a reason): {missing}"
     needlessly_exempt = sorted(set(NOT_CRAWLED) & reached)
     assert not needlessly_exempt, f"crawled, so take them out of NOT_CRAWLED: {needlessly_exempt}"
@@ -333,7 +328,7 @@ def test_every_exemption_names_a_url_that_exists():
     stale = sorted(set(NOT_CRAWLED) - set(all_url_names()))
     assert not stale, f"NOT_CRAWLED names no URL pattern any more: {stale}"
     assert all(reason.strip() for reason in NOT_CRAWLED.values())
-    assert admin_names(), _STAFF_SITE
+    assert staff_site_names(), _STAFF_SITE
 
 
 def test_the_crawl_notices_an_email_on_a_page():

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from community.models import Notification
 from community.services.blocks import block_persona
 from groups.models import Group, Membership, Post, Thread
-from groups.services import posts as post_services
 from groups.services.reactions import toggle_reaction
+from tests.clients import client_for
 from tests.factories import GroupFactory, MembershipFactory
+from tests.world import reply, start_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -60,22 +60,6 @@ def _join(group, account, name):
     return MembershipFactory(group=group, persona__account=account, persona__name=name)
 
 
-def _start(membership, title, body):
-    return post_services.create_thread(
-        account=membership.persona.account,
-        membership=membership,
-        group=membership.group,
-        title=title,
-        body=body,
-    )
-
-
-def _reply(membership, thread, body):
-    return post_services.create_post(
-        account=membership.persona.account, membership=membership, thread=thread, body=body
-    )
-
-
 @pytest.fixture
 def world(settings):
     settings.GROUPS_POST_RATE = "1000/m"
@@ -86,11 +70,11 @@ def world(settings):
     fox = MembershipFactory(group=women, persona__name="Bright Fox")
     otter = _join(founders, crow.persona.account, "Quiet Otter")
     finch = _join(founders, wren.persona.account, "Steady Finch")
-    thread = _start(crow, TITLE, "Crow's opening words")
-    wren_reply = _reply(wren, thread, "Wren's own reply")
-    fox_reply = _reply(fox, thread, "Fox's kind reply")
-    founders_thread = _start(finch, "Invoices", "Finch's opening words")
-    otter_reply = _reply(otter, founders_thread, "Otter's words")
+    thread = start_thread(crow, TITLE, "Crow's opening words")
+    wren_reply = reply(wren, thread, "Wren's own reply")
+    fox_reply = reply(fox, thread, "Fox's kind reply")
+    founders_thread = start_thread(finch, "Invoices", "Finch's opening words")
+    otter_reply = reply(otter, founders_thread, "Otter's words")
     # Everything happened days ago, so "just now" never turns into "1 minute ago" mid-test
     # and spoils a byte-for-byte comparison.
     days_ago = timezone.now() - timedelta(days=3)
@@ -115,12 +99,6 @@ def world(settings):
     )
 
 
-def _client(account) -> Client:
-    client = Client()
-    client.force_login(account)
-    return client
-
-
 def _article(page: str, post: Post) -> str:
     """The markup of one post on a thread page."""
     start = page.index(f'id="post-{post.public_id}"')
@@ -137,7 +115,7 @@ def _without_csrf(page: str) -> str:
 def test_blocking_the_thread_starter_leaves_the_thread_readable_with_their_posts_folded(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
 
-    response = _client(world.blocker).get(world.thread.get_absolute_url())
+    response = client_for(world.blocker).get(world.thread.get_absolute_url())
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -155,7 +133,7 @@ def test_blocking_the_thread_starter_leaves_the_thread_readable_with_their_posts
 def test_a_folded_post_still_holds_its_words_for_when_the_blocker_opens_it(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
 
-    page = _client(world.blocker).get(world.thread.get_absolute_url()).content.decode()
+    page = client_for(world.blocker).get(world.thread.get_absolute_url()).content.decode()
 
     opening = _article(page, world.opening)
     assert opening.index("<details") < opening.index(FOLDED) < opening.index("Crow's opening")
@@ -165,7 +143,7 @@ def test_a_folded_post_still_holds_its_words_for_when_the_blocker_opens_it(world
 def test_the_group_page_lists_the_blocked_starters_thread_folded(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
 
-    response = _client(world.blocker).get("/groups/women/")
+    response = client_for(world.blocker).get("/groups/women/")
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -177,7 +155,7 @@ def test_the_group_page_lists_the_blocked_starters_thread_folded(world):
 def test_the_blocker_can_still_reply_in_the_blocked_starters_thread(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
 
-    response = _client(world.blocker).post(
+    response = client_for(world.blocker).post(
         f"{world.thread.get_absolute_url()}reply/", {"body": "Still here for the others."}
     )
 
@@ -188,7 +166,7 @@ def test_the_blocker_can_still_reply_in_the_blocked_starters_thread(world):
 def test_the_blocked_personas_replies_and_reactions_there_notify_the_blocker_of_nothing(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
 
-    _reply(world.crow, world.thread, "Crow again")
+    reply(world.crow, world.thread, "Crow again")
     toggle_reaction(membership=world.crow, post=world.wren_reply, kind="support")
 
     assert not Notification.objects.filter(account=world.blocker).exists()
@@ -199,10 +177,10 @@ def test_the_blocked_personas_replies_and_reactions_there_notify_the_blocker_of_
 def test_replies_by_others_in_the_blocked_starters_thread_still_notify_the_blocker(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
 
-    _reply(world.fox, world.thread, "Fox again")
+    reply(world.fox, world.thread, "Fox again")
 
     notification = Notification.objects.get(account=world.blocker, kind="reply")
-    followed = _client(world.blocker).get(notification.url)
+    followed = client_for(world.blocker).get(notification.url)
     assert followed.status_code == 200
     assert "Fox again" in followed.content.decode()
 
@@ -212,7 +190,7 @@ def test_replies_by_others_in_the_blocked_starters_thread_still_notify_the_block
 
 def test_in_another_group_the_blocker_sees_the_same_accounts_other_persona_normally(world):
     block_persona(blocker=world.blocker, persona=world.crow.persona)
-    client = _client(world.blocker)
+    client = client_for(world.blocker)
 
     thread_page = client.get(world.founders_thread.get_absolute_url())
     group_page = client.get("/groups/founders/")
@@ -230,21 +208,21 @@ def test_in_another_group_the_same_accounts_replies_and_reactions_still_notify_t
     block_persona(blocker=world.blocker, persona=world.crow.persona)
     finch_opening = world.founders_thread.posts.order_by("created", "pk").first()
 
-    _reply(world.otter, world.founders_thread, "Otter again")
+    reply(world.otter, world.founders_thread, "Otter again")
     toggle_reaction(membership=world.otter, post=finch_opening, kind="me_too")
 
     kinds = sorted(
         Notification.objects.filter(account=world.blocker).values_list("kind", flat=True)
     )
     assert kinds == ["reaction", "reply"]
-    page = _client(world.blocker).get("/notifications/").content.decode()
+    page = client_for(world.blocker).get("/notifications/").content.decode()
     assert "<bdi>Quiet Otter</bdi> replied" in page
     assert "Someone reacted to your post in <bdi>Founders</bdi>" in page
 
 
 def test_the_blockers_pages_in_another_group_are_byte_identical_before_and_after(world):
     """The old oracle: block a persona here, then watch which names vanish over there."""
-    client = _client(world.blocker)
+    client = client_for(world.blocker)
     urls = ["/groups/founders/", world.founders_thread.get_absolute_url()]
     before = [_without_csrf(client.get(url).content.decode()) for url in urls]
 
@@ -259,7 +237,7 @@ def test_the_blockers_pages_in_another_group_are_byte_identical_before_and_after
 
 
 def test_the_blocked_persons_pages_are_byte_identical_before_and_after_the_block(world):
-    client = _client(world.harasser)
+    client = client_for(world.harasser)
     urls = [
         "/groups/women/",
         world.thread.get_absolute_url(),

@@ -4,16 +4,11 @@ import pytest
 from django.test import Client
 
 from groups.models import Group, Membership, Post
+from tests.clients import client_for
 from tests.factories import GroupFactory, MembershipFactory, PostFactory, ThreadFactory
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(membership: Membership) -> Client:
-    client = Client()
-    client.force_login(membership.persona.account)
-    return client
 
 
 @pytest.fixture

@@ -4,15 +4,10 @@ import pytest
 from django.utils.html import escape
 
 from moderation.models import Flag
-from tests.factories import GroupFactory, MembershipFactory, ThreadFactory
+from tests.factories import MembershipFactory, ThreadFactory
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def group():
-    return GroupFactory(name="Women in engineering", slug="women")
 
 
 @pytest.fixture

@@ -2,19 +2,13 @@
 the form, intact, with a message naming the limit, and nothing is stored."""
 
 import pytest
-from django.test import Client
 
 from community.models import Persona
-from groups.models import Membership, Thread
+from groups.models import Thread
+from tests.clients import client_for
 from tests.factories import MembershipFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(membership: Membership) -> Client:
-    client = Client()
-    client.force_login(membership.persona.account)
-    return client
 
 
 def test_an_over_long_content_warning_keeps_the_text_and_names_the_limit(group, settings):

@@ -2,10 +2,10 @@
 (but may still delete it, to take their words back)."""
 
 import pytest
-from django.test import Client
 
 from community.errors import NotAllowed
 from groups.services import posts as post_services
+from tests.clients import client_for
 from tests.factories import MembershipFactory, ThreadFactory
 from tests.pages import page_text
 
@@ -17,12 +17,6 @@ def locked_post():
     author = MembershipFactory()
     thread = ThreadFactory(membership=author, body="What I wrote before the lock", is_locked=True)
     return author, thread.posts.get()
-
-
-def client_for(membership) -> Client:
-    client = Client()
-    client.force_login(membership.persona.account)
-    return client
 
 
 def test_the_author_gets_404_for_the_edit_page_of_a_post_in_a_locked_thread(locked_post):

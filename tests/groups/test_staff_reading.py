@@ -6,11 +6,9 @@ titles, no host personas, and 404 on threads and posts. Once it joins, it reads 
 
 import pytest
 
-from community.models import Account
-from groups.models import Membership
-from groups.services import posts as post_services
 from tests.factories import AccountFactory, MembershipFactory
 from tests.pages import page_text
+from tests.world import add_host, start_thread
 
 
 @pytest.fixture
@@ -18,19 +16,8 @@ def world(group):
     member = MembershipFactory(
         group=group, persona__account=AccountFactory(), persona__name="Quiet Heron 12"
     )
-    MembershipFactory(
-        group=group,
-        persona__account=AccountFactory(role=Account.Role.ADVOCATE),
-        persona__name="Kind Otter 7",
-        role=Membership.Role.HOST,
-    )
-    thread = post_services.create_thread(
-        account=member.persona.account,
-        membership=member,
-        group=group,
-        title="What my manager said after I reported",
-        body="It still hurts.",
-    )
+    add_host(group, "Kind Otter 7")
+    thread = start_thread(member, "What my manager said after I reported", "It still hurts.")
     return group, thread
 
 

@@ -1,36 +1,13 @@
 import pytest
-from django.test import Client
 
 from community.models import Notification
 from groups.models import Membership, Post, Thread
-from groups.services import posts as post_services
+from tests.clients import client_for
 from tests.factories import BlockFactory, GroupFactory, MembershipFactory
 from tests.pages import page_text
+from tests.world import reply, start_thread
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(membership: Membership) -> Client:
-    client = Client()
-    client.force_login(membership.persona.account)
-    return client
-
-
-def start_thread(membership, title="Finding my feet again", body="It has been a hard month.", **kw):
-    return post_services.create_thread(
-        account=membership.persona.account,
-        membership=membership,
-        group=membership.group,
-        title=title,
-        body=body,
-        **kw,
-    )
-
-
-def reply(membership, thread, body="You're not alone in this.", **kw):
-    return post_services.create_post(
-        account=membership.persona.account, membership=membership, thread=thread, body=body, **kw
-    )
 
 
 def test_a_member_starts_a_thread_and_sees_it_rendered_from_markdown(group):

@@ -6,6 +6,7 @@ from django.test import Client
 from community.errors import NotAllowed
 from groups.models import Group, JoinRequest, Membership
 from groups.services.membership import join_group, withdraw_request
+from tests.clients import client_for
 from tests.factories import (
     AccountFactory,
     GroupFactory,
@@ -40,12 +41,6 @@ def pending(approval_group, applicant):
         persona__name="Quiet Wren",
         answer="I reported my lead.",
     )
-
-
-def client_for(account) -> Client:
-    client = Client()
-    client.force_login(account)
-    return client
 
 
 def test_the_applicant_withdraws_a_waiting_request(applicant, pending):
