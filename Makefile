@@ -26,10 +26,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# daphne through community.serve, whose access log holds no client address (README: Security).
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/daphne -b $(HOST) -p $(PORT) community.asgi:application
+	DEBUG=1 $(BIN)/python -m community.serve -b $(HOST) -p $(PORT) community.asgi:application
 
 # The whole suite on the embedded default: unit and WebSocket tests, then the browser tests once.
 # Chromium is looked for first, so a missing browser stops the run before the long part.
