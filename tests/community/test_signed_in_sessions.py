@@ -1,9 +1,12 @@
 """Settings lists where the account is signed in (device family and month, never an address),
 and ends the other sessions on request, after a password change and when MFA changes."""
 
+import re
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.usersessions.models import UserSession
+from django.core import mail
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
@@ -154,3 +157,18 @@ def test_ending_all_sessions_spares_other_accounts(account, other_account):
 )
 def test_a_user_agent_is_reduced_to_browser_and_device_family(user_agent, described):
     assert describe_user_agent(user_agent) == described
+
+
+def test_a_password_reset_by_email_ends_every_session(client, account):
+    laptop = logged_in_client(account)
+    client.post(reverse("account_reset_password"), {"email": account.email})
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body)
+    form_page = client.get(link.group(1), follow=True)
+    assert form_page.status_code == 200
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link.group(1),
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert not is_live(laptop.session.session_key)
+    assert not UserSession.objects.filter(user=account).exists()
