@@ -12,6 +12,7 @@ the admin's own login form would skip both.
 from allauth.account.decorators import secure_admin_login
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import models
@@ -19,9 +20,9 @@ from django.shortcuts import redirect
 
 from .models import SupportResource
 
-# allauth's admins list and edit email addresses and MFA use per account; Django's Group
-# admin hands out permissions. None of that is curated content.
-for model in (EmailAddress, Authenticator, Group):
+# allauth's admins list and edit email addresses, MFA use and sessions per account; Django's
+# Group admin hands out permissions. None of that is curated content.
+for model in (EmailAddress, Authenticator, UserSession, Group):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 
