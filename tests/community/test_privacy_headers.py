@@ -3,10 +3,10 @@ forget Lantern (Clear-Site-Data), and every answer turns off powerful features
 (Permissions-Policy). Checked by crawling the demo site as every demo role, on the sync and the
 async request paths."""
 
-import asyncio
 from collections import deque
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import AsyncClient, Client, RequestFactory
@@ -151,7 +151,7 @@ def test_the_async_path_sends_the_same_headers(account, settings):
         logout = await client.post(reverse("account_logout"))
         return page, logout
 
-    page, logout = asyncio.run(fetch())
+    page, logout = async_to_sync(fetch)()
     assert page.status_code == 200
     assert is_no_store(page)
     assert page["Permissions-Policy"] == settings.PERMISSIONS_POLICY
@@ -168,7 +168,7 @@ def test_staff_without_mfa_are_turned_away_on_the_async_path_too():
         await client.aforce_login(staff)
         return await client.get(reverse("groups:manage"))
 
-    response = asyncio.run(fetch())
+    response = async_to_sync(fetch)()
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
 
@@ -197,5 +197,5 @@ def test_the_middleware_runs_as_a_coroutine_on_an_async_stack(middleware_class):
         return AnonymousUser()
 
     request.auser = auser
-    assert asyncio.run(middleware_class(async_view)(request)).content == b"async"
+    assert async_to_sync(middleware_class(async_view))(request).content == b"async"
     assert middleware_class(sync_view)(request).content == b"sync"
