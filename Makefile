@@ -30,12 +30,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 # The task worker (queued notification emails) runs in the background beside daphne; the trap
 # stops it when daphne ends, by Ctrl-C or otherwise (a background job ignores Ctrl-C itself).
+# daphne runs through community.serve, whose access log holds no client address (README: Security).
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
-	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/daphne -b $(HOST) -p $(PORT) community.asgi:application
+	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/python -m community.serve -b $(HOST) -p $(PORT) \
+		community.asgi:application
 
 # The whole suite on the embedded default: unit and WebSocket tests, then the browser tests once.
 # Chromium is looked for first, so a missing browser stops the run before the long part.

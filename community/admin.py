@@ -12,6 +12,7 @@ the admin's own login form would skip both.
 from allauth.account.decorators import secure_admin_login
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import models
@@ -20,10 +21,10 @@ from django_tasks_db.models import DBTaskResult
 
 from .models import SupportResource
 
-# allauth's admins list and edit email addresses and MFA use per account; Django's Group
-# admin hands out permissions; the task queue's rows hold account numbers (the email task's
-# argument). None of that is curated content.
-for model in (EmailAddress, Authenticator, Group, DBTaskResult):
+# allauth's admins list and edit email addresses, MFA use and sessions per account; Django's
+# Group admin hands out permissions; the task queue's rows hold account numbers (the email
+# task's argument). None of that is curated content.
+for model in (EmailAddress, Authenticator, UserSession, Group, DBTaskResult):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 

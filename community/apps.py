@@ -14,7 +14,10 @@ class CommunityConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from community import checks  # noqa: F401 (registers the system checks)
+        from community import (
+            checks,  # noqa: F401 (registers the system checks)
+            sessions,
+        )
         from community.conf import register_length_limit
 
         # Pseudonym settings stay project-wide (community/settings.py); their column is ours.
@@ -24,3 +27,4 @@ class CommunityConfig(AppConfig):
             lambda: settings.PERSONA_NAME_MAX_CHARS,
         )
         autodiscover_modules(*CONTRIBUTION_MODULES)
+        sessions.connect()

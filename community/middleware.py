@@ -1,6 +1,11 @@
+"""Lantern's own middleware. Each class runs natively under WSGI and under ASGI: Django hands it
+a coroutine `get_response` on an async stack, and then calls `__acall__` (via `__call__`)."""
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 
 from community import policies
 
@@ -8,9 +13,38 @@ STAFF_MFA_MESSAGE = (
     "Staff pages open only with two-factor authentication on. Set up an authenticator app "
     "for your account first."
 )
+# What a logout tells the browser to forget (issue 8 §5): the pages it kept, the cookies (the
+# session's among them) and whatever scripts stored.
+CLEAR_SITE_DATA_ON_LOGOUT = '"cache", "cookies", "storage"'
+LOGOUT_URL_NAME = "account_logout"
 
 
-class StaffRequireMFAMiddleware:
+class SyncAndAsyncMiddleware:
+    """Base: calls `handle(request)` on a sync stack and `await __acall__(request)` on an
+    async one, so no thread hop is added either way."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.async_mode = iscoroutinefunction(get_response)
+        if self.async_mode:
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if self.async_mode:
+            return self.__acall__(request)
+        return self.handle(request)
+
+    def handle(self, request):
+        raise NotImplementedError
+
+    async def __acall__(self, request):
+        raise NotImplementedError
+
+
+class StaffRequireMFAMiddleware(SyncAndAsyncMiddleware):
     """Sends staff without two-factor authentication from every staff page to the MFA setup.
 
     One place for every staff page, present and future: whatever lives under a prefix in
@@ -19,13 +53,66 @@ class StaffRequireMFAMiddleware:
     those pages answer them as before (404 or the login page).
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.path.startswith(tuple(settings.STAFF_URL_PREFIXES)) and (
-            policies.needs_mfa_for_staff_pages(request.user)
-        ):
-            messages.warning(request, STAFF_MFA_MESSAGE)
-            return redirect("mfa_activate_totp")
+    def handle(self, request):
+        if _is_staff_page(request) and policies.needs_mfa_for_staff_pages(request.user):
+            return _to_mfa_setup(request)
         return self.get_response(request)
+
+    async def __acall__(self, request):
+        if _is_staff_page(request):
+            user = await request.auser()
+            if await sync_to_async(policies.needs_mfa_for_staff_pages)(user):
+                return _to_mfa_setup(request)
+        return await self.get_response(request)
+
+
+def _is_staff_page(request) -> bool:
+    return request.path.startswith(tuple(settings.STAFF_URL_PREFIXES))
+
+
+def _to_mfa_setup(request):
+    messages.warning(request, STAFF_MFA_MESSAGE)
+    return redirect("mfa_activate_totp")
+
+
+class PrivacyHeadersMiddleware(SyncAndAsyncMiddleware):
+    """Headers that keep a member's pages out of other people's reach (issue 8 §5, §9).
+
+    - Every answer to a signed-in request is `no-store` (with never_cache's other headers):
+      someone who opens the browser after the member, or presses Back after a logout, finds
+      no copy of what they read. Whether the request was signed in is read before the view
+      runs, so the logout's own answer counts as signed in.
+    - A logout answers with `Clear-Site-Data`, so the browser drops its cache, cookies and
+      storage for Lantern.
+    - Every answer carries PERMISSIONS_POLICY (camera, microphone, location and the like off).
+    Static files are answered by WhiteNoise before this runs and are not members' pages.
+    """
+
+    def handle(self, request):
+        signed_in = request.user.is_authenticated
+        return _add_privacy_headers(request, self.get_response(request), signed_in=signed_in)
+
+    async def __acall__(self, request):
+        signed_in = (await request.auser()).is_authenticated
+        response = await self.get_response(request)
+        return _add_privacy_headers(request, response, signed_in=signed_in)
+
+
+def _add_privacy_headers(request, response, *, signed_in: bool):
+    if signed_in:
+        add_never_cache_headers(response)
+    if _is_logout(request, response):
+        response["Clear-Site-Data"] = CLEAR_SITE_DATA_ON_LOGOUT
+    if settings.PERMISSIONS_POLICY:
+        response["Permissions-Policy"] = settings.PERMISSIONS_POLICY
+    return response
+
+
+def _is_logout(request, response) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return (
+        request.method == "POST"
+        and match is not None
+        and match.url_name == LOGOUT_URL_NAME
+        and response.status_code < 400
+    )

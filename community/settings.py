@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "csp",
     # Before community, so that community/admin.py can unregister the queue's admin.
     "django_tasks",
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "community.middleware.PrivacyHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -192,6 +194,9 @@ ACCOUNT_FORMS = {"signup": "community.forms_accounts.SignupForm"}
 ACCOUNT_FORMS = {"signup": "community.forms_accounts.SignupForm"}
 ACCOUNT_USER_DISPLAY = "community.adapters.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Settings lists the member's signed-in sessions (community.sessions keeps no IP address in
+# them). Tracking activity would write a row on every page view and keep a "last seen" time.
+USERSESSIONS_TRACK_ACTIVITY = False
 MFA_TOTP_ISSUER = "Lantern"
 # Staff (`is_staff`) reach no staff page without an authenticator, only the MFA setup page.
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
@@ -246,6 +251,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
+        # data: only for the QR code of the authenticator setup, which allauth sends as one.
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -255,6 +261,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Powerful browser features Lantern never uses stay off, for its pages and anything in them.
+PERMISSIONS_POLICY = env.str(
+    "PERMISSIONS_POLICY",
+    default="accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()",
+)
 
 # --- Static files: served by the app (WhiteNoise), hashed and compressed when DEBUG is off ---
 STATIC_URL = "/static/"
@@ -281,7 +294,13 @@ USE_TZ = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # The development server's request lines ("HTTP GET /path 200 [0.01, 127.0.0.1:5000]") lose
+    # the client address: beside a content URL it would tie a person to a post (issue 8 §6).
+    "filters": {"no_client_address": {"()": "community.access_log.DropClientAddress"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.channels.server": {"filters": ["no_client_address"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 

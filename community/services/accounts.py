@@ -9,9 +9,6 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.conf import settings
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import F, Value
@@ -20,6 +17,7 @@ from django.utils import timezone
 
 from community import exports
 from community.models import FORMER_MEMBER_NAME, Account, Block, Notification, Persona
+from community.services import sessions
 
 FORMER_NAME_KEY_PREFIX = "former:"
 
@@ -134,17 +132,6 @@ def delete_account(*, account: Account, keep_content: bool) -> None:
 
 
 def _delete_sessions_of(account: Account) -> None:
-    """End every session of `account` stored in the database.
-
-    Session rows are not linked to accounts, so each live one is decoded; other session
-    engines cannot be listed, and a session of a deleted account no longer logs anyone in.
-    """
-    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
-        return
-    account_key = str(account.pk)
-    stale = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if str(session.get_decoded().get(SESSION_KEY)) == account_key
-    ]
-    Session.objects.filter(pk__in=stale).delete()
+    """End every signed-in session of `account`: one delete per session it has (usersessions
+    keeps a row per session), not a scan of every member's sessions."""
+    sessions.end_all_sessions(account=account)

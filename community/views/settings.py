@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from community.forms import DeleteAccountForm, PreferencesForm
+from community.selectors.sessions import signed_in_sessions_of
 from community.services import accounts
 
 DELETED_SESSION_KEY = "lantern.account_deleted"
@@ -36,7 +37,11 @@ def settings_page(request):
     return render(
         request,
         "community/settings.html",
-        {"form": form, "mfa_types": accounts.mfa_types_of(request.user)},
+        {
+            "form": form,
+            "mfa_types": accounts.mfa_types_of(request.user),
+            "sessions": signed_in_sessions_of(request.user),
+        },
     )
 
 

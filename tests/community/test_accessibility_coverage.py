@@ -47,6 +47,7 @@ NOT_AUDITED = {
     "moderation:flag_thanks": "a one-paragraph notice after a flag is sent",
     "settings_unblock": _NO_PAGE,
     "notifications_read": _NO_PAGE,
+    "usersessions_list": "the sessions list of the audited settings page, in the manage layout",
 }
 
 

@@ -1,0 +1,41 @@
+"""Ending an account's signed-in sessions (allauth's usersessions keeps one row per session).
+
+A row is written when someone logs in through allauth (community.sessions blanks its IP address
+and keeps only a coarse device description), so ending an account's sessions costs one delete
+per session of that account, never a scan of everybody's. Sessions are listed and ended only
+for their owner.
+"""
+
+from allauth.usersessions.adapter import get_adapter
+from allauth.usersessions.models import UserSession
+
+from community.models import Account
+
+
+def end_other_sessions(*, account: Account, current_session_key: str | None) -> int:
+    """End every session of `account` but the one making the request; how many were ended.
+
+    Called after a password change and when MFA is turned on or off: whoever holds another
+    session may be the reason for the change.
+    """
+    others = UserSession.objects.filter(user=account).exclude(session_key=current_session_key)
+    return _end(others)
+
+
+def end_all_sessions(*, account: Account) -> int:
+    """End every session of `account` (account deletion, a password reset by email)."""
+    return _end(UserSession.objects.filter(user=account))
+
+
+def forget_session(*, session_key: str | None) -> None:
+    """Remove the row of a session that has just ended (a logout flushes the session itself)."""
+    if session_key:
+        UserSession.objects.filter(session_key=session_key).delete()
+
+
+def _end(sessions) -> int:
+    # The adapter deletes each session from the session store and then its row; a WebSocket
+    # opened by an ended session is to be closed here too once chat exists (issue 8 §5).
+    sessions = list(sessions)
+    get_adapter().end_sessions(sessions)
+    return len(sessions)
