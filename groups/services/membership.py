@@ -151,12 +151,15 @@ def decide_request(
     request: JoinRequest,
     approve: bool,
 ) -> JoinRequest:
-    """A host (or staff) approves or declines; the applicant is told either way.
+    """A host (or staff, in a group without hosts) approves or declines; the applicant is told.
 
     The decider is recorded as their persona in this group (none for staff who aren't members).
     """
     group = request.group
-    if not policies.can_moderate_group(account=account, membership=membership):
+    has_hosts = selectors.hosts_of(group).exists()
+    if not policies.can_decide_requests(
+        account=account, membership=membership, has_hosts=has_hosts
+    ):
         raise NotAllowed("Only the group's hosts decide join requests.")
     request = JoinRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != JoinRequest.Status.PENDING:

@@ -3,8 +3,9 @@
 World: "open-circle" is listed with the approval policy and holds a thread with a post by the
 member; "hidden-circle" is unlisted and open, with the member and the host in it. The pending
 applicant has a request waiting in open-circle. Staff are in neither group: they keep the
-management pages and the join request queue, but what is inside a group (threads, posts,
-reactions, blocks and flags through them) is 404 for them, as for any non-member.
+management pages (and the join request queue of a group without hosts, which these are
+not), but what is inside a group (threads, posts, reactions, blocks and flags through them)
+is 404 for them, as for any non-member.
 
 What a visitor may not see is 404, exactly like something that does not exist; actions that
 need an account send anonymous visitors to log in only where the thing itself is public.
@@ -112,9 +113,9 @@ MATRIX = [
     ("get", "/groups/join/not-a-real-token/", None, 404, 404, 404, 404, 404, 404),
     ("post", "/groups/open-circle/leave/", None, 404, 404, 404, 302, 302, 404),
     ("post", "/groups/hidden-circle/leave/", None, 404, 404, 404, 302, 302, 404),
-    ("get", "/groups/open-circle/requests/", None, 404, 404, 404, 404, 200, 200),
-    ("post", "/groups/open-circle/requests/{request}/approve/", None, 404, 404, 404, 404, 302, 302),
-    ("post", "/groups/open-circle/requests/{request}/decline/", None, 404, 404, 404, 404, 302, 302),
+    ("get", "/groups/open-circle/requests/", None, 404, 404, 404, 404, 200, 404),
+    ("post", "/groups/open-circle/requests/{request}/approve/", None, 404, 404, 404, 404, 302, 404),
+    ("post", "/groups/open-circle/requests/{request}/decline/", None, 404, 404, 404, 404, 302, 404),
     ("get", "/groups/open-circle/threads/new/", None, 404, 404, 404, 200, 200, 404),
     (
         "post",
