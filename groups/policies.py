@@ -83,6 +83,11 @@ def can_withdraw_request(*, account, request: JoinRequest) -> bool:
     )
 
 
+def can_choose_name(*, account, request: JoinRequest) -> bool:
+    """The applicant, once a host approved them, when their name was taken meanwhile."""
+    return can_withdraw_request(account=account, request=request) and request.waiting_for_name
+
+
 def can_leave(*, membership: Membership | None) -> bool:
     return is_active_member(membership)
 

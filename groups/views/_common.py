@@ -43,10 +43,10 @@ class Place:
 
     @cached_property
     def can_decide_requests(self) -> bool:
+        # Whether the group has hosts matters only for staff; others' pages skip the query.
+        has_hosts = policies.is_staff(self.account) and selectors.hosts_of(self.group).exists()
         return policies.can_decide_requests(
-            account=self.account,
-            membership=self.membership,
-            has_hosts=selectors.hosts_of(self.group).exists(),
+            account=self.account, membership=self.membership, has_hosts=has_hosts
         )
 
 
