@@ -19,6 +19,9 @@ app_settings = AppSettings(
     POST_RATE=Setting("10/m"),
     JOIN_RATE=Setting("10/h"),
     REACTION_RATE=Setting("60/m"),
+    # The same text posted twice in a row by one member in one thread within this many
+    # minutes is refused as a double send.
+    DUPLICATE_WINDOW_MINUTES=Setting(10),
     # How long a declined applicant waits before asking again.
     REAPPLY_DAYS=Setting(30),
     # A group counts as "active this week" when something was posted within this many days.

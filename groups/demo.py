@@ -285,9 +285,11 @@ def _account(accounts: dict[str, Account], key: str) -> Account:
     return accounts[key] if key in accounts else _peer(key)
 
 
-def _persona(account: Account, group: Group, name: str) -> Persona:
+def _persona(account: Account, group: Group, name: str, *, reserve_name: bool = True) -> Persona:
     existing = Persona.objects.filter(account=account, space=group.space).first()
-    return existing or create_persona(account=account, space=group.space, name=name)
+    return existing or create_persona(
+        account=account, space=group.space, name=name, reserve_name=reserve_name
+    )
 
 
 def _group(spec: DemoGroup, staff: Account) -> Group:
@@ -356,7 +358,8 @@ def _seed_group(spec: DemoGroup, accounts: dict[str, Account], staff: Account) -
             persona=personas[key], defaults={"group": group, "role": role}
         )
     for key, (name, answer) in spec.pending.items():
-        persona = _persona(_account(accounts, key), group, name)
+        # Applicants' names are not reserved until a host lets them in (as join_group does).
+        persona = _persona(_account(accounts, key), group, name, reserve_name=False)
         JoinRequest.objects.get_or_create(group=group, persona=persona, defaults={"answer": answer})
     for thread in spec.threads:
         _thread(group, personas, thread)

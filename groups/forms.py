@@ -57,6 +57,13 @@ class JoinForm(forms.Form):
             del self.fields["answer"]
 
 
+class ChooseNameForm(forms.Form):
+    name = forms.CharField(
+        label="Your name in this group",
+        help_text="Only this group sees it. Don't use your real name or email.",
+    )
+
+
 class PostForm(forms.Form):
     body = forms.CharField(
         label="Your post",

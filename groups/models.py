@@ -73,7 +73,13 @@ class Membership(models.Model):
 
 
 class JoinRequest(models.Model):
-    """A request to join a group with the approval policy; hosts see the persona and answer."""
+    """A request to join a group with the approval policy; hosts see the persona and answer.
+
+    The persona's name is not reserved in the space while the request waits (see
+    community.services.personas): asking to join must not tell anyone which names exist.
+    If a host approves and the name is taken by then, the request stays pending with
+    `waiting_for_name` until the applicant chooses another; then they are in.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a host"
@@ -86,6 +92,8 @@ class JoinRequest(models.Model):
     persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="join_requests")
     answer = models.TextField(blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    # Approved by a host, but the name clashed: the applicant is asked for another.
+    waiting_for_name = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

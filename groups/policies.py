@@ -5,9 +5,10 @@ membership in the group at hand, or None (see `selectors.membership_of`). Servic
 and raise NotAllowed; views turn "may not see" into 404 so nothing's existence leaks.
 
 Staff (`is_staff`) run the platform: they manage groups (settings, invite link, hosts) and
-decide join requests of a group without hosts, but what is inside a group (threads, posts,
-member personas) is for its members only (issue 4): staff who are not members get 404 there,
-like anyone else. Staff who join a group read, post, pin and lock as members, under a persona.
+decide join requests of a group without hosts (never of one that has hosts), but what is
+inside a group (threads, posts, member personas) is for its members only (issue 4): staff
+who are not members get 404 there, like anyone else. Staff who join a group read, post, pin
+and lock as members, under a persona.
 """
 
 from community.models import Account
@@ -82,13 +83,27 @@ def can_withdraw_request(*, account, request: JoinRequest) -> bool:
     )
 
 
+def can_choose_name(*, account, request: JoinRequest) -> bool:
+    """The applicant, once a host approved them, when their name was taken meanwhile."""
+    return can_withdraw_request(account=account, request=request) and request.waiting_for_name
+
+
 def can_leave(*, membership: Membership | None) -> bool:
     return is_active_member(membership)
 
 
 def can_moderate_group(*, account, membership: Membership | None) -> bool:
-    """Hosts of this group and staff: pin, lock, the join request queue."""
+    """Hosts of this group and staff: pin and lock (staff only once they are members)."""
     return is_host(membership) or is_staff(account)
+
+
+def can_decide_requests(*, account, membership: Membership | None, has_hosts: bool) -> bool:
+    """The join request queue: the group's hosts; staff only while the group has no host.
+
+    Applicants' answers are written for the hosts. Staff stand in for hosts who don't exist
+    yet, and step back once the group has one (`has_hosts`: any active host in the group).
+    """
+    return is_host(membership) or (is_staff(account) and not has_hosts)
 
 
 def can_start_thread(*, membership: Membership | None) -> bool:

@@ -25,6 +25,7 @@ urlpatterns = [
     # One group.
     path("<slug:slug>/", directory.group_page, name="group"),
     path("<slug:slug>/join/", membership.join, name="join"),
+    path("<slug:slug>/join/name/", membership.choose_name, name="choose_name"),
     path("<slug:slug>/leave/", membership.leave, name="leave"),
     path("<slug:slug>/withdraw/", membership.withdraw, name="withdraw"),
     path("<slug:slug>/requests/", membership.request_queue, name="requests"),

@@ -15,7 +15,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from community import exports
+from community import erasure, exports
 from community.models import FORMER_MEMBER_NAME, Account, Block, Notification, Persona
 from community.services import sessions
 
@@ -106,22 +106,25 @@ def _month(moment: datetime) -> str:
 def delete_account(*, account: Account, keep_content: bool) -> None:
     """Delete `account` and its personal data, as its owner asked.
 
-    keep_content=True: every persona is detached from the account and shows as "former
-    member"; its name is scrubbed and freed, so what the member wrote stays readable without
-    any name. keep_content=False: the personas are deleted and their content with them.
+    Either way every persona is detached from the account and shows as "former member"; its
+    name is scrubbed and freed. keep_content=True: what the member wrote stays readable,
+    without any name. keep_content=False: each app blanks what the member wrote, in place
+    (community.erasure), so other members' replies and the threads holding them stay. Each
+    app also drops what only this account needed, such as join requests waiting for hosts.
     Either way the account, its email addresses, MFA authenticators, sessions, notifications
     and blocks (made and received) are removed.
     """
-    personas = Persona.objects.filter(account=account)
-    if keep_content:
-        # The persona's own public id keeps the placeholder key unique within its space.
-        personas.update(
-            account=None,
-            name=FORMER_MEMBER_NAME,
-            name_key=Concat(Value(FORMER_NAME_KEY_PREFIX), F("public_id")),
-        )
-    else:
-        personas.delete()
+    # By pk: once detached, the personas no longer match `account=account`.
+    personas = Persona.objects.filter(
+        pk__in=list(Persona.objects.filter(account=account).values_list("pk", flat=True))
+    )
+    erasure.erase(personas, keep_content=keep_content)
+    # The persona's own public id keeps the placeholder key unique within its space.
+    personas.update(
+        account=None,
+        name=FORMER_MEMBER_NAME,
+        name_key=Concat(Value(FORMER_NAME_KEY_PREFIX), F("public_id")),
+    )
     Block.objects.filter(blocker=account).delete()
     Block.objects.filter(blocked_account=account).delete()
     Notification.objects.filter(account=account).delete()

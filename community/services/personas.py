@@ -1,31 +1,57 @@
-"""Creating and renaming personas: every pseudonym rule and uniqueness in the space."""
+"""Creating and renaming personas: every pseudonym rule and uniqueness in the space.
+
+A persona's name is *reserved* in its space when its `name_key` is the name's confusable key;
+the unique (space, name_key) constraint then keeps anyone else from it. A persona made with
+`reserve_name=False` (someone asking to join a group, whose hosts have not let them in yet)
+has a placeholder key of its own instead: the name is kept, but holds nothing, so asking to
+join can't tell anyone which names exist in the space. `reserve_name()` claims it later.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from community import pseudonyms
 from community.errors import NotAllowed
+from community.ids import new_public_id
 from community.models import Account, Persona, Space
 from community.selectors import name_taken_in
 
 TAKEN_MESSAGE = "That name is taken here, or looks too much like one that is. Try another."
+UNRESERVED_KEY_PREFIX = "unreserved:"
+
+
+def is_name_reserved(persona: Persona) -> bool:
+    return not persona.name_key.startswith(UNRESERVED_KEY_PREFIX)
+
+
+def _unreserved_key() -> str:
+    # Unique by construction, so it never clashes with a real key or another placeholder.
+    return UNRESERVED_KEY_PREFIX + new_public_id()
 
 
 @transaction.atomic
-def create_persona(*, account: Account, space: Space, name: str) -> Persona:
+def create_persona(
+    *, account: Account, space: Space, name: str, reserve_name: bool = True
+) -> Persona:
     """Give `account` its one persona in `space`, named `name`.
 
     Raises ValidationError (with a message for the person) when the name breaks a rule or is
     taken in this space (compared by confusable key), and when the account already has a
     persona here. The persona carries nothing of the account but the foreign key.
+
+    With reserve_name=False the name is checked against the rules only, never against the
+    space's other names (see the module docstring).
     """
     name = pseudonyms.clean_name(name)
     pseudonyms.validate_name(name, account=account)
     if Persona.objects.filter(space=space, account=account).exists():
         raise ValidationError("You already have a name in this space.", code="exists")
-    if name_taken_in(space=space, name=name):
+    if not reserve_name:
+        key = _unreserved_key()
+    elif name_taken_in(space=space, name=name):
         raise ValidationError(TAKEN_MESSAGE, code="taken")
-    key = pseudonyms.name_key(name)
+    else:
+        key = pseudonyms.name_key(name)
     try:
         with transaction.atomic():
             return Persona.objects.create(account=account, space=space, name=name, name_key=key)
@@ -34,22 +60,46 @@ def create_persona(*, account: Account, space: Space, name: str) -> Persona:
 
 
 @transaction.atomic
-def rename_persona(*, persona: Persona, name: str) -> Persona:
+def rename_persona(*, persona: Persona, name: str, reserve_name: bool = True) -> Persona:
     """Give `persona` a new name in its space, under the same rules as a new persona.
 
     A former member's persona keeps "former member": there is nobody left to rename it.
+    With reserve_name=False the new name is left unreserved, as in `create_persona`.
     """
     if persona.is_former:
         raise NotAllowed("This persona belongs to a former member and can't be renamed.")
     name = pseudonyms.clean_name(name)
     pseudonyms.validate_name(name, account=persona.account)
+    if not reserve_name:
+        persona.name = name
+        persona.name_key = _unreserved_key()
+        persona.save(update_fields=["name", "name_key"])
+        return persona
+    return _claim_name(persona, name)
+
+
+@transaction.atomic
+def reserve_name(persona: Persona) -> Persona:
+    """Claim `persona`'s current name in its space, now that it is to be shown there.
+
+    Raises ValidationError(TAKEN_MESSAGE) when another persona holds the name meanwhile; the
+    persona keeps its placeholder then, and the caller asks for another name.
+    """
+    if is_name_reserved(persona):
+        return persona
+    return _claim_name(persona, persona.name)
+
+
+def _claim_name(persona: Persona, name: str) -> Persona:
+    """Name `persona` `name` with its real key; on a clash the persona is left as it was."""
     if name_taken_in(space=persona.space, name=name, exclude=persona):
         raise ValidationError(TAKEN_MESSAGE, code="taken")
-    persona.name = name
-    persona.name_key = pseudonyms.name_key(name)
+    before = (persona.name, persona.name_key)
+    persona.name, persona.name_key = name, pseudonyms.name_key(name)
     try:
         with transaction.atomic():
             persona.save(update_fields=["name", "name_key"])
-    except IntegrityError as error:
+    except IntegrityError as error:  # a concurrent request took the name first
+        persona.name, persona.name_key = before
         raise ValidationError(TAKEN_MESSAGE, code="taken") from error
     return persona

@@ -153,6 +153,11 @@ def posts_of(thread: Thread) -> QuerySet[Post]:
     return Post.objects.filter(thread=thread).select_related("author").order_by("created", "pk")
 
 
+def last_post_by(persona: Persona, thread: Thread) -> Post | None:
+    """`persona`'s latest post in `thread` (deleted ones included), for the repeat check."""
+    return Post.objects.filter(thread=thread, author=persona).order_by("-created", "-pk").first()
+
+
 def authors_to_notify(thread: Thread, *, replier: Persona) -> QuerySet[Account]:
     """Accounts that posted in `thread`, but not the replier, nor those who blocked the
     replier's persona (a block there means hearing nothing from it there).

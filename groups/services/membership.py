@@ -16,7 +16,12 @@ from community import limits
 from community.errors import NotAllowed
 from community.models import Account, Persona
 from community.services.notifications import notify
-from community.services.personas import create_persona
+from community.services.personas import (
+    create_persona,
+    is_name_reserved,
+    rename_persona,
+    reserve_name,
+)
 from community.text import clean_multiline, isolate
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
@@ -54,18 +59,26 @@ def _check_answer(*, group: Group, answer: str) -> None:
         raise ValidationError({"answer": "Please answer the group's question."})
 
 
-def _persona_for(*, account: Account, group: Group, name: str) -> Persona:
-    """The account's one persona in this group: the existing one, or a new one named `name`."""
+def _persona_for(*, account: Account, group: Group, name: str, reserve: bool) -> Persona:
+    """The account's one persona in this group, named `name` unless its name is already its own.
+
+    A persona that holds its name (a member who left) comes back under it. One whose name
+    was never reserved (an earlier request, withdrawn or declined) takes the name given now.
+    `reserve`: claim the name in the space now (joining at once) or leave it unreserved (a
+    request, so that asking tells nobody which names exist here).
+    """
     existing = selectors.persona_of(account, group)
-    if existing is not None:
+    if existing is not None and is_name_reserved(existing):
         return existing
     try:
-        return create_persona(account=account, space=group.space, name=name)
+        if existing is not None:
+            return rename_persona(persona=existing, name=name, reserve_name=reserve)
+        return create_persona(account=account, space=group.space, name=name, reserve_name=reserve)
     except ValidationError as error:
         # A double-submitted join: the other request made this account's persona here first
         # (the database allows one per space). Join under it rather than refuse the name.
         made_meanwhile = selectors.persona_of(account, group)
-        if made_meanwhile is not None:
+        if existing is None and made_meanwhile is not None:
             return made_meanwhile
         raise ValidationError({"name": error.messages}) from error
 
@@ -79,6 +92,16 @@ def _activate(*, group: Group, persona: Persona) -> Membership:
         membership.role = Membership.Role.MEMBER
         membership.save(update_fields=["status", "role", "changed"])
     return membership
+
+
+def _count_join(account: Account) -> None:
+    limits.hit(
+        account=account,
+        action="join",
+        rate=app_settings.JOIN_RATE,
+        message="You have joined or asked to join many groups just now ({rate}). "
+        "Please wait a little and try again.",
+    )
 
 
 @transaction.atomic
@@ -95,7 +118,14 @@ def join_group(
 
     Returns the active Membership, or the pending JoinRequest that waits for a host.
     Raises NotAllowed (a sentence for the person) or ValidationError (field messages).
+
+    Every attempt counts toward GROUPS_JOIN_RATE before anything is checked, so a refusal
+    ("That name is taken here") costs as much as a join and probing for names is slow. A
+    request checks its name against the rules only: pending names are not reserved, and a
+    non-member is never told whether a name exists in an approval group (`decide_request`
+    finds a clash, and the applicant picks another name then).
     """
+    _count_join(account)
     membership = selectors.membership_of(account, group)
     if not policies.can_join(
         account=account, group=group, membership=membership, via_invite=via_invite
@@ -109,16 +139,7 @@ def join_group(
     if approval:
         _check_answer(group=group, answer=answer)
         _check_reapply(account=account, group=group)
-    persona = _persona_for(account=account, group=group, name=name)
-    # Counted once the name is valid, so mistyped names don't use up the limit; over it, the
-    # transaction (and a persona just created) rolls back.
-    limits.hit(
-        account=account,
-        action="join",
-        rate=app_settings.JOIN_RATE,
-        message="You have joined or asked to join many groups just now ({rate}). "
-        "Please wait a little and try again.",
-    )
+    persona = _persona_for(account=account, group=group, name=name, reserve=not approval)
     if not approval:
         return _activate(group=group, persona=persona)
     try:
@@ -152,24 +173,78 @@ def decide_request(
     request: JoinRequest,
     approve: bool,
 ) -> JoinRequest:
-    """A host (or staff) approves or declines; the applicant is told either way.
+    """A host (or staff, in a group without hosts) approves or declines; the applicant is told.
 
     The decider is recorded as their persona in this group (none for staff who aren't members).
     """
     group = request.group
-    if not policies.can_moderate_group(account=account, membership=membership):
+    has_hosts = selectors.hosts_of(group).exists()
+    if not policies.can_decide_requests(
+        account=account, membership=membership, has_hosts=has_hosts
+    ):
         raise NotAllowed("Only the group's hosts decide join requests.")
-    request = JoinRequest.objects.select_for_update().get(pk=request.pk)
+    request = JoinRequest.objects.select_for_update().select_related("persona").get(pk=request.pk)
     if request.status != JoinRequest.Status.PENDING:
         raise NotAllowed("This request was already decided.")
-    request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    if approve and request.waiting_for_name:
+        raise NotAllowed("This request is approved; the applicant is choosing another name.")
     request.decided_at = timezone.now()
     request.decided_by = membership.persona if policies.is_active_member(membership) else None
-    request.save(update_fields=["status", "decided_at", "decided_by"])
+    if approve and not _claim_name_of(request):
+        request.waiting_for_name = True
+        request.save(update_fields=["waiting_for_name", "decided_at", "decided_by"])
+        _ask_for_another_name(request=request, group=group)
+        return request
+    request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    request.waiting_for_name = False
+    request.save(update_fields=["status", "waiting_for_name", "decided_at", "decided_by"])
     if approve:
         _activate(group=group, persona=request.persona)
     _tell_applicant(request=request, group=group, approved=approve)
     return request
+
+
+def _claim_name_of(request: JoinRequest) -> bool:
+    """Reserve the applicant's name now that they are let in; False when it is taken."""
+    try:
+        reserve_name(request.persona)
+    except ValidationError:
+        return False
+    return True
+
+
+def _ask_for_another_name(*, request: JoinRequest, group: Group) -> None:
+    applicant = request.persona.account
+    if applicant is None:
+        return
+    notify(
+        account=applicant,
+        kind=notification_kinds.JOIN_DECISION,
+        text=f"Your request to join {isolate(group.name)} was approved, but the name you chose is "
+        "taken there. Choose another name to finish joining.",
+        url=reverse("groups:choose_name", args=[group.slug]),
+    )
+
+
+@transaction.atomic
+def choose_name(*, account: Account, request: JoinRequest, name: str) -> Membership:
+    """The approved applicant whose name clashed picks another one, and is in.
+
+    Counted toward GROUPS_JOIN_RATE like any join: a refused name here is an answer about
+    the space's names too (to someone a host let in, but still).
+    """
+    _count_join(account)
+    request = JoinRequest.objects.select_for_update().select_related("persona").get(pk=request.pk)
+    if not policies.can_choose_name(account=account, request=request):
+        raise NotAllowed("This request is not waiting for a new name.")
+    try:
+        rename_persona(persona=request.persona, name=name)
+    except ValidationError as error:
+        raise ValidationError({"name": error.messages}) from error
+    request.status = JoinRequest.Status.APPROVED
+    request.waiting_for_name = False
+    request.save(update_fields=["status", "waiting_for_name"])
+    return _activate(group=request.group, persona=request.persona)
 
 
 def _tell_applicant(*, request: JoinRequest, group: Group, approved: bool) -> None:

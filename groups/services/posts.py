@@ -4,6 +4,8 @@ Posting is rate-limited per account (never per persona). Markdown is rendered an
 once, on save; the source is kept for editing. Deleting blanks the text for readers.
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -122,8 +124,9 @@ def create_post(
         )
     body, content_warning = clean_multiline(body), clean_line(content_warning)
     _check_post(body=body, content_warning=content_warning)
-    _count_post(account)
     persona = membership.persona
+    _refuse_repeat(persona=persona, thread=thread, body=body)
+    _count_post(account)
     post = Post.objects.create(
         thread=thread,
         author=persona,
@@ -134,6 +137,25 @@ def create_post(
     _touch(group=thread.group, thread=thread, when=post.created)
     _notify_reply(thread=thread, post=post)
     return post
+
+
+def _refuse_repeat(*, persona, thread: Thread, body: str) -> None:
+    """The same text twice in a row from one persona is a double send, not a new reply.
+
+    Only within GROUPS_DUPLICATE_WINDOW_MINUTES: later, saying the same thing again can be
+    meant ("still here", "thank you").
+    """
+    window = timedelta(minutes=app_settings.DUPLICATE_WINDOW_MINUTES)
+    last = selectors.last_post_by(persona, thread)
+    if (
+        last is not None
+        and last.deleted_at is None
+        and last.created >= timezone.now() - window
+        and last.body.strip() == body.strip()
+    ):
+        raise NotAllowed(
+            "You just posted this same text in this thread, so it was not posted again."
+        )
 
 
 def _notify_reply(*, thread: Thread, post: Post) -> None:

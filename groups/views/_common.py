@@ -6,6 +6,7 @@ Anything inside a group (threads, posts, reactions, blocks, flags) goes through
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.http import Http404
 
@@ -40,6 +41,14 @@ class Place:
     def can_moderate(self) -> bool:
         return policies.can_moderate_group(account=self.account, membership=self.membership)
 
+    @cached_property
+    def can_decide_requests(self) -> bool:
+        # Whether the group has hosts matters only for staff; others' pages skip the query.
+        has_hosts = policies.is_staff(self.account) and selectors.hosts_of(self.group).exists()
+        return policies.can_decide_requests(
+            account=self.account, membership=self.membership, has_hosts=has_hosts
+        )
+
 
 def place_for(request, slug: str) -> Place:
     """The group at `slug` if the viewer may see its about page; 404 otherwise."""
@@ -61,6 +70,6 @@ def place_for(request, slug: str) -> Place:
 def moderated_place_for(request, slug: str) -> Place:
     """Hosts, and staff for groups without hosts: the join request queue (not the content)."""
     place = place_for(request, slug)
-    if not place.can_moderate:
+    if not place.can_decide_requests:
         raise Http404
     return place

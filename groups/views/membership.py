@@ -7,10 +7,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community.errors import NotAllowed
 from community.forms import submit
 from community.pseudonyms import suggest_name
+from community.services.personas import is_name_reserved
 from community.text import isolate
 from groups import policies, selectors
 from groups.app_settings import app_settings
-from groups.forms import JoinForm
+from groups.forms import ChooseNameForm, JoinForm
 from groups.models import JoinRequest
 from groups.services import membership as membership_services
 from groups.views._common import Place, moderated_place_for, place_for
@@ -46,7 +47,7 @@ def _join(request, place: Place, *, via_invite: bool):
         account=request.user, group=group, membership=place.membership, via_invite=via_invite
     ):
         raise Http404
-    persona = selectors.persona_of(request.user, group)
+    persona = _kept_persona(request.user, group)
     approval = not policies.joins_at_once(group=group)
     form_options = {
         "existing_name": persona.name if persona else "",
@@ -68,12 +69,24 @@ def _join(request, place: Place, *, via_invite: bool):
             if not form.errors:
                 return _joined(request, result, group)
     else:
-        form = JoinForm(initial={"name": suggest_name()}, **form_options)
+        form = JoinForm(initial={"name": _name_to_offer(request.user, group)}, **form_options)
     return render(
         request,
         "groups/join.html",
         {"group": group, "form": form, "persona": persona, "approval": approval},
     )
+
+
+def _kept_persona(account, group):
+    """The persona a joiner comes back as: only one whose name is already theirs here."""
+    persona = selectors.persona_of(account, group)
+    return persona if persona is not None and is_name_reserved(persona) else None
+
+
+def _name_to_offer(account, group) -> str:
+    # An earlier request's name (never reserved) is offered again, else a fresh suggestion.
+    persona = selectors.persona_of(account, group)
+    return persona.name if persona is not None else suggest_name()
 
 
 def _joined(request, result, group):
@@ -82,6 +95,31 @@ def _joined(request, result, group):
     else:
         messages.success(request, f"Welcome to {isolate(group.name)}.")
     return redirect("groups:group", group.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def choose_name(request, slug):
+    """A host approved the viewer's request, but the name they gave is taken: pick another."""
+    place = place_for(request, slug)
+    pending = place.pending
+    if pending is None or not policies.can_choose_name(account=request.user, request=pending):
+        raise Http404  # nothing waiting for a name, or not yours
+    if request.method == "POST":
+        form = ChooseNameForm(request.POST)
+        if form.is_valid():
+            submit(
+                form,
+                membership_services.choose_name,
+                account=request.user,
+                request=pending,
+                name=form.cleaned_data["name"],
+            )
+            if not form.errors:
+                messages.success(request, f"Welcome to {isolate(place.group.name)}.")
+                return redirect("groups:group", slug)
+    else:
+        form = ChooseNameForm(initial={"name": suggest_name()})
+    return render(request, "groups/choose_name.html", {"group": place.group, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,7 +204,7 @@ def decide(request, slug, request_public_id, decision):
     if join_request is None:
         raise Http404
     try:
-        membership_services.decide_request(
+        decided = membership_services.decide_request(
             account=request.user,
             membership=place.membership,
             request=join_request,
@@ -174,7 +212,16 @@ def decide(request, slug, request_public_id, decision):
         )
     except NotAllowed as error:
         messages.error(request, str(error))
+        return redirect("groups:requests", slug)
+    name = isolate(join_request.persona.name)
+    if decision == "decline":
+        messages.success(request, f"{name}'s request was declined.")
+    elif decided.waiting_for_name:
+        messages.success(
+            request,
+            f"Approved. The name {name} is taken here by now, so they are asked to choose "
+            "another; they join as soon as they do.",
+        )
     else:
-        verb = "approved" if decision == "approve" else "declined"
-        messages.success(request, f"{isolate(join_request.persona.name)}'s request was {verb}.")
+        messages.success(request, f"{name}'s request was approved.")
     return redirect("groups:requests", slug)

@@ -34,6 +34,7 @@ NOT_AUDITED = {
     "mfa_generate_recovery_codes": "only with MFA on; same layout as the 2FA index",
     "mfa_download_recovery_codes": _NO_PAGE,
     "groups:invite": "the join form again, reached by token (audited as groups:join)",
+    "groups:choose_name": "a one-field form in the layout of the audited join form",
     "groups:manage_invite": _NO_PAGE,
     "groups:manage_make_host": _NO_PAGE,
     "groups:manage_remove_host": _NO_PAGE,

@@ -80,6 +80,8 @@ NOT_CRAWLED = {
     "groups:manage_remove_host": _POST_ONLY,
     "groups:invite": "reached by an invite link handed out of band, not linked",
     "groups:requests": "hosts only; the crawling accounts are plain members",
+    "groups:choose_name": "only for an approved applicant whose name clashed "
+    "(test_join_reveals_no_names)",
     "groups:decide": _POST_ONLY,
     "groups:withdraw": _POST_ONLY,
     "groups:reply": _POST_ONLY,

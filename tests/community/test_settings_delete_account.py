@@ -75,9 +75,13 @@ def test_keeping_content_frees_the_name_in_its_space(account, other_account, mem
     assert persona.name == "Silver Owl"
 
 
-def test_deleting_content_removes_the_personas(account, member_with_data):
+def test_deleting_content_leaves_no_name_on_the_personas(account, member_with_data):
+    # The persona row stays only as the author of blanked posts (groups.erasure).
     delete_account(account=account, keep_content=False)
-    assert not Persona.objects.filter(pk=member_with_data.pk).exists()
+    persona = Persona.objects.get(pk=member_with_data.pk)
+    assert persona.account is None
+    assert persona.name == FORMER_MEMBER_NAME
+    assert not Persona.objects.filter(name="Silver Owl").exists()
     assert_personal_data_gone(account)
 
 
@@ -141,10 +145,11 @@ def test_deleting_logs_out_and_confirms(member_client, account, member_with_data
     assert member_client.get(reverse("settings_deleted")).status_code == 302
 
 
-def test_deleting_with_content_removes_personas_through_the_page(member_client, member_with_data):
+def test_deleting_with_content_scrubs_personas_through_the_page(member_client, member_with_data):
     reauthenticate(member_client)
     member_client.post(reverse("settings_delete"), delete_form("delete"))
-    assert not Persona.objects.filter(pk=member_with_data.pk).exists()
+    assert Persona.objects.get(pk=member_with_data.pk).name == FORMER_MEMBER_NAME
+    assert not Persona.objects.filter(name="Silver Owl").exists()
 
 
 def test_deleting_ends_the_accounts_other_sessions(member_client, account):

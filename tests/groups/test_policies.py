@@ -73,3 +73,13 @@ def test_only_advocates_or_the_appointing_staff_member_can_be_hosts(db):
     assert policies.can_be_host(persona_account=staff, appointer=staff)
     assert not policies.can_be_host(persona_account=AccountFactory(), appointer=staff)
     assert not policies.can_be_host(persona_account=None, appointer=staff)
+
+
+def test_staff_decide_requests_only_where_there_is_no_host(db):
+    staff = AccountFactory(is_staff=True)
+    host = MembershipFactory(role=Membership.Role.HOST)
+    assert policies.can_decide_requests(account=staff, membership=None, has_hosts=False)
+    assert not policies.can_decide_requests(account=staff, membership=None, has_hosts=True)
+    assert policies.can_decide_requests(
+        account=host.persona.account, membership=host, has_hosts=True
+    )
