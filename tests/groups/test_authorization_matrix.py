@@ -8,8 +8,8 @@ both listed groups: inside them they are outsiders again, and only the one who l
 to join again. The blocked member, blocked by the member in the open group, can do there
 everything a member can, the member's own post included, since a block is never shown to the
 person blocked. Staff are in no group: they keep the management pages (and the join request
-queue of a group without hosts, which these are not), but what is inside a group (threads, posts, reactions, blocks and flags through them)
-is 404 for them, as for any non-member.
+queue of a group without hosts, which these are not), but what is inside a group (threads,
+posts, reactions, blocks and flags through them) is 404 for them, as for any non-member.
 
 What a visitor may not see is 404, exactly like something that does not exist; actions that
 need an account send anonymous visitors to log in only where the thing itself is public.

@@ -107,7 +107,7 @@ def test_the_applicant_chooses_another_name_and_is_in(approval_group, host):
     assert TAKEN in again.content.decode()
     done = client.post("/groups/night-shift/join/name/", {"name": "Quiet Lark 4"}, follow=True)
 
-    assert "Welcome to Night shift." in done.content.decode()
+    assert "Welcome to <bdi>Night shift</bdi>." in done.content.decode()
     membership = Membership.objects.get(persona__account=first, group=approval_group)
     assert membership.status == Membership.Status.ACTIVE
     assert membership.persona.name == "Quiet Lark 4"
