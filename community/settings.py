@@ -125,6 +125,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Channel layer and cache: Redis when REDIS_URL is set, in-process otherwise -------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# How long a cache call waits for Redis to connect or answer before the per-process cache
+# answers instead, and how long Redis is then left alone before it is tried again.
+REDIS_SOCKET_TIMEOUT_SECONDS = env.float("REDIS_SOCKET_TIMEOUT_SECONDS", default=0.5)
+REDIS_RETRY_SECONDS = env.float("REDIS_RETRY_SECONDS", default=5.0)
+# Entries the per-process stand-in for Redis keeps before it forgets the least used third.
+CACHE_FALLBACK_MAX_ENTRIES = env.int("CACHE_FALLBACK_MAX_ENTRIES", default=10000)
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
@@ -132,11 +138,17 @@ if REDIS_URL:
             "CONFIG": {"hosts": [REDIS_URL], "prefix": "lantern"},
         }
     }
+    # Answered from a per-process cache while Redis is unreachable, so a form never fails
+    # because Redis is down (community/cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "community.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lantern",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT_SECONDS,
+            },
         }
     }
 else:
