@@ -88,6 +88,16 @@ def test_behind_proxy_settings_trust_the_proxys_client_address_header():
     assert client_ip_header_with({}) is None
 
 
+def test_the_readmes_nginx_recipe_writes_the_client_address_in_every_location():
+    readme = (Path(django_settings.BASE_DIR) / "README.md").read_text()
+    recipe = readme.split("```nginx", 1)[1].split("```", 1)[0]
+    locations = recipe.split("location ")[1:]
+
+    assert len(locations) == 2
+    for location in locations:
+        assert "proxy_set_header X-Real-IP $remote_addr;" in location
+
+
 def test_ten_failures_from_one_address_leave_another_client_able_to_log_in(
     behind_proxy, client, account, password
 ):

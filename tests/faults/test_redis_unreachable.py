@@ -24,7 +24,8 @@ WARNING = "Redis cache unreachable"
 
 @pytest.fixture(params=["refused", "hanging"])
 def redis_unreachable(request, settings, monkeypatch):
-    """The cache as production configures it with REDIS_URL, at a Redis that refuses or hangs."""
+    """The cache and channel layer as production configures them with REDIS_URL, at a Redis
+    that refuses or hangs."""
     monkeypatch.setattr(community.cache, "_locations", {})  # no state left from other tests
     address = refused_address if request.param == "refused" else hanging_address
     with address() as (host, port):
@@ -38,6 +39,12 @@ def redis_unreachable(request, settings, monkeypatch):
                     "socket_connect_timeout": settings.REDIS_SOCKET_TIMEOUT_SECONDS,
                     "socket_timeout": settings.REDIS_SOCKET_TIMEOUT_SECONDS,
                 },
+            }
+        }
+        settings.CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "CONFIG": {"hosts": [f"redis://{host}:{port}/0"], "prefix": "lantern"},
             }
         }
         yield request.param
@@ -148,3 +155,11 @@ def test_a_new_account_can_sign_up(redis_unreachable, client):
 
     assert response.status_code == 302
     assert Account.objects.filter(email="new.member@example.test").exists()
+
+
+def test_healthz_still_reports_the_channel_layer_down(redis_unreachable, client):
+    # The cache falls back; the channel layer (chat fan-out) cannot, and says so.
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["channel_layer"] == "error"
