@@ -152,7 +152,7 @@ def test_without_behind_proxy_the_header_is_not_trusted(client, account, passwor
 
 def test_the_client_address_is_not_logged(behind_proxy, client, account, password, caplog):
     caplog.set_level(logging.DEBUG)
-    fail_logins(client, 3, ATTACKER)
-    log_in(client, account, password, ATTACKER)
+    assert fail_logins(client, 3, ATTACKER) == [200] * 3
+    assert log_in(client, account, password, ATTACKER).status_code == 302
 
     assert ATTACKER not in caplog.text
