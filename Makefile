@@ -7,11 +7,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The address in notification emails' links; `make run PORT=8010` links to port 8010.
 SITE_URL ?= http://$(HOST):$(PORT)
-# test-services' own database and Redis database (the tests empty the cache); override to share
-# a machine, e.g. `make test-services SERVICES_DATABASE_URL=postgres://postgres@127.0.0.1:5432/mine`.
-SERVICES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
-SERVICES_REDIS_URL ?= redis://127.0.0.1:6379/9
-SERVICES_ENV = DATABASE_URL=$(SERVICES_DATABASE_URL) REDIS_URL=$(SERVICES_REDIS_URL) \
+# test-services' PostgreSQL database (pytest-django creates test_<name> beside it) and Redis
+# database, which the tests empty. Set both to run beside other work on one machine, e.g.
+# `make test-services TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/mine TEST_REDIS_URL=redis://127.0.0.1:6379/14`.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/9
+SERVICES_ENV = DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	LANTERN_REQUIRE_SERVICES=1
 # Debian's Chromium, which Playwright drives for the browser tests (no browser is downloaded).
 # Recursive (=), so a Chromium that `make chromium` has just installed is found when used.
@@ -82,7 +83,7 @@ test-services: services $(STAMP)
 	$(SERVICES_ENV) $(BIN)/pytest
 
 services:
-	@$(PYTHON) -c "$$CHECK_SERVICES" "$(SERVICES_DATABASE_URL)" "$(SERVICES_REDIS_URL)"
+	@$(PYTHON) -c "$$CHECK_SERVICES" "$(TEST_DATABASE_URL)" "$(TEST_REDIS_URL)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -107,8 +108,8 @@ from urllib.parse import urlsplit
 
 missing = []
 for name, variable, url, default_port in (
-    ("PostgreSQL", "SERVICES_DATABASE_URL", sys.argv[1], 5432),
-    ("Redis", "SERVICES_REDIS_URL", sys.argv[2], 6379),
+    ("PostgreSQL", "TEST_DATABASE_URL", sys.argv[1], 5432),
+    ("Redis", "TEST_REDIS_URL", sys.argv[2], 6379),
 ):
     where = urlsplit(url)
     address = (where.hostname or "127.0.0.1", where.port or default_port)

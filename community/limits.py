@@ -46,7 +46,9 @@ def hit(*, account: Account, action: str, rate: str, message: str) -> None:
     """Count one `action` by `account`; raise RateLimited (with `message`) over the rate.
 
     A fixed window: simple, shared by every worker through the cache, and good enough to stop
-    floods. `message` may use {rate} for the limit in words.
+    floods. While Redis is unreachable each process counts on its own (community/cache.py), so
+    the limit loosens by the number of processes but never fails the request. `message` may
+    use {rate} for the limit in words.
     """
     limit = parse_rate(rate)
     window = int(time.time()) // limit.seconds

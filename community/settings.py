@@ -15,7 +15,7 @@ Production (`manage.py check --deploy --fail-level WARNING` is clean with these 
     SECURE_SSL_REDIRECT=1        send plain HTTP to HTTPS (GET /healthz is exempt)
     SECURE_HSTS_SECONDS=31536000 and SECURE_HSTS_PRELOAD=1 (HSTS_INCLUDE_SUBDOMAINS is on already)
     SECURE_COOKIES=1             session and CSRF cookies over HTTPS only (on when DEBUG is off)
-    BEHIND_PROXY=1               trust X-Forwarded-Proto from the proxy in front
+    BEHIND_PROXY=1               trust X-Forwarded-Proto and X-Real-IP from the proxy in front
     DATABASE_URL, REDIS_URL      PostgreSQL and Redis; EMAIL_URL for SMTP
     QUICK_EXIT_URL               the neutral site Quick exit leaves for
 """
@@ -131,6 +131,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Channel layer and cache: Redis when REDIS_URL is set, in-process otherwise -------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# How long a cache call waits for Redis to connect or answer before the per-process cache
+# answers instead, and how long Redis is then left alone before it is tried again.
+REDIS_SOCKET_TIMEOUT_SECONDS = env.float("REDIS_SOCKET_TIMEOUT_SECONDS", default=0.5)
+REDIS_RETRY_SECONDS = env.float("REDIS_RETRY_SECONDS", default=5.0)
+# Entries the per-process stand-in for Redis keeps before it forgets the least used third.
+CACHE_FALLBACK_MAX_ENTRIES = env.int("CACHE_FALLBACK_MAX_ENTRIES", default=10000)
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
@@ -138,11 +144,17 @@ if REDIS_URL:
             "CONFIG": {"hosts": [REDIS_URL], "prefix": "lantern"},
         }
     }
+    # Answered from a per-process cache while Redis is unreachable, so a form never fails
+    # because Redis is down (community/cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "community.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lantern",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT_SECONDS,
+            },
         }
     }
 else:
@@ -182,7 +194,10 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Lantern] "
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env.str("ACCOUNT_RATE_LOGIN_FAILED", default="10/m/ip,5/5m/key"),
+    # Failed logins per email tried ("key": 5 in 5 minutes) protect each account; the looser
+    # per-address limit only slows one address trying many accounts, and is loose so that one
+    # person's typos behind a shared address (an office, a VPN, Tor) lock out nobody else.
+    "login_failed": env.str("ACCOUNT_RATE_LOGIN_FAILED", default="30/m/ip,5/5m/key"),
     "signup": env.str("ACCOUNT_RATE_SIGNUP", default="20/m/ip"),
     "reset_password": env.str("ACCOUNT_RATE_RESET_PASSWORD", default="20/m/ip,5/m/key"),
     "confirm_email": "1/3m/key",
@@ -241,9 +256,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 # Load balancers probe /healthz over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if env.bool("BEHIND_PROXY", default=False):
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     # Only trust X-Forwarded-Proto when a proxy we control sets it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind the proxy every request comes from its address, so allauth's per-address limits
+    # would lock out everyone together. The proxy writes the client's address in this header
+    # (overwriting any sent by the client); it is read for rate limits only, never stored
+    # or logged. Without BEHIND_PROXY no such header is trusted.
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("PROXY_CLIENT_IP_HEADER", default="X-Real-IP")
 
 # Every script, style, font and image comes from Lantern itself (DESIGN.md §3).
 CONTENT_SECURITY_POLICY = {

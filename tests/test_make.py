@@ -19,12 +19,11 @@ def make(*arguments: str, path: str | None = None) -> subprocess.CompletedProces
     program = shutil.which("make")
     if program is None:
         pytest.fail("make is not installed; the README's commands need it.", pytrace=False)
-    # A make that runs this suite passes its own variables down in MAKEFLAGS: drop them.
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "LANTERN_CHROMIUM"}
-    }
+    # A make that runs this suite passes its own variables down in MAKEFLAGS: drop them, and
+    # the test-services choices a developer may have exported.
+    dropped = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "LANTERN_CHROMIUM"}
+    dropped |= {"TEST_DATABASE_URL", "TEST_REDIS_URL"}
+    environment = {key: value for key, value in os.environ.items() if key not in dropped}
     if path is not None:
         environment["PATH"] = path
     return subprocess.run(  # noqa: S603 - make, with arguments written in this file
@@ -114,8 +113,8 @@ def test_test_services_names_the_service_that_does_not_answer():
 
         result = make(
             "test-services",
-            f"SERVICES_DATABASE_URL=postgres://postgres:secret@127.0.0.1:{database_port}/test",
-            f"SERVICES_REDIS_URL=redis://127.0.0.1:{redis_port}/9",
+            f"TEST_DATABASE_URL=postgres://postgres:secret@127.0.0.1:{database_port}/test",
+            f"TEST_REDIS_URL=redis://127.0.0.1:{redis_port}/9",
         )
 
     assert result.returncode != 0
@@ -123,6 +122,27 @@ def test_test_services_names_the_service_that_does_not_answer():
     assert "Redis does not answer" not in result.stderr
     assert "secret" not in result.stderr
     assert "pytest" not in result.stdout  # stopped before running the suite
+
+
+def test_test_services_takes_its_database_and_redis_from_test_variables():
+    default = make("--dry-run", "test-services")
+    chosen = make(
+        "--dry-run",
+        "test-services",
+        "TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/mine",
+        "TEST_REDIS_URL=redis://127.0.0.1:6379/14",
+    )
+
+    assert default.returncode == 0, default.stderr
+    assert (
+        "DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/9 "
+        "LANTERN_REQUIRE_SERVICES=1 .venv/bin/pytest" in default.stdout
+    )
+    assert chosen.returncode == 0, chosen.stderr
+    assert (
+        "DATABASE_URL=postgres://postgres@127.0.0.1:5432/mine REDIS_URL=redis://127.0.0.1:6379/14 "
+        "LANTERN_REQUIRE_SERVICES=1 .venv/bin/pytest" in chosen.stdout
+    )
 
 
 def test_ci_runs_exactly_the_readme_commands():
