@@ -113,14 +113,27 @@ DATABASES = {
         conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=0),
     )
 }
+# A database that hangs must not hang every request with it (issue 9): connecting and each
+# statement give up after these, and the page says "Lantern is having trouble" (503) instead.
+# Well under gunicorn's 30 s worker timeout, so Lantern answers before the worker is killed.
+DATABASE_CONNECT_TIMEOUT_SECONDS = env.int("DATABASE_CONNECT_TIMEOUT_SECONDS", default=5)
+# 0 turns it off (PostgreSQL's own meaning), e.g. for a long `migrate` on a large table.
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=15_000)
+# How long a SQLite writer waits for the write lock before "database is locked".
+SQLITE_BUSY_TIMEOUT_SECONDS = env.float("SQLITE_BUSY_TIMEOUT_SECONDS", default=10.0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and IMMEDIATE transactions make concurrent writers wait for the lock instead of
     # failing with "database is locked" (DESIGN.md §4).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT_SECONDS,
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Channel layer and cache: Redis when REDIS_URL is set, in-process otherwise -------------
@@ -319,6 +332,10 @@ NOTIFICATIONS_PER_PAGE = env.int("NOTIFICATIONS_PER_PAGE", default=25)
 
 # The one password of the demo accounts `seed_demo` creates (it refuses to run with DEBUG off).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="lantern-demo-2026")
+# Sent with the 503 page ("Lantern is having trouble") as Retry-After, when the database fails.
+SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = env.int(
+    "SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS", default=30
+)
 # How long GET /healthz waits for the database and the channel layer before answering 503.
 HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=2.0)
 
