@@ -338,6 +338,9 @@ SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = env.int(
 )
 # How long GET /healthz waits for the database and the channel layer before answering 503.
 HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=2.0)
+# Database probes of /healthz left waiting on a hung database (each ends with the driver's
+# connect or statement timeout); past this many, /healthz answers "error" without a new one.
+HEALTHZ_MAX_STUCK_DATABASE_PROBES = env.int("HEALTHZ_MAX_STUCK_DATABASE_PROBES", default=4)
 
 # Seconds after the member re-entered their password during which deleting the account,
 # changing MFA and the like do not ask for it again.

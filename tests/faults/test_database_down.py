@@ -5,7 +5,6 @@ that accepts and never answers (the driver's connect timeout ends the wait), so 
 the account and the thread all fail to load as they would in an outage.
 """
 
-import socket
 import time
 from contextlib import contextmanager
 
@@ -16,26 +15,12 @@ from django.test import Client
 
 from groups.models import Post
 from tests.factories import MembershipFactory, ThreadFactory
+from tests.faults.listeners import listener_that_never_answers, refused_port
 from tests.pages import page_text
 
 # Far below gunicorn's 30 s: the member must get an answer, not a killed worker.
 ANSWER_WITHIN_SECONDS = 15
 REPLY = 'It happened to me too <script>alert("x")</script> & I am still here.'
-
-
-@contextmanager
-def _listener_that_never_answers():
-    """A loopback port whose kernel completes the handshake, then nothing ever replies."""
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(16)
-        yield listener.getsockname()[1]
-
-
-def _refused_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # closed on leaving: connecting there is refused
 
 
 @contextmanager
@@ -62,13 +47,13 @@ def _database_at(port: int):
 
 @contextmanager
 def _refused_database():
-    with _database_at(_refused_port()):
+    with _database_at(refused_port()):
         yield
 
 
 @contextmanager
 def _hanging_database():
-    with _listener_that_never_answers() as port, _database_at(port):
+    with listener_that_never_answers() as port, _database_at(port):
         yield
 
 
