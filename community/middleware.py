@@ -1,3 +1,4 @@
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -19,13 +20,35 @@ class StaffRequireMFAMiddleware:
     those pages answer them as before (404 or the login page).
     """
 
+    sync_capable = True
+    # Under daphne a sync-only middleware parks a thread in async_to_sync on every request,
+    # and such a thread keeps daphne from exiting on SIGTERM (issue 9, section 6).
+    async_capable = True
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.async_mode = iscoroutinefunction(get_response)
+        if self.async_mode:
+            markcoroutinefunction(self)
 
     def __call__(self, request):
+        if self.async_mode:
+            return self.__acall__(request)
+        return self._redirect_to_mfa_setup(request) or self.get_response(request)
+
+    async def __acall__(self, request):
+        # Only staff pages ask the database who the viewer is, in one hop that never waits
+        # on the event loop.
+        if request.path.startswith(tuple(settings.STAFF_URL_PREFIXES)):
+            redirect_response = await sync_to_async(self._redirect_to_mfa_setup)(request)
+            if redirect_response is not None:
+                return redirect_response
+        return await self.get_response(request)
+
+    def _redirect_to_mfa_setup(self, request):
         if request.path.startswith(tuple(settings.STAFF_URL_PREFIXES)) and (
             policies.needs_mfa_for_staff_pages(request.user)
         ):
             messages.warning(request, STAFF_MFA_MESSAGE)
             return redirect("mfa_activate_totp")
-        return self.get_response(request)
+        return None
