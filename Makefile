@@ -78,9 +78,10 @@ chromium:
 	@echo "Browser tests use $$("$(CHROMIUM)" --version 2>/dev/null) at $(CHROMIUM)"
 
 # The same suite (browser tests aside) against PostgreSQL and Redis, after checking that both
-# answer: without them the suite fails (never skips), so say which one is missing first.
+# answer: without them the suite fails (never skips), so say which one is missing first. The
+# slow fault tests (marker `faults`: real servers broken on purpose) run here, not in test-fast.
 test-services: services $(STAMP)
-	$(SERVICES_ENV) $(BIN)/pytest
+	$(SERVICES_ENV) $(BIN)/pytest -m 'not browser'
 
 services:
 	@$(PYTHON) -c "$$CHECK_SERVICES" "$(TEST_DATABASE_URL)" "$(TEST_REDIS_URL)"

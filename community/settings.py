@@ -77,7 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, able to answer under ASGI without a thread hop (community/asgi_middleware.py).
+    "community.asgi_middleware.StaticFilesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,14 +120,27 @@ DATABASES = {
         conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=0),
     )
 }
+# A database that hangs must not hang every request with it (issue 9): connecting and each
+# statement give up after these, and the page says "Lantern is having trouble" (503) instead.
+# Well under gunicorn's 30 s worker timeout, so Lantern answers before the worker is killed.
+DATABASE_CONNECT_TIMEOUT_SECONDS = env.int("DATABASE_CONNECT_TIMEOUT_SECONDS", default=5)
+# 0 turns it off (PostgreSQL's own meaning), e.g. for a long `migrate` on a large table.
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=15_000)
+# How long a SQLite writer waits for the write lock before "database is locked".
+SQLITE_BUSY_TIMEOUT_SECONDS = env.float("SQLITE_BUSY_TIMEOUT_SECONDS", default=10.0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and IMMEDIATE transactions make concurrent writers wait for the lock instead of
     # failing with "database is locked" (DESIGN.md §4).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT_SECONDS,
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Channel layer and cache: Redis when REDIS_URL is set, in-process otherwise -------------
@@ -203,8 +217,6 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
-# Hashes the password on the known-email path too, so timing does not tell who is registered.
-ACCOUNT_FORMS = {"signup": "community.forms_accounts.SignupForm"}
 # Hashes the password on the known-email path too, so timing does not tell who is registered.
 ACCOUNT_FORMS = {"signup": "community.forms_accounts.SignupForm"}
 ACCOUNT_USER_DISPLAY = "community.adapters.user_display"
@@ -380,8 +392,15 @@ NOTIFICATION_EMAIL_RETRY_MINUTES = env.float("NOTIFICATION_EMAIL_RETRY_MINUTES",
 
 # The one password of the demo accounts `seed_demo` creates (it refuses to run with DEBUG off).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="lantern-demo-2026")
+# Sent with the 503 page ("Lantern is having trouble") as Retry-After, when the database fails.
+SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = env.int(
+    "SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS", default=30
+)
 # How long GET /healthz waits for the database and the channel layer before answering 503.
 HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=2.0)
+# Database probes of /healthz left waiting on a hung database (each ends with the driver's
+# connect or statement timeout); past this many, /healthz answers "error" without a new one.
+HEALTHZ_MAX_STUCK_DATABASE_PROBES = env.int("HEALTHZ_MAX_STUCK_DATABASE_PROBES", default=4)
 
 # Seconds after the member re-entered their password during which deleting the account,
 # changing MFA and the like do not ask for it again.

@@ -5,12 +5,14 @@ more: no exception text, host names or versions, since the endpoint is public.
 """
 
 import asyncio
+import contextlib
 import logging
+import threading
+from functools import cache
 
-from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -19,9 +21,59 @@ logger = logging.getLogger(__name__)
 
 
 def _database_answers() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        return cursor.fetchone() == (1,)
+    # A fresh connection, closed after: it proves a new connection can be made now, and a probe
+    # that hangs holds no connection that a request would go on to reuse.
+    probe = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with probe.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    finally:
+        probe.close()
+
+
+@cache
+def _probe_slots() -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(settings.HEALTHZ_MAX_STUCK_DATABASE_PROBES)
+
+
+async def _database_check() -> bool:
+    """`_database_answers` in a daemon thread of its own, awaited without blocking anything.
+
+    Not `sync_to_async`: a probe stuck on a hung database could not be cancelled there, and it
+    would hold the one thread that serves every sync view under daphne, so /healthz and then
+    every page would hang with it. Here the wait is cut by HEALTHZ_TIMEOUT_SECONDS, a stuck
+    thread ends with the driver's own timeout, and, being a daemon, never delays a shutdown.
+    At most HEALTHZ_MAX_STUCK_DATABASE_PROBES are ever stuck; past that the answer is "error"
+    at once, which it is anyway.
+    """
+    slots = _probe_slots()
+    if not slots.acquire(blocking=False):
+        raise RuntimeError("Earlier database probes are still waiting for the database.")
+    loop = asyncio.get_running_loop()
+    answer = loop.create_future()
+
+    def settle(passed: bool | None, error: BaseException | None) -> None:
+        if answer.done():  # the wait was already given up
+            return
+        if error is None:
+            answer.set_result(passed)
+        else:
+            answer.set_exception(error)
+
+    def probe() -> None:
+        try:
+            outcome = (_database_answers(), None)
+        except Exception as error:
+            outcome = (None, error)
+        finally:
+            slots.release()
+        # RuntimeError: the loop that asked is gone (a WSGI request answered long ago).
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(settle, *outcome)
+
+    threading.Thread(target=probe, name="healthz-database", daemon=True).start()
+    return await answer
 
 
 async def _channel_layer_answers() -> bool:
@@ -51,7 +103,7 @@ async def _status(name: str, check) -> str:
 async def healthz(request):
     # Side by side, so a load balancer waits one timeout at most, not one per dependency.
     database, channel_layer = await asyncio.gather(
-        _status("database", sync_to_async(_database_answers)),
+        _status("database", _database_check),
         _status("channel layer", _channel_layer_answers),
     )
     healthy = database == channel_layer == "ok"
