@@ -8,6 +8,7 @@ browser's maxlength.
 
 from django import forms
 
+from community.submissions import SubmissionForm
 from groups.models import Group
 from groups.services.management import EDITABLE_FIELDS
 
@@ -58,6 +59,8 @@ class JoinForm(forms.Form):
 
 
 class PostForm(forms.Form):
+    """Also the edit form, which changes a post in place and needs no submission token."""
+
     body = forms.CharField(
         label="Your post",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -72,7 +75,11 @@ class PostForm(forms.Form):
     )
 
 
-class ThreadForm(PostForm):
+class ReplyForm(SubmissionForm, PostForm):
+    """A new post: sent twice, it is stored once (community.submissions)."""
+
+
+class ThreadForm(SubmissionForm, PostForm):
     title = forms.CharField(
         label="Title",
         error_messages={"required": "Please give your thread a title."},

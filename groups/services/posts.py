@@ -4,6 +4,8 @@ Posting is rate-limited per account (never per persona). Markdown is rendered an
 once, on save; the source is kept for editing. Deleting blanks the text for readers.
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +15,7 @@ from community.errors import NotAllowed
 from community.models import Account
 from community.rendering import render_markdown
 from community.services.notifications import notify
+from community.submissions import create_once, earlier_submission
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
 from groups.models import Group, Membership, Post, Thread
@@ -70,10 +73,18 @@ def create_thread(
     title: str,
     body: str,
     content_warning: str = "",
+    client_id: uuid.UUID | None = None,
 ) -> Thread:
-    """A new thread and its first post, both by the member's persona in `group`."""
+    """A new thread and its first post, both by the member's persona in `group`.
+
+    A resubmission of the same form (`client_id`, community.submissions) returns the thread
+    it already made, without counting against the post rate.
+    """
     if not policies.can_start_thread(membership=membership) or membership.group_id != group.pk:
         raise NotAllowed("Only members can start threads here.")
+    earlier = earlier_submission(Thread, client_id=client_id, author=membership.persona)
+    if earlier is not None:
+        return earlier
     _check_text(
         field="title",
         value=title,
@@ -84,13 +95,21 @@ def create_thread(
     _check_post(body=body, content_warning=content_warning)
     _count_post(account)
     now = timezone.now()
-    thread = Thread.objects.create(
-        group=group,
+    thread, created = create_once(
+        lambda: Thread.objects.create(
+            group=group,
+            author=membership.persona,
+            title=title.strip(),
+            content_warning=content_warning.strip(),
+            last_activity=now,
+            client_id=client_id,
+        ),
+        model=Thread,
+        client_id=client_id,
         author=membership.persona,
-        title=title.strip(),
-        content_warning=content_warning.strip(),
-        last_activity=now,
     )
+    if not created:
+        return thread
     Post.objects.create(
         thread=thread,
         author=membership.persona,
@@ -110,23 +129,38 @@ def create_post(
     thread: Thread,
     body: str,
     content_warning: str = "",
+    client_id: uuid.UUID | None = None,
 ) -> Post:
     """A reply by the member's persona. Earlier authors in the thread are notified, by the
-    replier's persona name in this group only; those who blocked that persona are not."""
+    replier's persona name in this group only; those who blocked that persona are not.
+
+    A resubmission of the same form (`client_id`, community.submissions) returns the post it
+    already made: nothing is stored, counted or notified twice."""
     if not policies.can_post(account=account, membership=membership, thread=thread):
         raise NotAllowed(
             "This thread is locked." if thread.is_locked else "Only members can reply."
         )
+    persona = membership.persona
+    earlier = earlier_submission(Post, client_id=client_id, author=persona)
+    if earlier is not None:
+        return earlier
     _check_post(body=body, content_warning=content_warning)
     _count_post(account)
-    persona = membership.persona
-    post = Post.objects.create(
-        thread=thread,
+    post, created = create_once(
+        lambda: Post.objects.create(
+            thread=thread,
+            author=persona,
+            body=body,
+            body_html=render_markdown(body),
+            content_warning=content_warning.strip(),
+            client_id=client_id,
+        ),
+        model=Post,
+        client_id=client_id,
         author=persona,
-        body=body,
-        body_html=render_markdown(body),
-        content_warning=content_warning.strip(),
     )
+    if not created:
+        return post
     _touch(group=thread.group, thread=thread, when=post.created)
     _notify_reply(thread=thread, post=post)
     return post
