@@ -8,7 +8,7 @@ browser's maxlength.
 
 from django import forms
 
-from community.submissions import SubmissionForm
+from community.submissions import SubmissionForm, earlier_submission
 from groups.models import Group
 from groups.services.management import EDITABLE_FIELDS
 
@@ -31,6 +31,16 @@ class GroupForm(forms.ModelForm):
                 "invalid": "Use only lowercase letters, digits and dashes, like night-shift.",
             },
         }
+
+
+class NewGroupForm(SubmissionForm, GroupForm):
+    """Creating a group: sent twice, it makes one (community.submissions)."""
+
+    def validate_unique(self):
+        # A resubmission's name and address are taken by the group its first submission
+        # made; the service returns that group, so they are not an error here.
+        if earlier_submission(Group, client_id=self.cleaned_data.get("client_id")) is None:
+            super().validate_unique()
 
 
 class JoinForm(forms.Form):

@@ -39,6 +39,9 @@ class Group(models.Model):
     invite_token = models.CharField(max_length=32, unique=True, default=new_public_id)
     created = models.DateTimeField(auto_now_add=True)
     last_activity = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The staff form's one-time token (community.submissions). Unique on its own: a group has
+    # no author persona to scope it to, and only staff, who see every group, create them.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["name"]

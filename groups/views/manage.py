@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from community.errors import NotAllowed
 from community.forms import submit
 from groups import policies, selectors
-from groups.forms import GroupForm
+from groups.forms import GroupForm, NewGroupForm
 from groups.services import management
 
 
@@ -38,8 +38,9 @@ def group_list(request):
 
 def create(request):
     _staff_only(request)
-    form = GroupForm(request.POST or None)
+    form = NewGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # `cleaned_data` carries the form's client_id: a resubmission gets the same group.
         group = submit(form, management.create_group, staff=request.user, **form.cleaned_data)
         if not form.errors:
             messages.success(request, f"{group.name} was created. Now give it a host.")
