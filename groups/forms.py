@@ -8,6 +8,7 @@ browser's maxlength.
 
 from django import forms
 
+from community.submissions import SubmissionForm, earlier_submission
 from groups.models import Group
 from groups.services.management import EDITABLE_FIELDS
 
@@ -30,6 +31,16 @@ class GroupForm(forms.ModelForm):
                 "invalid": "Use only lowercase letters, digits and dashes, like night-shift.",
             },
         }
+
+
+class NewGroupForm(SubmissionForm, GroupForm):
+    """Creating a group: sent twice, it makes one (community.submissions)."""
+
+    def validate_unique(self):
+        # A resubmission's name and address are taken by the group its first submission
+        # made; the service returns that group, so they are not an error here.
+        if earlier_submission(Group, client_id=self.cleaned_data.get("client_id")) is None:
+            super().validate_unique()
 
 
 class JoinForm(forms.Form):
@@ -65,6 +76,8 @@ class ChooseNameForm(forms.Form):
 
 
 class PostForm(forms.Form):
+    """Also the edit form, which changes a post in place and needs no submission token."""
+
     body = forms.CharField(
         label="Your post",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -79,7 +92,11 @@ class PostForm(forms.Form):
     )
 
 
-class ThreadForm(PostForm):
+class ReplyForm(SubmissionForm, PostForm):
+    """A new post: sent twice, it is stored once (community.submissions)."""
+
+
+class ThreadForm(SubmissionForm, PostForm):
     title = forms.CharField(
         label="Title",
         error_messages={"required": "Please give your thread a title."},

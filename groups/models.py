@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from community.ids import PublicIdField, new_public_id
 from community.models import Persona, Space
+from community.submissions import submission_constraint
 from groups.app_settings import app_settings
 
 
@@ -38,6 +39,9 @@ class Group(models.Model):
     invite_token = models.CharField(max_length=32, unique=True, default=new_public_id)
     created = models.DateTimeField(auto_now_add=True)
     last_activity = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The staff form's one-time token (community.submissions). Unique on its own: a group has
+    # no author persona to scope it to, and only staff, who see every group, create them.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -124,9 +128,12 @@ class Thread(models.Model):
     is_locked = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     last_activity = models.DateTimeField(db_index=True)
+    # The new-thread form's one-time token (community.submissions): a resubmission finds this.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["group", "-is_pinned", "-last_activity"])]
+        constraints = [submission_constraint(owner="author", name="one_thread_per_submission")]
 
     def __str__(self):
         return self.title
@@ -153,9 +160,12 @@ class Post(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # The reply form's one-time token (community.submissions): a resubmission finds this.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["thread", "created"])]
+        constraints = [submission_constraint(owner="author", name="one_post_per_submission")]
 
     def __str__(self):
         return f"post {self.public_id}"

@@ -82,3 +82,20 @@ def shared_world(django_db_setup, django_db_blocker) -> Iterator[World]:
         with django_db_blocker.block():
             yield built
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file (in this run's own temporary folder), like the
+    embedded default, instead of Django's shared in-memory one.
+
+    Concurrent tests (tests/faults/) need it: connections to a shared in-memory database lock
+    whole tables and fail at once with "database table is locked" where a file in WAL mode
+    makes a second writer wait, as it does in production.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")

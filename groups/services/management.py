@@ -7,12 +7,15 @@ and "Remove host". A new group gets its first host the same way, or staff join i
 themselves.
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from community.errors import NotAllowed
 from community.ids import new_public_id
 from community.models import Account, Space
+from community.submissions import create_once, earlier_submission
 from community.text import clean_line, clean_multiline
 from groups import policies
 from groups.models import Group, Membership
@@ -58,14 +61,26 @@ def _check_slug(slug: str) -> None:
 
 
 @transaction.atomic
-def create_group(*, staff: Account, **fields) -> Group:
-    """A new group with its own space; members will join it under personas of that space."""
+def create_group(*, staff: Account, client_id: uuid.UUID | None = None, **fields) -> Group:
+    """A new group with its own space; members will join it under personas of that space.
+
+    A resubmission of the same form (`client_id`, community.submissions) returns the group it
+    already made, instead of refusing its name as taken.
+    """
     _require_staff(staff)
+    earlier = earlier_submission(Group, client_id=client_id)
+    if earlier is not None:
+        return earlier
     _check_slug(fields.get("slug", ""))
     fields = _clean_text(fields)
-    group = Group(space=Space.objects.create(kind=SPACE_KIND), **fields)
-    group.full_clean()
-    group.save()
+
+    def make() -> Group:
+        group = Group(space=Space.objects.create(kind=SPACE_KIND), client_id=client_id, **fields)
+        group.full_clean()
+        group.save()
+        return group
+
+    group, _created = create_once(make, model=Group, client_id=client_id)
     return group
 
 

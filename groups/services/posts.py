@@ -4,6 +4,7 @@ Posting is rate-limited per account (never per persona). Markdown is rendered an
 once, on save; the source is kept for editing. Deleting blanks the text for readers.
 """
 
+import uuid
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from community.errors import NotAllowed
 from community.models import Account
 from community.rendering import render_markdown
 from community.services.notifications import notify
+from community.submissions import create_once, earlier_submission
 from community.text import clean_line, clean_multiline, isolate
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
@@ -73,10 +75,18 @@ def create_thread(
     title: str,
     body: str,
     content_warning: str = "",
+    client_id: uuid.UUID | None = None,
 ) -> Thread:
-    """A new thread and its first post, both by the member's persona in `group`."""
+    """A new thread and its first post, both by the member's persona in `group`.
+
+    A resubmission of the same form (`client_id`, community.submissions) returns the thread
+    it already made, without counting against the post rate.
+    """
     if not policies.can_start_thread(membership=membership) or membership.group_id != group.pk:
         raise NotAllowed("Only members can start threads here.")
+    earlier = earlier_submission(Thread, client_id=client_id, author=membership.persona)
+    if earlier is not None:
+        return earlier
     title, content_warning = clean_line(title), clean_line(content_warning)
     body = clean_multiline(body)
     _check_text(
@@ -89,13 +99,21 @@ def create_thread(
     _check_post(body=body, content_warning=content_warning)
     _count_post(account)
     now = timezone.now()
-    thread = Thread.objects.create(
-        group=group,
+    thread, created = create_once(
+        lambda: Thread.objects.create(
+            group=group,
+            author=membership.persona,
+            title=title,
+            content_warning=content_warning,
+            last_activity=now,
+            client_id=client_id,
+        ),
+        model=Thread,
+        client_id=client_id,
         author=membership.persona,
-        title=title,
-        content_warning=content_warning,
-        last_activity=now,
     )
+    if not created:
+        return thread
     Post.objects.create(
         thread=thread,
         author=membership.persona,
@@ -115,25 +133,41 @@ def create_post(
     thread: Thread,
     body: str,
     content_warning: str = "",
+    client_id: uuid.UUID | None = None,
 ) -> Post:
     """A reply by the member's persona. Earlier authors in the thread are notified, by the
-    replier's persona name in this group only; those who blocked that persona are not."""
+    replier's persona name in this group only; those who blocked that persona are not.
+
+    A resubmission of the same form (`client_id`, community.submissions) returns the post it
+    already made: nothing is stored, counted or notified twice."""
     if not policies.can_post(account=account, membership=membership, thread=thread):
         raise NotAllowed(
             "This thread is locked." if thread.is_locked else "Only members can reply."
         )
+    persona = membership.persona
+    # A resubmission lands on the post it made, before anything could refuse it as a repeat.
+    earlier = earlier_submission(Post, client_id=client_id, author=persona)
+    if earlier is not None:
+        return earlier
     body, content_warning = clean_multiline(body), clean_line(content_warning)
     _check_post(body=body, content_warning=content_warning)
-    persona = membership.persona
     _refuse_repeat(persona=persona, thread=thread, body=body)
     _count_post(account)
-    post = Post.objects.create(
-        thread=thread,
+    post, created = create_once(
+        lambda: Post.objects.create(
+            thread=thread,
+            author=persona,
+            body=body,
+            body_html=render_markdown(body),
+            content_warning=content_warning,
+            client_id=client_id,
+        ),
+        model=Post,
+        client_id=client_id,
         author=persona,
-        body=body,
-        body_html=render_markdown(body),
-        content_warning=content_warning,
     )
+    if not created:
+        return post
     _touch(group=thread.group, thread=thread, when=post.created)
     _notify_reply(thread=thread, post=post)
     return post

@@ -1,7 +1,7 @@
 """Reactions that fit a support space: "support", "me too", "thank you".
 
-One of each kind per persona per post, toggled. The reactor is the account's persona in the
-post's group; the author is told only that someone reacted, never who.
+One of each kind per persona per post, put on or taken off. The reactor is the account's
+persona in the post's group; the author is told only that someone reacted, never who.
 """
 
 from django.db import IntegrityError, transaction
@@ -23,33 +23,58 @@ def _check_can_react(*, membership: Membership | None, post: Post) -> None:
         raise NotAllowed("This post was deleted.")
 
 
-@transaction.atomic
-def toggle_reaction(*, membership: Membership | None, post: Post, kind: str) -> bool:
-    """Add the member's reaction `kind` to `post`, or take it back; True when it is now on.
+def _check_kind(kind: str) -> None:
+    if kind not in Reaction.Kind.values:
+        raise NotAllowed("That is not a reaction Lantern knows.")
 
+
+@transaction.atomic
+def set_reaction(*, membership: Membership | None, post: Post, kind: str, on: bool) -> bool:
+    """Put the member's reaction `kind` on `post` (`on`) or take it off; True if that changed
+    anything.
+
+    Idempotent, unlike a toggle: the buttons send what the member saw and meant ("add
+    support"), so a form sent twice leaves the reaction as meant instead of undoing it, and
+    the second, changing nothing, is not counted against the rate.
     Raises NotAllowed for non-members, deleted posts and unknown kinds, and RateLimited
     past `GROUPS_REACTION_RATE` (counted per account).
     """
-    if kind not in Reaction.Kind.values:
-        raise NotAllowed("That is not a reaction Lantern knows.")
+    _check_kind(kind)
     _check_can_react(membership=membership, post=post)
+    persona = membership.persona
+    reactions = Reaction.objects.filter(post=post, persona=persona, kind=kind)
+    if reactions.exists() == on:
+        return False
     limits.hit(
-        account=membership.persona.account,
+        account=persona.account,
         action="react",
         rate=app_settings.REACTION_RATE,
         message="You are reacting very fast. Please wait a moment (the limit is {rate}).",
     )
-    persona = membership.persona
-    removed, _ = Reaction.objects.filter(post=post, persona=persona, kind=kind).delete()
-    if removed:
-        return False
+    if not on:
+        removed, _ = reactions.delete()
+        return removed > 0
     try:
         with transaction.atomic():
             Reaction.objects.create(post=post, persona=persona, kind=kind)
     except IntegrityError:  # a double click raced us; the reaction is on either way
-        return True
+        return False
     _notify_author(post=post, reactor=persona)
     return True
+
+
+@transaction.atomic
+def toggle_reaction(*, membership: Membership | None, post: Post, kind: str) -> bool:
+    """Add the member's reaction `kind` to `post`, or take it back; True when it is now on.
+
+    For callers that cannot say which they mean (reaction forms rendered before the buttons
+    said add or remove); a toggle sent twice undoes itself, so forms use `set_reaction`.
+    """
+    _check_kind(kind)
+    _check_can_react(membership=membership, post=post)
+    on = not Reaction.objects.filter(post=post, persona=membership.persona, kind=kind).exists()
+    set_reaction(membership=membership, post=post, kind=kind, on=on)
+    return on
 
 
 def _notify_author(*, post: Post, reactor: Persona) -> None:

@@ -16,7 +16,7 @@ from community.errors import NotAllowed
 from community.forms import submit
 from community.text import isolate
 from groups import policies, selectors
-from groups.forms import GroupForm
+from groups.forms import GroupForm, NewGroupForm
 from groups.services import management
 
 
@@ -39,8 +39,9 @@ def group_list(request):
 
 def create(request):
     _staff_only(request)
-    form = GroupForm(request.POST or None)
+    form = NewGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # `cleaned_data` carries the form's client_id: a resubmission gets the same group.
         group = submit(form, management.create_group, staff=request.user, **form.cleaned_data)
         if not form.errors:
             messages.success(request, f"{isolate(group.name)} was created. Now give it a host.")

@@ -9,7 +9,7 @@ from community.forms import submit
 from groups import policies, selectors
 from groups.access import access_group, access_post, access_thread, blocked_persona_ids
 from groups.app_settings import app_settings
-from groups.forms import PostForm, ThreadForm
+from groups.forms import PostForm, ReplyForm, ThreadForm
 from groups.selectors.reactions import annotate_reactions
 from groups.services import posts as post_services
 
@@ -27,6 +27,7 @@ def new_thread(request, slug):
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
             content_warning=form.cleaned_data["content_warning"],
+            client_id=form.cleaned_data["client_id"],
         )
         if not form.errors:
             return redirect(thread)
@@ -70,7 +71,7 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
             "can_moderate": policies.can_moderate_group(
                 account=request.user, membership=membership
             ),
-            "form": reply_form or PostForm(),
+            "form": reply_form or ReplyForm(),
         },
     )
 
@@ -78,8 +79,9 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
 @require_POST
 def reply(request, slug, thread_public_id):
     thread, membership = access_thread(request.user, thread_public_id, group=slug)
-    form = PostForm(request.POST)
+    form = ReplyForm(request.POST)
     if form.is_valid():
+        # A resubmission gets the post its first submission made: the same redirect, once.
         post = submit(
             form,
             post_services.create_post,
@@ -88,6 +90,7 @@ def reply(request, slug, thread_public_id):
             thread=thread,
             body=form.cleaned_data["body"],
             content_warning=form.cleaned_data["content_warning"],
+            client_id=form.cleaned_data["client_id"],
         )
         if not form.errors:
             return redirect(post)

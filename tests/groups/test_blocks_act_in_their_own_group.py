@@ -106,6 +106,8 @@ def _article(page: str, post: Post) -> str:
 
 
 def _without_csrf(page: str) -> str:
+    """The page without its per-render tokens: the CSRF token and the forms' submission ids."""
+    page = re.sub(r'name="client_id" value="[^"]+"', "", page)
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
 
 

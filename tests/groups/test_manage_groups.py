@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 
@@ -125,3 +127,25 @@ def test_an_address_another_group_has_is_refused_in_plain_words(staff_client):
 def test_an_address_with_other_characters_says_which_are_allowed(staff_client):
     response = staff_client.post("/groups/manage/new/", {**GROUP_FIELDS, "slug": "night shift!"})
     assert "Use only lowercase letters, digits and dashes" in response.content.decode()
+
+
+def test_the_create_form_sent_twice_makes_one_group_and_both_land_on_it(staff_client):
+    form = staff_client.get("/groups/manage/new/").content.decode()
+    client_id = re.search(r'name="client_id" value="([^"]+)"', form).group(1)
+    data = {**GROUP_FIELDS, "client_id": client_id}
+
+    first = staff_client.post("/groups/manage/new/", data)
+    second = staff_client.post("/groups/manage/new/", data)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert first["Location"] == second["Location"] == "/groups/manage/founders-and-contractors/"
+    assert Group.objects.count() == 1
+
+
+def test_a_taken_name_is_still_refused_for_a_new_submission(staff_client):
+    GroupFactory(name=GROUP_FIELDS["name"])
+
+    response = staff_client.post("/groups/manage/new/", GROUP_FIELDS)
+
+    assert response.status_code == 200
+    assert Group.objects.filter(name=GROUP_FIELDS["name"]).count() == 1
