@@ -151,7 +151,7 @@ def create_post(
         return earlier
     body, content_warning = clean_multiline(body), clean_line(content_warning)
     _check_post(body=body, content_warning=content_warning)
-    _refuse_repeat(persona=persona, thread=thread, body=body)
+    _refuse_repeat(persona=persona, thread=thread, body=body, client_id=client_id)
     _count_post(account)
     post, created = create_once(
         lambda: Post.objects.create(
@@ -173,16 +173,18 @@ def create_post(
     return post
 
 
-def _refuse_repeat(*, persona, thread: Thread, body: str) -> None:
+def _refuse_repeat(*, persona, thread: Thread, body: str, client_id) -> None:
     """The same text twice in a row from one persona is a double send, not a new reply.
 
     Only within GROUPS_DUPLICATE_WINDOW_MINUTES: later, saying the same thing again can be
-    meant ("still here", "thank you").
+    meant ("still here", "thank you"). A post of the same submission (`client_id`) is not a
+    repeat but the same send, which `create_once` answers with that post.
     """
     window = timedelta(minutes=app_settings.DUPLICATE_WINDOW_MINUTES)
     last = selectors.last_post_by(persona, thread)
     if (
         last is not None
+        and (client_id is None or last.client_id != client_id)
         and last.deleted_at is None
         and last.created >= timezone.now() - window
         and last.body.strip() == body.strip()
