@@ -147,8 +147,10 @@ def join_group(
             request = JoinRequest.objects.create(
                 group=group, persona=persona, answer=clean_multiline(answer).strip()
             )
-    except IntegrityError:  # a double submit: the other request is already waiting
-        raise NotAllowed("Your request to join is already waiting for a host.") from None
+    except IntegrityError:
+        # A double submit: the other request made the one pending request this persona may
+        # have (a constraint); this one lands on it, as a resubmitted reply lands on its post.
+        return JoinRequest.objects.get(persona=persona, status=JoinRequest.Status.PENDING)
     _tell_hosts(group=group)
     return request
 

@@ -5,9 +5,9 @@ import pytest
 
 from community.models import Persona
 from groups import selectors
-from groups.models import Membership
+from groups.models import Group, JoinRequest, Membership
 from groups.services import membership as membership_services
-from tests.factories import AccountFactory, PersonaFactory
+from tests.factories import AccountFactory, GroupFactory, PersonaFactory
 
 
 @pytest.mark.django_db
@@ -31,3 +31,22 @@ def test_a_join_that_loses_the_race_for_the_persona_joins_under_it(group, monkey
     assert membership.persona.name == "First Click 1"
     assert Persona.objects.filter(account=account, space=group.space).count() == 1
     assert Membership.objects.filter(persona__account=account, group=group).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_join_request_that_loses_the_race_lands_on_the_waiting_one(monkeypatch):
+    """Both requests look before either writes; the constraint keeps one pending request and
+    the slower submit returns it instead of an error."""
+    group = GroupFactory(join_policy=Group.JoinPolicy.APPROVAL, join_question="Why?")
+    account = AccountFactory()
+    first = membership_services.join_group(
+        account=account, group=group, name="Quiet Wren", accepted_guidelines=True, answer="Hi"
+    )
+    monkeypatch.setattr(selectors, "pending_request_of", lambda *args: None)
+
+    second = membership_services.join_group(
+        account=account, group=group, name="Quiet Wren", accepted_guidelines=True, answer="Hi"
+    )
+
+    assert second == first
+    assert JoinRequest.objects.filter(persona__account=account).count() == 1
