@@ -11,19 +11,19 @@ from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_asy
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 
-class StaticFilesMiddleware(WhiteNoiseMiddleware):
-    """WhiteNoise's static files, answered on the event loop when Lantern runs under ASGI.
-
-    The files are indexed once at start-up, so finding one is a dictionary lookup and opening
-    it is cheap; only the development mode (autorefresh, which searches the disk on every
-    request) does that work in a thread, which returns on its own and never waits on the loop.
-    """
+class SyncAndAsyncMiddleware:
+    """Base: calls `handle(request)` on a sync stack and `await __acall__(request)` on an
+    async one, so no thread hop is added either way. Django hands a middleware a coroutine
+    `get_response` on an async stack; `set_mode` marks the instance to match."""
 
     sync_capable = True
     async_capable = True
 
-    def __init__(self, get_response=None, *args, **kwargs):
-        super().__init__(get_response, *args, **kwargs)
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.set_mode(get_response)
+
+    def set_mode(self, get_response) -> None:
         self.async_mode = iscoroutinefunction(get_response)
         if self.async_mode:
             markcoroutinefunction(self)
@@ -31,7 +31,29 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
     def __call__(self, request):
         if self.async_mode:
             return self.__acall__(request)
-        return super().__call__(request)
+        return self.handle(request)
+
+    def handle(self, request):
+        raise NotImplementedError
+
+    async def __acall__(self, request):
+        raise NotImplementedError
+
+
+class StaticFilesMiddleware(SyncAndAsyncMiddleware, WhiteNoiseMiddleware):
+    """WhiteNoise's static files, answered on the event loop when Lantern runs under ASGI.
+
+    The files are indexed once at start-up, so finding one is a dictionary lookup and opening
+    it is cheap; only the development mode (autorefresh, which searches the disk on every
+    request) does that work in a thread, which returns on its own and never waits on the loop.
+    """
+
+    def __init__(self, get_response=None, *args, **kwargs):
+        WhiteNoiseMiddleware.__init__(self, get_response, *args, **kwargs)
+        self.set_mode(get_response)
+
+    def handle(self, request):
+        return WhiteNoiseMiddleware.__call__(self, request)
 
     async def __acall__(self, request):
         if self.autorefresh:

@@ -1,13 +1,14 @@
 """Lantern's own middleware. Each class runs natively under WSGI and under ASGI: Django hands it
 a coroutine `get_response` on an async stack, and then calls `__acall__` (via `__call__`)."""
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
 from community import policies
+from community.asgi_middleware import SyncAndAsyncMiddleware
 
 STAFF_MFA_MESSAGE = (
     "Staff pages open only with two-factor authentication on. Set up an authenticator app "
@@ -17,31 +18,6 @@ STAFF_MFA_MESSAGE = (
 # session's among them) and whatever scripts stored.
 CLEAR_SITE_DATA_ON_LOGOUT = '"cache", "cookies", "storage"'
 LOGOUT_URL_NAME = "account_logout"
-
-
-class SyncAndAsyncMiddleware:
-    """Base: calls `handle(request)` on a sync stack and `await __acall__(request)` on an
-    async one, so no thread hop is added either way."""
-
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.async_mode = iscoroutinefunction(get_response)
-        if self.async_mode:
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        if self.async_mode:
-            return self.__acall__(request)
-        return self.handle(request)
-
-    def handle(self, request):
-        raise NotImplementedError
-
-    async def __acall__(self, request):
-        raise NotImplementedError
 
 
 class StaffRequireMFAMiddleware(SyncAndAsyncMiddleware):

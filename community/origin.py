@@ -9,8 +9,9 @@ forged Host header cannot put another site's address into an email.
 
 from contextvars import ContextVar
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
+
+from community.asgi_middleware import SyncAndAsyncMiddleware
 
 _request_origin: ContextVar[str] = ContextVar("request_origin", default="")
 
@@ -20,30 +21,17 @@ def site_origin() -> str:
     return settings.SITE_URL.rstrip("/") or _request_origin.get()
 
 
-class RequestOriginMiddleware:
-    """Remember the request's origin (e.g. "http://127.0.0.1:8010") while it is answered.
+class RequestOriginMiddleware(SyncAndAsyncMiddleware):
+    """Remember the request's origin (e.g. "http://127.0.0.1:8010") while it is answered."""
 
-    Async-capable, so under daphne a request does not hop to a thread and back just for this.
-    """
-
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        if iscoroutinefunction(self):
-            return self._answer_async(request)
+    def handle(self, request):
         token = _request_origin.set(_origin_of(request))
         try:
             return self.get_response(request)
         finally:
             _request_origin.reset(token)
 
-    async def _answer_async(self, request):
+    async def __acall__(self, request):
         token = _request_origin.set(_origin_of(request))
         try:
             return await self.get_response(request)
