@@ -15,7 +15,7 @@ from django.test import Client
 
 from groups.models import Post
 from tests.factories import MembershipFactory, ThreadFactory
-from tests.faults.listeners import listener_that_never_answers, refused_port
+from tests.faults.listeners import hanging_address, refused_address
 from tests.pages import page_text
 
 # Far below gunicorn's 30 s: the member must get an answer, not a killed worker.
@@ -47,13 +47,13 @@ def _database_at(port: int):
 
 @contextmanager
 def _refused_database():
-    with _database_at(refused_port()):
+    with refused_address() as (_host, port), _database_at(port):
         yield
 
 
 @contextmanager
 def _hanging_database():
-    with listener_that_never_answers() as port, _database_at(port):
+    with hanging_address() as (_host, port), _database_at(port):
         yield
 
 

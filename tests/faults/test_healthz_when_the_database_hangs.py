@@ -12,7 +12,7 @@ from asgiref.sync import async_to_sync
 from django.db import connections
 from django.test import AsyncClient, Client
 
-from tests.faults.listeners import listener_that_never_answers, refused_port
+from tests.faults.listeners import hanging_address
 
 HEALTHZ_TIMEOUT = 0.5
 DRIVER_CONNECT_TIMEOUT = 20
@@ -58,7 +58,7 @@ SERVERS = pytest.mark.parametrize("get", [_get_on_asgi, _get_on_wsgi], ids=["asg
 
 @SERVERS
 def test_healthz_answers_503_in_time_when_the_database_hangs(database_for_new_connections, get):
-    with listener_that_never_answers() as port:
+    with hanging_address() as (_host, port):
         database_for_new_connections(port)
         started = time.monotonic()
         response = get()
@@ -69,8 +69,10 @@ def test_healthz_answers_503_in_time_when_the_database_hangs(database_for_new_co
 
 
 @SERVERS
-def test_healthz_answers_503_when_the_database_refuses(database_for_new_connections, get):
-    database_for_new_connections(refused_port())
+def test_healthz_answers_503_when_the_database_refuses(
+    database_for_new_connections, get, refused_port
+):
+    database_for_new_connections(refused_port)
     response = get()
     assert response.status_code == 503
     assert response.json()["database"] == "error"
@@ -78,7 +80,7 @@ def test_healthz_answers_503_when_the_database_refuses(database_for_new_connecti
 
 def test_pages_keep_answering_while_a_healthz_probe_hangs(database_for_new_connections):
     # The stuck probe has a thread of its own: the thread that serves sync views stays free.
-    with listener_that_never_answers() as port:
+    with hanging_address() as (_host, port):
         database_for_new_connections(port)
         assert _get_on_asgi().status_code == 503
         started = time.monotonic()

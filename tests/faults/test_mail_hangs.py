@@ -6,10 +6,7 @@ schedules the next one.
 """
 
 import logging
-import socket
-import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 from django.core import mail
@@ -29,36 +26,9 @@ REPLY = "Thank you for saying this, it helps."
 
 
 @pytest.fixture
-def hanging_listener() -> Iterator[tuple[str, int]]:
-    """A TCP port on loopback that accepts connections and never sends a byte."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept_and_hold() -> None:
-        server.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                held.append(server.accept()[0])
-            except TimeoutError:
-                continue
-
-    acceptor = threading.Thread(target=accept_and_hold, daemon=True)
-    acceptor.start()
-    yield server.getsockname()
-    stop.set()
-    acceptor.join()
-    for connection in held:
-        connection.close()
-    server.close()
-
-
-@pytest.fixture
-def smtp_hangs(settings, hanging_listener):
+def smtp_hangs(settings, hanging_port):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = hanging_listener
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", hanging_port
     settings.EMAIL_TIMEOUT = EMAIL_TIMEOUT
 
 
