@@ -11,8 +11,8 @@ bounded number of sockets, and is closed when the test ends.
   `FAULT_TEST_TIME_LIMIT_SECONDS`. It is a safety net, not a timing assertion: the limit is far
   above what a working timeout needs.
 
-`with refused_address() as (host, port):` and `with hanging_address() as (host, port):` give the
-same outside a fixture, e.g. for a module-scoped setup.
+`with refused_address() as (host, port):` and `with hanging_address() as (host, port):`
+(tests/faults/listeners.py) give the same outside a fixture.
 """
 
 import signal
