@@ -126,8 +126,11 @@ DATABASES = {
 DATABASE_CONNECT_TIMEOUT_SECONDS = env.int("DATABASE_CONNECT_TIMEOUT_SECONDS", default=5)
 # 0 turns it off (PostgreSQL's own meaning), e.g. for a long `migrate` on a large table.
 DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=15_000)
-# How long a SQLite writer waits for the write lock before "database is locked".
-SQLITE_BUSY_TIMEOUT_SECONDS = env.float("SQLITE_BUSY_TIMEOUT_SECONDS", default=10.0)
+# How long a SQLite writer waits for the write lock before "database is locked" (then the 503
+# page). 20 s: with 10 s, 2 of 200 replies failed when 20 members posted at once beside 8
+# readers on a loaded 2-core machine (bench/RESULTS.md, concurrent posting); waiting is better
+# than failing someone's post, and 20 s is still under gunicorn's 30 s worker timeout.
+SQLITE_BUSY_TIMEOUT_SECONDS = env.float("SQLITE_BUSY_TIMEOUT_SECONDS", default=20.0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and IMMEDIATE transactions make concurrent writers wait for the lock instead of
     # failing with "database is locked" (DESIGN.md §4).
