@@ -6,7 +6,7 @@ leaves Lantern). The group's name is left out too, since a calendar is often sha
 the title and a link are enough to find it again.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.utils import timezone
 
@@ -31,7 +31,7 @@ def _fold(line: str) -> list[str]:
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def ics_for(session: ChatSession, *, link: str) -> str:
