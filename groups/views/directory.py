@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from groups import policies, selectors
+from groups import page_sections, policies, selectors
 from groups.access import access_group, blocked_persona_ids
 from groups.app_settings import app_settings
 from groups.views._common import Place, place_for
@@ -51,6 +51,7 @@ def group_page(request, slug):
         and place.pending is None,
         "page": None,
         "hosts": [],
+        "sections": [],
     }
     if place.can_read:
         paginator = Paginator(selectors.threads_of(place.group), app_settings.THREADS_PER_PAGE)
@@ -61,4 +62,5 @@ def group_page(request, slug):
             thread.is_hidden_by_block = thread.author_id in blocked
         context["page"] = page
         context["hosts"] = list(selectors.hosts_of(place.group))
+        context["sections"] = page_sections.sections_for(place.group, place.membership)
     return render(request, "groups/group.html", context)

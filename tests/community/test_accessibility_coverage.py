@@ -46,6 +46,17 @@ NOT_AUDITED = {
     "groups:leave": "a confirm page in the layout of the audited block page",
     "groups:delete_post": "a confirm page in the layout of the audited block page",
     "moderation:flag_thanks": "a one-paragraph notice after a flag is sent",
+    # Chat's pages are audited with the live room they become in the second half of issue #10
+    # (the consumer and its client change the session page); until then, listed here.
+    "chat:room": "not audited yet: the session page changes with the live room (issue #10 part 2)",
+    "chat:schedule": "not audited yet: a plain form in the layout of the audited new-thread form",
+    "chat:edit": "the schedule form again, for an existing session",
+    "chat:calendar": _NO_PAGE,
+    "chat:control": _NO_PAGE,
+    "chat:mute": _NO_PAGE,
+    "chat:remove_message": _NO_PAGE,
+    "chat:request_quiet_room": _NO_PAGE,
+    "chat:decide_quiet_room": _NO_PAGE,
     "settings_unblock": _NO_PAGE,
     "notifications_read": _NO_PAGE,
     "usersessions_list": "the sessions list of the audited settings page, in the manage layout",

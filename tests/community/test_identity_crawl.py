@@ -10,8 +10,10 @@ crawl stops reaching (a renamed URL, a link gone, an error) fails here instead o
 """
 
 import re
+import uuid
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -19,8 +21,11 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 
-from groups.models import Group
+from chat.models import ChatSession
+from chat.services import schedule_session, send_message
+from groups.models import Group, Membership
 from groups.services import posts as post_services
 from tests.factories import AccountFactory, GroupFactory, MembershipFactory
 from tests.url_names import all_url_names, staff_site_names
@@ -88,6 +93,13 @@ NOT_CRAWLED = {
     "groups:moderate_thread": _POST_ONLY,
     "groups:react": _POST_ONLY,
     "moderation:flag_thanks": "shown after a flag is sent, which the crawl does not do",
+    "chat:schedule": "hosts only; the crawling accounts are plain members (tests/chat/test_pages)",
+    "chat:edit": "hosts only, as chat:schedule",
+    "chat:control": _POST_ONLY,
+    "chat:mute": _POST_ONLY,
+    "chat:remove_message": _POST_ONLY,
+    "chat:request_quiet_room": _POST_ONLY,
+    "chat:decide_quiet_room": _POST_ONLY,
     "settings_unblock": _POST_ONLY,
     "notifications_read": _POST_ONLY,
 }
@@ -265,6 +277,15 @@ def act_as(identity: Identity, group: Group, persona_name: str) -> Client:
         title=f"{persona_name} says hello",
         body="Glad to have found this place.",
     )
+    session = ChatSession.objects.filter(room__group=group).first()
+    if session is not None:
+        send_message(
+            account=account,
+            membership=membership,
+            room=session.room,
+            body=f"{persona_name} is here too.",
+            client_id=uuid.uuid4(),
+        )
     client = Client()
     client.force_login(account)
     submit_settings_forms(client)
@@ -277,6 +298,16 @@ def act_as(identity: Identity, group: Group, persona_name: str) -> Client:
 @pytest.fixture
 def actors(db):
     group = GroupFactory(name="Night shift", slug="night-shift")
+    # A live chat session both write in: its page, transcript and calendar file are crawled.
+    host = MembershipFactory(group=group, role=Membership.Role.HOST, persona__name="Lamp Keeper")
+    now = timezone.now()
+    schedule_session(  # live from now: it starts at once
+        membership=host,
+        group=group,
+        title="Night shift check-in",
+        starts_at=now,
+        ends_at=now + timedelta(hours=2),
+    )
     # A group they are not in: its page and its join form are crawled too.
     GroupFactory(name="Founders", slug="founders", join_policy=Group.JoinPolicy.APPROVAL)
     return {

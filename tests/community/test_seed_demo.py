@@ -149,10 +149,13 @@ def test_seed_demo_merges_what_each_app_seeder_returns_into_the_json(monkeypatch
 
 
 def test_each_app_registers_its_own_seeder_and_the_json_keeps_its_shape():
-    assert [seeder.__module__ for seeder in demo.registered_seeders()] == ["groups.demo"]
+    assert [seeder.__module__ for seeder in demo.registered_seeders()] == [
+        "groups.demo",
+        "chat.demo",
+    ]
     data = json.loads(seed_demo("--json"))
     # The accounts first, then what the seeders made, in INSTALLED_APPS order.
-    assert list(data) == ["accounts", "groups"]
+    assert list(data) == ["accounts", "groups", "rooms"]
     assert data["groups"][0]["url"] == "/groups/women-in-engineering/"
 
 

@@ -97,6 +97,7 @@ def test_export_lists_mfa_kinds_without_secrets(member_client, account):
 def test_each_app_registers_its_own_part_in_installed_apps_order():
     assert [part.__module__ for part in exports.registered_parts()] == [
         "groups.exports",
+        "chat.exports",
         "moderation.exports",
     ]
 

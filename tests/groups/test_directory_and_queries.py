@@ -102,7 +102,8 @@ def test_a_group_page_runs_a_fixed_number_of_queries(
             body="body",
         )
     client.force_login(member.persona.account)
-    # session, user, group, membership, thread count, the page of threads, hosts, the bell
-    with django_assert_num_queries(8):
+    # session, user, group, membership, thread count, the page of threads, hosts, chat's
+    # live and upcoming sessions (groups.page_sections), the bell
+    with django_assert_num_queries(9):
         response = client.get(f"/groups/{group.slug}/")
     assert len(response.context["page"].object_list) == count

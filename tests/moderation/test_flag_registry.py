@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.http import Http404
 
+from chat.models import Message
 from community import flagging
 from groups.models import Post, Thread
 from tests.factories import AccountFactory, MembershipFactory, PostFactory, ThreadFactory
@@ -30,7 +31,10 @@ def _imported_modules(folder: str) -> set[str]:
 def test_groups_registers_posts_and_threads_without_anyone_importing_it():
     assert flagging.kind_named("post").model is Post
     assert flagging.kind_named("thread").model is Thread
-    assert flagging.kind_named("message") is None
+
+
+def test_chat_registers_messages_from_its_own_folder():
+    assert flagging.kind_named("message").model is Message
 
 
 def test_a_target_is_looked_up_by_its_model():
