@@ -395,8 +395,8 @@ def run_section(results: dict, info: dict, args, loads: tuple[str, str]) -> list
         "- lost: answered 302 but not stored; duplicated: stored more than once; half-written: "
         "posts without rendered HTML, and whether the thread's or group's last_activity is "
         "older than its newest post; errors: answers other than 302 (5xx / 429 / other, "
-        "other including no answer); server lines: in the server's error output during the "
-        "pattern",
+        "other including no answer); server lines: lines of the server's error output during "
+        "the pattern (a failed request logs a chained traceback: two of each)",
         "",
         "| backend | pattern | posters | readers | replies sent | 302 | stored | lost "
         '| duplicated | half-written | errors 5xx / 429 / other | "database is locked" lines '
@@ -421,9 +421,9 @@ def run_section(results: dict, info: dict, args, loads: tuple[str, str]) -> list
     return lines + [""]
 
 
-def write_results(run: list[str]) -> None:
+def write_results(run: list[str], path: Path = RESULTS) -> None:
     """The new run on top of this benchmark's section; earlier runs stay below it."""
-    earlier = section_of(HEADING, RESULTS.read_text() if RESULTS.exists() else "")
+    earlier = section_of(HEADING, path.read_text() if path.exists() else "")
     _, _, earlier_runs = earlier.partition("\n## ")
     intro = [
         HEADING,
@@ -436,7 +436,7 @@ def write_results(run: list[str]) -> None:
     text = "\n".join(intro + run)
     if earlier_runs:
         text += "\n## " + earlier_runs
-    replace_section(HEADING, text)
+    replace_section(HEADING, text, path)
 
 
 def failures(results: dict) -> int:
