@@ -19,7 +19,7 @@ SERVICES_ENV = DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 DEBIAN_CHROMIUM ?= /usr/bin/chromium
 CHROMIUM = $(or $(LANTERN_CHROMIUM),$(shell command -v chromium 2>/dev/null),$(DEBIAN_CHROMIUM))
 
-.PHONY: run test test-fast test-browser test-services chromium services lint format bench clean
+.PHONY: run test test-fast test-browser test-services chromium services lint format bench bench-posting clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -101,6 +101,12 @@ clean:
 # (loopback only, bounded); writes bench/RESULTS.md. See bench/README.md.
 bench: $(STAMP)
 	$(BIN)/python bench/groups_bench.py
+
+# 20 members posting at once beside 8 readers, on SQLite (daphne) and PostgreSQL (gunicorn):
+# replies lost, duplicated or half-written, and errors. Needs PostgreSQL and Redis on loopback;
+# empties database lt_bench and Redis database 5. Writes bench/RESULTS.md; see bench/README.md.
+bench-posting: $(STAMP)
+	$(BIN)/python bench/concurrent_posting.py
 
 # Connects to the host and port of each URL given; exits naming every service that does not answer.
 define CHECK_SERVICES

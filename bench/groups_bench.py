@@ -17,26 +17,29 @@ The figures, with the machine and the date, are added to the top of bench/RESULT
 """
 
 import argparse
-import os
-import platform
-import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
-from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._common import (  # noqa: E402 - the repository root must be importable first
+    BIN,
+    HOST,
+    RESULTS,
+    TRIVIAL_PATH,
+    get,
+    load_average,
+    log_in,
+    machine,
+    server_env,
+    set_up_django,
+    start_server,
+)
+
 EMAIL = "bench-member@bench.lantern.test"
 PASSWORD = "bench-password-2026"  # noqa: S105 - a throwaway account in a throwaway database
 THREADS = 500
@@ -48,11 +51,6 @@ WARM_UP_REQUESTS = 10
 # Each page's requests come in this many rounds, alternating with the trivial view and the servers.
 ROUNDS = 10
 GUNICORN_WORKERS = 2
-SERVER_START_SECONDS = 60
-BIN = Path(sys.executable).parent
-# The trivial view exists only in bench/settings.py's URLs, never in the product's.
-SETTINGS_MODULE = "bench.settings"
-TRIVIAL_PATH = "/bench/trivial/"
 SERVERS = {
     "daphne": lambda port: [
         str(BIN / "daphne"), "-b", HOST, "-p", str(port), "community.asgi:application"
@@ -76,35 +74,12 @@ BODIES = [
 
 
 def _server_env(database: Path) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_", "REDIS_"))
-    }
-    env.update(
-        DEBUG="0",
-        SECRET_KEY="bench-only-" + "x" * 50,
-        DATABASE_URL=f"sqlite:///{database}",
-        ALLOWED_HOSTS=HOST,
-        # Plain http on loopback: the session cookie must not be Secure-only here.
-        SECURE_COOKIES="0",
-        STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
-        GROUPS_POSTS_PER_PAGE=str(BIG_THREAD_POSTS),
-        LOG_LEVEL="WARNING",
-        # No collectstatic here: WhiteNoise's warning about it would only clutter the output.
-        PYTHONWARNINGS="ignore:No directory at:UserWarning",
-        DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
-    )
-    return env
+    return server_env(f"sqlite:///{database}", GROUPS_POSTS_PER_PAGE=str(BIG_THREAD_POSTS))
 
 
 def fill(database: Path) -> dict[str, str]:
     """Migrate and fill the database; returns the paths to measure."""
-    os.environ.update(_server_env(database))
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    set_up_django(_server_env(database))
     from allauth.account.models import EmailAddress
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
@@ -189,58 +164,12 @@ def fill(database: Path) -> dict[str, str]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def _get(url: str, cookie: str = "") -> tuple[int, bytes]:
-    # Only ever http://127.0.0.1:<port>/..., built by this script.
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, b""
-
-
-def _wait_until_up(name: str, base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"{name} exited before answering; see its output above.")
-        try:
-            if _get(base + TRIVIAL_PATH)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise SystemExit(f"{name} did not answer within {SERVER_START_SECONDS} s.")
-
-
-def log_in(base: str) -> str:
-    """Log in through the real allauth page; returns the Cookie header for later requests."""
-    jar = urllib.request.HTTPCookieProcessor()
-    opener = urllib.request.build_opener(jar)
-    page = opener.open(base + "/accounts/login/", timeout=30).read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
-    data = urllib.parse.urlencode(
-        {"login": EMAIL, "password": PASSWORD, "csrfmiddlewaretoken": token}
-    ).encode()
-    opener.open(base + "/accounts/login/", data=data, timeout=30).read()
-    cookies = {cookie.name: cookie.value for cookie in jar.cookiejar}
-    if "sessionid" not in cookies:
-        raise SystemExit("Logging in failed: no session cookie.")
-    return "; ".join(f"{name}={value}" for name, value in cookies.items())
-
-
 def batch(url: str, cookie: str, *, requests: int, concurrency: int) -> dict:
     """`requests` GETs of `url` from `concurrency` client threads: elapsed time and answers."""
 
     def one(_):
         started = time.perf_counter()
-        status, body = _get(url, cookie)
+        status, body = get(url, cookie)
         return status, time.perf_counter() - started, len(body)
 
     started = time.perf_counter()
@@ -259,30 +188,6 @@ def summary(batches: list[dict]) -> dict:
         "p95_ms": latencies[max(int(len(latencies) * 0.95) - 1, 0)] * 1000,
         "failures": sum(1 for status, _, _ in results if status != 200),
         "bytes": results[0][2],
-    }
-
-
-def _load() -> str:
-    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-def machine() -> dict[str, str]:
-    import django
-
-    model = platform.processor() or "unknown"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.M)
-        model = found[1].strip() if found else model
-    return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "cpus": str(os.cpu_count()),
-        "cpu": model,
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "daphne": metadata.version("daphne"),
-        "gunicorn": metadata.version("gunicorn"),
-        "os": f"{platform.system()} {platform.release()}",
     }
 
 
@@ -340,27 +245,15 @@ def write_results(path: Path, section: list[str]) -> None:
     path.write_text(text.rstrip("\n") + "\n")
 
 
-def start_server(server: str, database: Path, stack: ExitStack) -> str:
+def start(server: str, database: Path, stack: ExitStack) -> str:
     """Start `server` on a free loopback port (stopped when `stack` closes); its base URL."""
-    port = _free_port()
-    process = subprocess.Popen(
-        SERVERS[server](port), cwd=ROOT, env=_server_env(database), stdout=subprocess.DEVNULL
-    )
-
-    def stop():
-        process.terminate()
-        process.wait(timeout=30)
-
-    stack.callback(stop)
-    base = f"http://{HOST}:{port}"
-    _wait_until_up(server, base, process)
-    return base
+    return start_server(server, SERVERS[server], _server_env(database), stack)
 
 
 def measure_all(bases: dict[str, str], paths: dict[str, str], args) -> dict:
     """Each page on each server, in rounds alternating page and trivial view and servers, so
     that whatever else the machine does weighs on all of them alike."""
-    cookies = {server: log_in(base) for server, base in bases.items()}
+    cookies = {server: log_in(base, EMAIL, PASSWORD) for server, base in bases.items()}
     per_round = {"requests": max(args.requests // ROUNDS, 1), "concurrency": args.concurrency}
     results = {}
     for name, path in paths.items():
@@ -368,7 +261,7 @@ def measure_all(bases: dict[str, str], paths: dict[str, str], args) -> dict:
         for server, base in bases.items():
             for url in (base + path, base + TRIVIAL_PATH):  # connections, caches, templates
                 for _ in range(WARM_UP_REQUESTS):
-                    _get(url, cookies[server])
+                    get(url, cookies[server])
         for _ in range(ROUNDS):
             for server, base in bases.items():
                 for kind, url in (("page", base + path), ("trivial", base + TRIVIAL_PATH)):
@@ -409,11 +302,11 @@ def main() -> None:
         paths = fill(database)
         print(f"filled {database} in {time.perf_counter() - started:.1f} s", flush=True)
         with ExitStack() as stack:
-            bases = {server: start_server(server, database, stack) for server in servers}
+            bases = {server: start(server, database, stack) for server in servers}
             results = measure_all(bases, paths, args)
-    section = run_section(results, machine(), args, _load())
+    section = run_section(results, machine(), args, load_average())
     if not args.no_write:
-        write_results(ROOT / "bench" / "RESULTS.md", section)
+        write_results(RESULTS, section)
         print("wrote bench/RESULTS.md")
     failures = sum(figures[kind]["failures"] for figures in results.values() for kind in figures)
     if failures:

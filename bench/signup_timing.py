@@ -13,7 +13,6 @@ Not a timed test: the figures depend on the machine and are read by a person.
 import argparse
 import os
 import platform
-import re
 import statistics
 import sys
 import tempfile
@@ -22,6 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench._common import replace_section  # noqa: E402 - the repository root comes first
+
 SIGNUPS = 10
 PASSWORD = "bench-password-2026"  # noqa: S105 - throwaway accounts in a throwaway database
 HEADING = "# Sign-up timing results"
@@ -119,18 +121,6 @@ def _section(figures: dict[str, tuple[float, float]]) -> str:
     return "\n".join(lines)
 
 
-def _write(section: str) -> None:
-    """Replace this benchmark's section of RESULTS.md (or add it at the end), keep the rest."""
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text() if path.exists() else ""
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^# |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="Print, do not write RESULTS.md.")
@@ -141,7 +131,7 @@ def main() -> None:
     section = _section(figures)
     print(section)
     if not args.no_write:
-        _write(section)
+        replace_section(HEADING, section)
         print("wrote bench/RESULTS.md")
 
 
