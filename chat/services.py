@@ -24,7 +24,7 @@ from community.models import Account, Persona
 from community.rendering import render_markdown
 from community.services.notifications import notify
 from community.submissions import create_once, earlier_submission
-from community.text import clean_line, clean_multiline, isolate
+from community.text import check_length, clean_line, clean_multiline, isolate
 from groups.models import Group, Membership
 
 MESSAGE_RATE_MESSAGE = (
@@ -34,32 +34,23 @@ MESSAGE_RATE_MESSAGE = (
 QUIET_ROOM_RATE_MESSAGE = "You've asked for quiet rooms often ({rate}). Please wait a while."
 
 
-def _check_text(*, field: str, value: str, limit: int, label: str, required: bool) -> None:
-    if required and not value.strip():
-        raise ValidationError({field: f"Please write a {label}."})
-    if len(value) > limit:
-        raise ValidationError(
-            {field: f"The {label} can be at most {limit} characters (it has {len(value)})."}
-        )
-
-
 # Sessions
 
 
 def _check_schedule(
     *, title: str, description: str, content_warning: str, starts_at, ends_at, capacity: int
 ) -> None:
-    _check_text(
+    check_length(
         field="title", value=title, limit=app_settings.MAX_TITLE_CHARS, label="title", required=True
     )
-    _check_text(
+    check_length(
         field="description",
         value=description,
         limit=app_settings.MAX_DESCRIPTION_CHARS,
         label="description",
         required=False,
     )
-    _check_text(
+    check_length(
         field="content_warning",
         value=content_warning,
         limit=app_settings.MAX_CONTENT_WARNING_CHARS,
@@ -258,14 +249,14 @@ def send_message(
             else "This room is read-only: its session is not live."
         )
     body, content_warning = clean_multiline(body), clean_line(content_warning)
-    _check_text(
+    check_length(
         field="body",
         value=body,
         limit=app_settings.MAX_MESSAGE_CHARS,
         label="message",
         required=True,
     )
-    _check_text(
+    check_length(
         field="content_warning",
         value=content_warning,
         limit=app_settings.MAX_CONTENT_WARNING_CHARS,

@@ -30,6 +30,8 @@ the `<title>` or a notification line puts after it. Zero-width characters hide i
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
+
 # Embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069): they reorder letters.
 REORDERING_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # The marks: they set the direction of neutral characters (punctuation, digits) only.
@@ -80,3 +82,14 @@ def isolate(text: str) -> str:
     """`text` wrapped in a first-strong isolate, for a string that mixes our words with member
     text. Plain text readers lay it out on its own; `member_text` shows it in `<bdi>`."""
     return FIRST_STRONG_ISOLATE + clean_line(text) + POP_DIRECTIONAL_ISOLATE
+
+
+def check_length(*, field: str, value: str, limit: int, label: str, required: bool = False) -> None:
+    """The one length rule for what members type, with the message every form shows: raises a
+    ValidationError on `field` when `value` is over `limit` (or empty when `required`)."""
+    if required and not value.strip():
+        raise ValidationError({field: f"Please write a {label}."})
+    if len(value) > limit:
+        raise ValidationError(
+            {field: f"The {label} can be at most {limit} characters (it has {len(value)})."}
+        )

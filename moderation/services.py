@@ -14,6 +14,7 @@ from community.errors import NotAllowed
 from community.flagging import kind_of
 from community.limits import parse_rate
 from community.models import Account
+from community.text import check_length
 from moderation.app_settings import app_settings
 from moderation.errors import FlagRateLimited
 from moderation.models import Flag
@@ -27,11 +28,7 @@ RATE_MESSAGE = (
 def _check_input(*, reason: str, note: str) -> None:
     if reason not in Flag.Reason.values:
         raise ValidationError({"reason": "Please choose a reason."})
-    limit = app_settings.FLAG_NOTE_MAX_CHARS
-    if len(note) > limit:
-        raise ValidationError(
-            {"note": f"The note can be at most {limit} characters (it has {len(note)})."}
-        )
+    check_length(field="note", value=note, limit=app_settings.FLAG_NOTE_MAX_CHARS, label="note")
 
 
 def _check_rate(reporter: Account) -> None:

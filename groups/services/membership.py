@@ -22,7 +22,7 @@ from community.services.personas import (
     rename_persona,
     reserve_name,
 )
-from community.text import clean_multiline, isolate
+from community.text import check_length, clean_multiline, isolate
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
 from groups.models import Group, JoinRequest, Membership
@@ -50,11 +50,9 @@ def _check_reapply(*, account: Account, group: Group) -> None:
 
 
 def _check_answer(*, group: Group, answer: str) -> None:
-    limit = app_settings.MAX_JOIN_ANSWER_CHARS
-    if len(answer) > limit:
-        raise ValidationError(
-            {"answer": f"The answer can be at most {limit} characters (it has {len(answer)})."}
-        )
+    check_length(
+        field="answer", value=answer, limit=app_settings.MAX_JOIN_ANSWER_CHARS, label="answer"
+    )
     if group.join_question and not answer.strip():
         raise ValidationError({"answer": "Please answer the group's question."})
 

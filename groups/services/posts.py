@@ -7,7 +7,6 @@ once, on save; the source is kept for editing. Deleting blanks the text for read
 import uuid
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,7 +16,7 @@ from community.models import Account
 from community.rendering import render_markdown
 from community.services.notifications import notify
 from community.submissions import create_once, earlier_submission
-from community.text import clean_line, clean_multiline, isolate
+from community.text import check_length, clean_line, clean_multiline, isolate
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
 from groups.models import Group, Membership, Post, Thread
@@ -28,24 +27,15 @@ POST_RATE_MESSAGE = (
 )
 
 
-def _check_text(*, field: str, value: str, limit: int, label: str, required: bool) -> None:
-    if required and not value.strip():
-        raise ValidationError({field: f"Please write a {label}."})
-    if len(value) > limit:
-        raise ValidationError(
-            {field: f"The {label} can be at most {limit} characters (it has {len(value)})."}
-        )
-
-
 def _check_post(*, body: str, content_warning: str) -> None:
-    _check_text(
+    check_length(
         field="body",
         value=body,
         limit=app_settings.MAX_POST_CHARS,
         label="post",
         required=True,
     )
-    _check_text(
+    check_length(
         field="content_warning",
         value=content_warning,
         limit=app_settings.MAX_CONTENT_WARNING_CHARS,
@@ -89,7 +79,7 @@ def create_thread(
         return earlier
     title, content_warning = clean_line(title), clean_line(content_warning)
     body = clean_multiline(body)
-    _check_text(
+    check_length(
         field="title",
         value=title,
         limit=app_settings.MAX_TITLE_CHARS,
