@@ -15,7 +15,7 @@ from django.urls import reverse
 from community.middleware import PrivacyHeadersMiddleware, StaffRequireMFAMiddleware
 from community.models import Account
 from tests.community.sessions_helpers import logged_in_client
-from tests.community.test_identity_crawl import PageParser, same_site_path
+from tests.community.test_identity_crawl import links_of
 from tests.factories import AccountFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,20 +42,10 @@ def crawl(client: Client) -> dict[str, object]:
         response = client.get(path)
         pages[path] = response
         for link in links_of(response, path):
-            if link not in seen:
+            if link not in seen and not link.startswith(NOT_FETCHED):
                 seen.add(link)
                 queue.append(link)
     return pages
-
-
-def links_of(response, path: str) -> list[str]:
-    hrefs = [response["Location"]] if response.has_header("Location") else []
-    if response.get("Content-Type", "").startswith("text/html"):
-        parser = PageParser()
-        parser.feed(response.content.decode(response.charset or "utf-8", "replace"))
-        hrefs += parser.links
-    links = [same_site_path(path, href) for href in hrefs]
-    return [link for link in links if link and not link.startswith(NOT_FETCHED)]
 
 
 @pytest.fixture
