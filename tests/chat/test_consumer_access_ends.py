@@ -184,3 +184,13 @@ async def test_frames_name_only_the_persona_of_this_group(live, member, other_me
         assert secret not in text
     await reader.close()
     await sender.close()
+
+
+async def test_a_deactivated_account_is_told_and_closed_and_cannot_come_back(live, member):
+    socket, _ = await open_socket(member, live.room)
+    account = member.persona.account
+    account.is_active = False
+    await account.asave(update_fields=["is_active"])
+    assert await closed_with(socket) == ("account_suspended", 4007)
+    again, refused = await open_socket(member, live.room, cookie=socket.cookie)
+    assert refused is None and again.close_code == 4001
