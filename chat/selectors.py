@@ -26,7 +26,7 @@ from groups.models import Group
 
 def message_frame(message: Message) -> dict:
     """The broadcast frame for `message`: persona-only, JSON-ready, the same for everyone."""
-    if message.removed_at is not None:
+    if message.removed_at is not None or message.hidden_at is not None:
         return {"type": "message.removed", "id": message.pk}
     return {
         "type": "message",

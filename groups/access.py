@@ -64,7 +64,8 @@ def access_thread(
     if group is not None:
         threads = threads.filter(group__slug=group)
     thread = threads.first()
-    if thread is None:
+    # A thread a moderator hid is not there for members (moderation shows it to moderators).
+    if thread is None or thread.hidden_at is not None:
         raise Http404
     return thread, _membership_in(viewer, thread.group)
 
@@ -77,7 +78,7 @@ def access_post(viewer, post_public_id: str, group: str | None = None) -> tuple[
     if group is not None:
         posts = posts.filter(thread__group__slug=group)
     post = posts.first()
-    if post is None:
+    if post is None or post.thread.hidden_at is not None:
         raise Http404
     return post, _membership_in(viewer, post.thread.group)
 

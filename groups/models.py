@@ -68,6 +68,9 @@ class Membership(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
     created = models.DateTimeField(auto_now_add=True)
     changed = models.DateTimeField(auto_now=True)
+    # A moderator's mute (moderation, through community.sanctions): no new threads or replies
+    # in this group until then. Chat rooms of the group get their own Mute rows.
+    muted_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["group", "status"])]
@@ -128,6 +131,8 @@ class Thread(models.Model):
     is_locked = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     last_activity = models.DateTimeField(db_index=True)
+    # Hidden by a moderator: gone from the group page and 404 for members, kept for an appeal.
+    hidden_at = models.DateTimeField(null=True, blank=True)
     # The new-thread form's one-time token (community.submissions): a resubmission finds this.
     client_id = models.UUIDField(null=True, blank=True, editable=False)
 
@@ -160,6 +165,9 @@ class Post(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Hidden by a moderator: its place stays ("hidden by a moderator"), its words are shown to
+    # nobody but moderators, and kept for an appeal.
+    hidden_at = models.DateTimeField(null=True, blank=True)
     # The reply form's one-time token (community.submissions): a resubmission finds this.
     client_id = models.UUIDField(null=True, blank=True, editable=False)
 

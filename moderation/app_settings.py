@@ -8,4 +8,14 @@ app_settings = AppSettings(
     FLAG_RATE=Setting("20/h"),
     # A flag's note is a TextField, so no column bounds it.
     FLAG_NOTE_MAX_CHARS=Setting(1000),
+    # The message a moderator adds to an action, read by the member it hits.
+    ACTION_MESSAGE_MAX_CHARS=Setting(1000),
+    # Longest mute and suspension a moderator may give, in days (a ban has no end).
+    MAX_MUTE_DAYS=Setting(30),
+    MAX_SUSPENSION_DAYS=Setting(365),
+    # Review items per page of the queue, audit entries per page of the log.
+    QUEUE_PAGE_SIZE=Setting(50),
+    AUDIT_PAGE_SIZE=Setting(100),
+    # Audit rows in one CSV export (newest first).
+    AUDIT_EXPORT_MAX_ROWS=Setting(50000),
 )

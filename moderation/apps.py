@@ -8,7 +8,11 @@ class ModerationConfig(AppConfig):
     url_prefix = "moderation/"
 
     def ready(self):
-        from community import flagging
+        from community import account_checks, flagging
+        from moderation import notification_kinds, restrictions
         from moderation.services import flag_content
 
         flagging.set_recorder(flag_content)
+        notification_kinds.register()
+        account_checks.register_login_check(restrictions.login_check)
+        account_checks.register_email_check(restrictions.email_check)

@@ -140,9 +140,13 @@ def threads_of(group: Group) -> QuerySet[Thread]:
     away by the page, not left out, so nothing about a block shows in what is listed.
     """
     return (
-        Thread.objects.filter(group=group)
+        Thread.objects.filter(group=group, hidden_at__isnull=True)
         .select_related("author")
-        .annotate(post_count=Count("posts", filter=Q(posts__deleted_at__isnull=True)))
+        .annotate(
+            post_count=Count(
+                "posts", filter=Q(posts__deleted_at__isnull=True, posts__hidden_at__isnull=True)
+            )
+        )
         .order_by("-is_pinned", "-last_activity", "-pk")
     )
 
