@@ -95,7 +95,7 @@ def history_of(account: Account | None, *, hosted_only: frozenset[int] | None = 
         actions = actions.filter(space_id__in=hosted_only)
     rows = actions.values("kind", "rule").annotate(count=Count("pk")).order_by("kind", "rule")
     labels = dict(Action.Kind.choices)
-    return [{"kind": labels.get(row["kind"], row["kind"]), **row} for row in rows]
+    return [{**row, "label": labels.get(row["kind"], row["kind"])} for row in rows]
 
 
 def flags_of(account) -> QuerySet[Flag]:
