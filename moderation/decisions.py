@@ -155,6 +155,7 @@ def _restrict(*, account: Account, kind: str, until, rule: str) -> None:
         kind=AccountRestriction.Kind.BAN if is_ban else AccountRestriction.Kind.SUSPENSION,
         until=None if is_ban else until,
         rule=rule,
+        deactivated=account.is_active,
     )
     if is_ban:
         restrictions.remember_banned_email(account.email)
@@ -165,6 +166,11 @@ def _restrict(*, account: Account, kind: str, until, rule: str) -> None:
         lambda: account_suspended.send(sender=Account, account_id=account_id, detail=detail)
     )
     end_all_sessions(account=account)
+    if account.is_active:
+        # Sessions without a usersessions row (made before it, or by the admin) stop
+        # authenticating too: Django's backends refuse inactive accounts on every request.
+        account.is_active = False
+        account.save(update_fields=["is_active"])
 
 
 def _audit(action: Action, *, moderator: Account, item: ReviewItem) -> None:

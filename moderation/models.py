@@ -183,6 +183,11 @@ class AccountRestriction(models.Model):
     rule = models.CharField(max_length=32)
     action = models.ForeignKey(Action, on_delete=models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
+    # This restriction switched the account's `is_active` off (so every session of it stops
+    # authenticating at once, whether or not usersessions has a row for it); the first login
+    # after the last restriction ends switches it back on (moderation.restrictions).
+    deactivated = models.BooleanField(default=False)
+    lifted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["account", "until"])]

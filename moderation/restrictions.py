@@ -74,9 +74,29 @@ def refusal_sentence(restriction: AccountRestriction) -> str:
     )
 
 
+def lift_expired(account) -> bool:
+    """Switch `account` back on if moderation switched it off and every restriction has
+    ended; whether it did. Never touches an account staff switched off by hand."""
+    if account.is_active or active_restriction(account) is not None:
+        return False
+    ours = AccountRestriction.objects.filter(
+        account=account, deactivated=True, lifted_at__isnull=True
+    )
+    if not ours.update(lifted_at=timezone.now()):
+        return False
+    account.is_active = True
+    account.save(update_fields=["is_active"])
+    return True
+
+
 def login_check(account) -> str | None:
+    """The refusal for a suspended or banned account; a finished suspension is lifted first
+    (the same account object then passes allauth's is_active check)."""
     restriction = active_restriction(account)
-    return refusal_sentence(restriction) if restriction is not None else None
+    if restriction is not None:
+        return refusal_sentence(restriction)
+    lift_expired(account)
+    return None
 
 
 def email_check(email: str) -> str | None:

@@ -185,3 +185,24 @@ def test_other_posts_of_the_author_stay(client, post, item, moderator, flagger, 
     act(moderator, item, "hide")
     client.force_login(flagger.persona.account)
     assert "A kind word." in client.get(thread_url(other)).content.decode()
+
+
+def test_an_account_staff_switched_off_stays_off_after_a_suspension_ends(
+    client, item, moderator, author
+):
+    account = author.persona.account
+    account.is_active = False
+    account.save()
+    act(moderator, item, "suspend", days=1)
+    AccountRestriction.objects.update(until=timezone.now() - timedelta(minutes=1))
+    client.post(reverse("account_login"), {"login": account.email, "password": DEMO_PASSWORD})
+    account.refresh_from_db()
+    assert not account.is_active
+
+
+def test_a_suspension_signs_out_even_sessions_without_a_usersessions_row(
+    client, item, moderator, author
+):
+    client.force_login(author.persona.account)  # no allauth login, so no row
+    act(moderator, item, "suspend", days=1)
+    assert client.get(reverse("settings")).status_code == 302
