@@ -18,9 +18,6 @@ from community.services.blocks import block_persona
 from groups.models import Membership
 from tests.factories import GroupFactory, MembershipFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
 @pytest.fixture
 def site_url(asgi_live_server) -> str:
     return asgi_live_server.url
@@ -70,7 +67,8 @@ def send(membership: Membership, room: Room, body: str, **fields):
 
 
 @pytest.fixture
-def chat_world(asgi_live_server) -> ChatWorld:
+def chat_world(asgi_live_server, transactional_db) -> ChatWorld:
+    """Committed (transactional_db), so the daphne process reads it."""
     group = GroupFactory(name="Women in engineering", slug="women")
     host = MembershipFactory(group=group, role=Membership.Role.HOST, persona__name="Willow Harbor")
     member = MembershipFactory(group=group, persona__name="Steady Otter")
