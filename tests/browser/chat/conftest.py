@@ -3,13 +3,21 @@ only live server with WebSockets, and reads one small chat world made through th
 
 The world: a group with a host (an advocate) and two members, one live session (opened by the
 host) and one still to come; the second member blocked a third member's persona.
+
+Services that write to a room tell the channel layer on commit through `async_to_sync`, which
+refuses to run in the thread where Playwright's event loop runs: they are called from a worker
+thread (`in_thread`). The test process's in-memory layer reaches no socket of daphne's anyway;
+what they write is seen through the hello and backfill, as after a reconnect.
 """
 
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from chat import services
@@ -17,6 +25,7 @@ from chat.models import ChatSession, Room
 from community.services.blocks import block_persona
 from groups.models import Membership
 from tests.factories import GroupFactory, MembershipFactory
+
 
 @pytest.fixture
 def site_url(asgi_live_server) -> str:
@@ -55,8 +64,24 @@ def schedule(host: Membership, *, starts_in: timedelta, title: str) -> ChatSessi
     )
 
 
+def in_thread(function: Callable, *args, **kwargs):
+    """`function(*args, **kwargs)` in a worker thread, away from Playwright's event loop;
+    the thread's database connection is closed after it."""
+
+    def call():
+        try:
+            return function(*args, **kwargs)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(call).result()
+
+
 def send(membership: Membership, room: Room, body: str, **fields):
-    return services.send_message(
+    """Store a message as `membership`, as if sent before the test's pages connected."""
+    return in_thread(
+        services.send_message,
         account=membership.persona.account,
         membership=membership,
         room=room,
@@ -69,6 +94,10 @@ def send(membership: Membership, room: Room, body: str, **fields):
 @pytest.fixture
 def chat_world(asgi_live_server, transactional_db) -> ChatWorld:
     """Committed (transactional_db), so the daphne process reads it."""
+    return in_thread(build_chat_world)
+
+
+def build_chat_world() -> ChatWorld:
     group = GroupFactory(name="Women in engineering", slug="women")
     host = MembershipFactory(group=group, role=Membership.Role.HOST, persona__name="Willow Harbor")
     member = MembershipFactory(group=group, persona__name="Steady Otter")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from chat import services
-from tests.browser.chat.conftest import ChatWorld, send
+from tests.browser.chat.conftest import ChatWorld, in_thread, send
 from tests.browser.test_groups_accessibility import violations_on
 
 
@@ -83,12 +83,13 @@ def test_the_live_room_passes_with_an_error_beside_the_composer(page_as, chat_wo
 
 
 def test_a_quiet_room_passes_the_audit(page_as, chat_world):
-    request = services.request_quiet_room(
+    request = in_thread(
+        services.request_quiet_room,
         account=chat_world.member.persona.account,
         membership=chat_world.member,
         session=chat_world.live,
     )
-    quiet_room = services.accept_quiet_room(membership=chat_world.host, request=request)
+    quiet_room = in_thread(services.accept_quiet_room, membership=chat_world.host, request=request)
     page = page_as(chat_world.member.persona.account)
     open_live_room(page, paths_of(chat_world, quiet_room.public_id)["quiet room"])
     expect(page.get_by_role("heading", name="Quiet room")).to_have_count(1)
