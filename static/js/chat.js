@@ -9,7 +9,10 @@
   var root = document.querySelector("[data-chat-room]");
   if (!root || !window.WebSocket) return;
 
-  // Close codes after which reconnecting cannot help: say why and stop.
+  // Close codes after which reconnecting cannot help: say why and stop (README, "Live chat
+  // protocol"). 4001 gets one more try first: a password change gives this browser a new
+  // session key, and only a second refusal means it is really signed out.
+  var SIGNED_OUT = 4001;
   var FINAL_CLOSES = {
     4001: "You are signed out. Log in again to come back to the room.",
     4003: "You can't join this room.",
@@ -19,7 +22,8 @@
   // Close codes after which the server asks for a pause before trying again.
   var PAUSED_CLOSES = {
     4006: { delay: 5000, text: "You are muted. Reading again in a moment…" },
-    4008: { delay: 15000, text: "The room is full. Trying again in a moment…" }
+    4008: { delay: 15000, text: "The room is full. Trying again in a moment…" },
+    4009: { delay: 10000, text: "Too many frames at once. Reconnecting in a moment…" }
   };
   var BACKOFF_FIRST_MS = 1000;
   var BACKOFF_MAX_MS = 30000;
@@ -53,6 +57,8 @@
   var oldestId = null;       // the oldest shown: "history" before it
   var shown = {};            // message id -> its element, so nothing is ever shown twice
   var greeted = false;       // the first hello fills the backlog (not announced)
+  var signedOutOnce = false; // a 4001 since the last hello: the next one is final
+  var muteTimer = null;
   var attempts = 0;          // reconnects since the last hello, for the backoff
   var reconnectTimer = null;
   var stopped = false;       // a final close: never reconnect
@@ -336,6 +342,8 @@
   function onHello(frame) {
     you = frame.you;
     attempts = 0;
+    signedOutOnce = false;
+    watchMuteEnd();
     var backlog = !greeted;
     greeted = true;
     addFrames(frame.messages || [], backlog ? "backlog" : "live");
@@ -407,6 +415,8 @@
     "message.removed": function (frame) { removeMessage(frame.id); },
     presence: function (frame) {
       presenceLine.textContent = frame.count + " here";
+      // Presence travels through the live layer: if it arrives, delivery is back.
+      if (errorLine.textContent === INTERRUPTED_TEXT) showError("");
     },
     typing: onTyping,
     "session.ended": onSessionEnded,
@@ -437,6 +447,20 @@
     if (open && you !== null && !you.can_send && !readOnly) setStatus(mutedSentence());
   }
 
+  // The server lifts a mute by itself: let the composer follow at the time it gave.
+  function watchMuteEnd() {
+    clearTimeout(muteTimer);
+    if (you.can_send || !you.muted_until) return;
+    var wait = new Date(you.muted_until).getTime() - Date.now();
+    if (!(wait > 0)) return;
+    muteTimer = setTimeout(function () {
+      you.can_send = !readOnly;
+      you.muted_until = null;
+      setStatus("Connected.");
+      updateComposer();
+    }, wait + 1000);
+  }
+
   function mutedSentence() {
     if (!you.muted_until) return "You can read, but not send, in this room.";
     var until = new Date(you.muted_until).toLocaleTimeString([], {
@@ -464,6 +488,12 @@
   function onClose(event) {
     socket = null;
     updateComposer();
+    if (event.code === SIGNED_OUT && !signedOutOnce) {
+      signedOutOnce = true;
+      setStatus("Reconnecting…");
+      schedule(backoffDelay());
+      return;
+    }
     if (FINAL_CLOSES[event.code]) {
       stopped = true;
       setStatus(FINAL_CLOSES[event.code]);

@@ -141,3 +141,47 @@ def test_the_live_room_fits_a_phone_and_works_from_the_keyboard(page_as, chat_wo
     host.keyboard.press("Enter")
     expect(host.locator("[data-chat-messages]")).to_contain_text("second line")
     expect(host.get_by_label("Your message")).to_be_focused()
+
+
+def test_the_host_ends_the_session_and_the_room_turns_read_only(page_as, chat_world):
+    member = page_as(chat_world.member.persona.account)
+    host = page_as(chat_world.host.persona.account)
+    enter_room(member, chat_world)
+    enter_room(host, chat_world)
+    member.get_by_label("Your message").fill("Not sent in time.")
+    host.get_by_role("button", name="End the session").click()
+    for page in (member, host):
+        expect(page.locator("[data-chat-status]")).to_have_text("The session has ended.")
+    expect(member.get_by_role("button", name="Send")).to_be_disabled()
+    expect(member.get_by_label("Your message")).to_be_disabled()
+    expect(member.get_by_label("Your message")).to_have_value("Not sent in time.")
+    expect(host.get_by_role("button", name="End the session")).to_be_hidden()
+
+
+def test_a_muted_member_is_told_comes_back_read_only_and_keeps_reading(page_as, chat_world):
+    member = page_as(chat_world.member.persona.account)
+    host = page_as(chat_world.host.persona.account)
+    enter_room(member, chat_world)
+    enter_room(host, chat_world)
+    say(member, "Something the host objects to.")
+    expect(host.locator("[data-chat-messages]")).to_contain_text("Something the host")
+    host.get_by_label("Mute for (minutes)").fill("10")
+    host.get_by_role("button", name="Mute Steady Otter").click()
+    # Closed with 4006, then back after the pause, read-only until the mute ends.
+    status = member.locator("[data-chat-status]")
+    expect(status).to_contain_text("You are muted until", timeout=20_000)
+    expect(member.get_by_role("button", name="Send")).to_be_disabled()
+    say(host, "Still here for everyone.")
+    expect(member.locator("[data-chat-messages]")).to_contain_text("Still here for everyone.")
+
+
+def test_leaving_the_group_closes_the_room_for_good_with_the_reason(page_as, chat_world):
+    member = page_as(chat_world.member.persona.account)
+    enter_room(member, chat_world)
+    elsewhere = member.context.new_page()
+    elsewhere.goto(f"/groups/{chat_world.host.group.slug}/leave/")
+    elsewhere.get_by_role("button", name="Leave the group").click()
+    expect(member.locator("[data-chat-status]")).to_have_text(
+        "You are no longer a member of this group, so the room is closed to you."
+    )
+    expect(member.get_by_role("button", name="Send")).to_be_disabled()
