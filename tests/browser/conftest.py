@@ -29,6 +29,7 @@ from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
 
+from tests.browser.threads import in_thread
 from tests.world import World, build_world
 
 CHROMIUM_ARGS = [
@@ -315,5 +316,6 @@ def page_as(open_context, site_url: str):
 @pytest.fixture
 def world(live_server) -> World:
     """The groups world of tests/world.py, committed once the live server is up, so its
-    requests read it (browser tests run with transaction=True)."""
-    return build_world()
+    requests read it (browser tests run with transaction=True). Built in a worker thread:
+    blocking a persona tells open sockets through `async_to_sync` (tests/browser/threads.py)."""
+    return in_thread(build_world)

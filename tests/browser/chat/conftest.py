@@ -4,26 +4,23 @@ only live server with WebSockets, and reads one small chat world made through th
 The world: a group with a host (an advocate) and two members, one live session (opened by the
 host) and one still to come; the second member blocked a third member's persona.
 
-Services that write to a room tell the channel layer on commit through `async_to_sync`, which
-refuses to run in the thread where Playwright's event loop runs: they are called from a worker
-thread (`in_thread`). The test process's in-memory layer reaches no socket of daphne's anyway;
-what they write is seen through the hello and backfill, as after a reconnect.
+Services that tell the channel layer run in a worker thread (tests/browser/threads.py). The
+test process's in-memory layer reaches none of daphne's sockets anyway: what they write is
+seen through the hello, as after a reconnect.
 """
 
 import uuid
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from chat import services
 from chat.models import ChatSession, Room
 from community.services.blocks import block_persona
 from groups.models import Membership
+from tests.browser.threads import in_thread
 from tests.factories import GroupFactory, MembershipFactory
 
 
@@ -62,20 +59,6 @@ def schedule(host: Membership, *, starts_in: timedelta, title: str) -> ChatSessi
         capacity=20,
         client_id=uuid.uuid4(),
     )
-
-
-def in_thread(function: Callable, *args, **kwargs):
-    """`function(*args, **kwargs)` in a worker thread, away from Playwright's event loop;
-    the thread's database connection is closed after it."""
-
-    def call():
-        try:
-            return function(*args, **kwargs)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(call).result()
 
 
 def send(membership: Membership, room: Room, body: str, **fields):

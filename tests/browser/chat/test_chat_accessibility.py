@@ -10,8 +10,9 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from chat import services
-from tests.browser.chat.conftest import ChatWorld, in_thread, send
+from tests.browser.chat.conftest import ChatWorld, send
 from tests.browser.test_groups_accessibility import violations_on
+from tests.browser.threads import in_thread
 
 
 def chat_paths(slug: str, live: str, upcoming: str, quiet: str) -> dict[str, str]:
