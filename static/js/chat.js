@@ -258,6 +258,8 @@
   function addFrames(frames, place) {
     var batch = document.createDocumentFragment();
     frames.forEach(function (frame) {
+      // A removed message still counts as seen: paging and backfill go past it.
+      if (oldestId === null || frame.id < oldestId) oldestId = frame.id;
       if (frame.type === "message.removed") {
         removeMessage(frame.id);
         return;
@@ -266,7 +268,6 @@
       var node = messageElement(frame);
       shown[frame.id] = node;
       if (frame.id > lastId) lastId = frame.id;
-      if (oldestId === null || frame.id < oldestId) oldestId = frame.id;
       batch.append(node);
       acknowledge(frame);
     });
@@ -398,8 +399,12 @@
 
   function onHistory(frame) {
     addFrames(frame.messages || [], "earlier");
-    earlierButton.hidden = !frame.more;
     earlierButton.disabled = false;
+    if (frame.more) return;
+    // The button goes away with nothing before it: keep a keyboard user's place at the top.
+    var hadFocus = document.activeElement === earlierButton;
+    earlierButton.hidden = true;
+    if (hadFocus) earlierList.focus();
   }
 
   function onSessionEnded() {

@@ -185,3 +185,21 @@ def test_leaving_the_group_closes_the_room_for_good_with_the_reason(page_as, cha
         "You are no longer a member of this group, so the room is closed to you."
     )
     expect(member.get_by_role("button", name="Send")).to_be_disabled()
+
+
+def test_earlier_messages_load_a_page_at_a_time_above_the_rest(page_as, chat_world):
+    page_size = app_settings.HISTORY_PAGE_SIZE
+    # Several authors, so the per-account message rate is never the limit here.
+    authors = [chat_world.member, chat_world.other_member, chat_world.host, chat_world.blocked]
+    for number in range(1, page_size + 4):
+        send(authors[number % len(authors)], chat_world.room, f"Message number {number}.")
+    page = page_as(chat_world.member.persona.account)
+    enter_room(page, chat_world)
+    expect(messages_in(page)).to_have_count(page_size)
+    expect(live_room(page).get_by_text("Message number 1.", exact=True)).to_have_count(0)
+
+    page.get_by_role("button", name="Load earlier messages").click()
+    expect(messages_in(page)).to_have_count(page_size + 3)
+    expect(live_room(page).get_by_text("Message number 1.", exact=True)).to_have_count(1)
+    expect(messages_in(page).first).to_contain_text("Message number 1.")
+    expect(page.get_by_role("button", name="Load earlier messages")).to_be_hidden()
