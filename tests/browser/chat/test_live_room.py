@@ -62,6 +62,9 @@ def test_messages_reach_both_members_folded_and_removed_as_the_host_decides(page
     expect(other.locator("[data-chat-messages]")).to_have_attribute("aria-live", "polite")
     expect(other.locator("[data-chat-presence]")).to_have_text("3 here")
 
+    member.get_by_label("Your message").fill("Hello")
+    expect(other.locator("[data-chat-typing]")).to_have_text("Steady Otter is typing…")
+    expect(member.locator("[data-chat-typing]")).to_be_empty()  # never told of one's own
     say(member, "Hello, everyone.")
     for page in (member, other, host):
         expect(page.locator("[data-chat-messages]")).to_contain_text("Hello, everyone.")
