@@ -1,9 +1,10 @@
 """Running setup code off Playwright's event loop.
 
-Playwright's sync API keeps an event loop running in the test's thread, and services that tell
-open sockets (chat's on-commit broadcasts, the signals that close sockets when blocks or
-sessions change) go through `async_to_sync`, which refuses to run in such a thread. Browser
-tests build their data through `in_thread` instead.
+Playwright's sync API keeps an event loop running in the test's thread. Services that tell open
+sockets (chat's on-commit broadcasts, the signals that close sockets when blocks or sessions
+change) would leave their channel-layer sends as tasks on Playwright's loop there
+(`chat.realtime.send`), to run whenever Playwright next yields to it. Browser tests build their
+data through `in_thread` instead, where those sends run to the end as in a web request.
 """
 
 from collections.abc import Callable
