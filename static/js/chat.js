@@ -55,17 +55,18 @@
   var you = null;            // the hello's "you": persona, name, role, can_send
   var lastId = 0;            // the newest message id seen: ?since= on reconnect
   var oldestId = null;       // the oldest shown: "history" before it
-  var shown = {};            // message id -> its element, so nothing is ever shown twice
+  var shown = new Map();     // message id -> its element, so nothing is ever shown twice
   var greeted = false;       // the first hello fills the backlog (not announced)
   var signedOutOnce = false; // a 4001 since the last hello: the next one is final
   var muteTimer = null;
   var attempts = 0;          // reconnects since the last hello, for the backoff
   var reconnectTimer = null;
+  var pausedByServer = false; // the pending reconnect waits out a pause the server asked for
   var stopped = false;       // a final close: never reconnect
   var readOnly = false;      // session ended or room not live
   var pending = null;        // {client_id, body, content_warning, sent, failed}
   var lastTypingSent = 0;
-  var typingTimers = {};
+  var typingTimers = new Map(); // name -> timer (a Map: a name is any text, "__proto__" too)
 
   // --- Small helpers --------------------------------------------------------------------------
 
@@ -112,11 +113,11 @@
   // `people.avatar_colour` does (first byte of its SHA-256, modulo 12), so a member looks the
   // same live and in the transcript. Without SubtleCrypto (plain HTTP) a neutral colour.
   var AVATAR_COLOURS = 12;
-  var colourOf = {};
+  var colourOf = new Map();
 
   function paintAvatar(avatar, personaId) {
-    if (colourOf[personaId] !== undefined) {
-      avatar.classList.add("avatar-" + colourOf[personaId]);
+    if (colourOf.has(personaId)) {
+      avatar.classList.add("avatar-" + colourOf.get(personaId));
       return;
     }
     if (!(window.crypto && window.crypto.subtle && window.TextEncoder)) {
@@ -125,8 +126,8 @@
     }
     window.crypto.subtle.digest("SHA-256", new TextEncoder().encode(personaId))
       .then(function (digest) {
-        colourOf[personaId] = new Uint8Array(digest)[0] % AVATAR_COLOURS;
-        avatar.classList.add("avatar-" + colourOf[personaId]);
+        colourOf.set(personaId, new Uint8Array(digest)[0] % AVATAR_COLOURS);
+        avatar.classList.add("avatar-" + colourOf.get(personaId));
       }, function () { avatar.classList.add("avatar-10"); });
   }
 
@@ -264,12 +265,13 @@
         removeMessage(frame.id);
         return;
       }
-      if (frame.type !== "message" || Object.hasOwn(shown, frame.id)) return;  // never twice
+      if (frame.type !== "message") return;
+      acknowledge(frame);  // even if already shown (a resend answered with the original)
+      if (shown.has(frame.id)) return;  // never twice
       var node = messageElement(frame);
-      shown[frame.id] = node;
+      shown.set(frame.id, node);
       if (frame.id > lastId) lastId = frame.id;
       batch.append(node);
-      acknowledge(frame);
     });
     if (place === "earlier") earlierList.insertBefore(batch, earlierList.firstChild);
     else if (place === "backlog") earlierList.append(batch);
@@ -279,12 +281,12 @@
 
   function removeMessage(id) {
     if (id > lastId) lastId = id;
-    var node = shown[id];
+    var node = shown.get(id);
     if (!node) return;
     // Keep focus in the list if it was on the message going away (a host's Remove button).
     var hadFocus = node.contains(document.activeElement);
     node.remove();
-    shown[id] = false;  // stays known, so a late frame for it is not shown again
+    shown.set(id, null);  // stays known, so a late frame for it is not shown again
     if (hadFocus) bodyField.focus();
     updateEmptyNote();
   }
@@ -344,12 +346,12 @@
     you = frame.you;
     attempts = 0;
     signedOutOnce = false;
-    watchMuteEnd();
     var backlog = !greeted;
     greeted = true;
     addFrames(frame.messages || [], backlog ? "backlog" : "live");
     if (backlog) earlierButton.hidden = (frame.messages || []).length < historyPageSize;
     readOnly = !(frame.room && frame.room.live);
+    watchMuteEnd();
     if (endButton) endButton.parentNode.hidden = !isHost() || readOnly;
     setStatus(readOnly ? "The room is read-only now." : "Connected.");
     updateComposer();
@@ -380,17 +382,23 @@
   }
 
   function onTyping(frame) {
-    var name = frame.name;
-    clearTimeout(typingTimers[name]);
-    typingTimers[name] = setTimeout(function () {
-      delete typingTimers[name];
+    var name = String(frame.name);
+    clearTimeout(typingTimers.get(name));
+    typingTimers.set(name, setTimeout(function () {
+      typingTimers.delete(name);
       showTyping();
-    }, TYPING_SHOWN_MS);
+    }, TYPING_SHOWN_MS));
+    showTyping();
+  }
+
+  function clearTyping() {
+    typingTimers.forEach(function (timer) { clearTimeout(timer); });
+    typingTimers.clear();
     showTyping();
   }
 
   function showTyping() {
-    var names = Object.keys(typingTimers);
+    var names = Array.from(typingTimers.keys());
     typingLine.textContent = names.length === 0 ? "" :
       names.length === 1 ? names[0] + " is typing…" :
       names.length === 2 ? names[0] + " and " + names[1] + " are typing…" :
@@ -493,6 +501,7 @@
   function onClose(event) {
     socket = null;
     updateComposer();
+    clearTyping();
     if (event.code === SIGNED_OUT && !signedOutOnce) {
       signedOutOnce = true;
       setStatus("Reconnecting…");
@@ -505,6 +514,7 @@
       return;
     }
     var paused = PAUSED_CLOSES[event.code];
+    pausedByServer = Boolean(paused);
     if (paused) {
       setStatus(paused.text);
       schedule(paused.delay);
@@ -525,6 +535,15 @@
     if (stopped || reconnectTimer !== null) return;
     reconnectTimer = setTimeout(connect, delay);
   }
+
+  // Back online (a phone leaving a tunnel): try now rather than at the end of the backoff.
+  // Not during a pause the server asked for: that timer's delay is its own.
+  window.addEventListener("online", function () {
+    if (reconnectTimer === null || pausedByServer) return;
+    clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    connect();
+  });
 
   earlierButton.addEventListener("click", function () {
     if (oldestId === null) return;

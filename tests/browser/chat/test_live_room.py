@@ -4,9 +4,12 @@ arrives folded, a host's removal takes it away for the others, a refused message
 box with the reason beside it, and a dropped connection comes back and fills the gap without
 showing anything twice."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from chat.app_settings import app_settings
+from community.templatetags.people import avatar_colour
 from tests.browser.chat.conftest import ChatWorld, send
 
 # Test-only instrumentation, injected through the DevTools protocol (the page's CSP still holds
@@ -59,6 +62,10 @@ def test_messages_reach_both_members_folded_and_removed_as_the_host_decides(page
     # Without JavaScript's replacement the transcript would show; with it, the live room does.
     expect(other.get_by_role("heading", name="Transcript")).to_be_hidden()
     expect(other.locator("[data-chat-earlier]")).to_contain_text("Said before anyone came.")
+    # The avatar's colour is the server's, from the persona's public id (people.avatar_colour).
+    colour = avatar_colour(chat_world.member.persona)
+    avatar = other.locator("[data-chat-earlier] .avatar").first
+    expect(avatar).to_have_class(re.compile(rf"\bavatar-{colour}\b"))
     expect(other.locator("[data-chat-messages]")).to_have_attribute("aria-live", "polite")
     expect(other.locator("[data-chat-presence]")).to_have_text("3 here")
 
