@@ -126,7 +126,8 @@ def test_a_dropped_connection_backfills_what_was_missed_without_duplicates(page_
     expect(messages_in(other)).to_have_count(3)
 
     member.evaluate("() => { window.chatHeld = false; }")
-    expect(member.locator("[data-chat-status]")).to_have_text("Connected.")
+    # The next try comes after the backoff, which grew with each failed one (30 s at most).
+    expect(member.locator("[data-chat-status]")).to_have_text("Connected.", timeout=40_000)
     expect(live_room(member).get_by_text("While you were away, two.")).to_have_count(1)
     expect(messages_in(member)).to_have_count(3)
     for text in ("Before the drop.", "While you were away, one."):
