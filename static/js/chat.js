@@ -305,7 +305,12 @@
     pending.failed = false;
     showError("");
     pending.sent = sendPending();
-    if (!pending.sent) setStatus("Reconnecting… Your message is kept and will be sent then.");
+    if (!pending.sent) setStatus(reconnectingText());
+  }
+
+  function reconnectingText() {
+    var kept = pending !== null && !pending.sent && !pending.failed;
+    return kept ? "Reconnecting… Your message is kept and will be sent then." : "Reconnecting…";
   }
 
   function sendPending() {
@@ -504,7 +509,7 @@
     clearTyping();
     if (event.code === SIGNED_OUT && !signedOutOnce) {
       signedOutOnce = true;
-      setStatus("Reconnecting…");
+      setStatus(reconnectingText());
       schedule(backoffDelay());
       return;
     }
@@ -520,7 +525,7 @@
       schedule(paused.delay);
       return;
     }
-    setStatus("Reconnecting…");
+    setStatus(reconnectingText());
     schedule(backoffDelay());
   }
 

@@ -214,3 +214,21 @@ def test_earlier_messages_load_a_page_at_a_time_above_the_rest(page_as, chat_wor
     expect(live_room(page).get_by_text("Message number 1.", exact=True)).to_have_count(1)
     expect(messages_in(page).first).to_contain_text("Message number 1.")
     expect(page.get_by_role("button", name="Load earlier messages")).to_be_hidden()
+
+
+def test_a_message_written_while_disconnected_is_kept_and_sent_once_back(page_as, chat_world):
+    member = page_as(chat_world.member.persona.account)
+    member.add_init_script(SOCKET_SPY)
+    other = page_as(chat_world.other_member.persona.account)
+    enter_room(member, chat_world)
+    enter_room(other, chat_world)
+    member.evaluate("() => { window.chatHeld = true; window.chatSockets.at(-1).close(); }")
+    expect(member.locator("[data-chat-status]")).to_have_text("Reconnecting…")
+    say(member, "Written in a tunnel.")
+    expect(member.locator("[data-chat-status]")).to_contain_text("Your message is kept")
+    expect(member.get_by_label("Your message")).to_have_value("Written in a tunnel.")
+
+    member.evaluate("() => { window.chatHeld = false; }")
+    expect(member.get_by_label("Your message")).to_have_value("", timeout=40_000)
+    for page in (member, other):
+        expect(live_room(page).get_by_text("Written in a tunnel.")).to_have_count(1)
