@@ -98,3 +98,15 @@ async def test_a_suspension_or_ban_closes_every_socket_with_4007_and_says_why(
     assert hello is None
     assert await watcher.nothing_more()
     await watcher.close()
+
+
+async def test_a_reconnecting_client_hears_of_a_message_hidden_while_it_was_away(
+    live, author, flagger, moderator
+):
+    message = await db(send)(author, live.room, body="A cruel thing.")
+    later = await db(send)(author, live.room, body="Something else.")
+    item = await db(flagged)(message, flagger)
+    await db(act)(moderator, item, "hide")
+    socket, hello = await open_socket(flagger, live.room, since=later.pk)
+    assert {"type": "message.removed", "id": message.pk} in hello["messages"]
+    await socket.close()
