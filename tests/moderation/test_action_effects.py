@@ -15,6 +15,7 @@ from moderation.models import AccountRestriction, BannedEmail
 from tests.community.sessions_helpers import is_live, logged_in_client
 from tests.factories import DEMO_PASSWORD, PostFactory, ThreadFactory
 from tests.moderation.conftest import act, flag
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_hiding_a_post_takes_its_words_off_the_thread_page_but_keeps_them(
 ):
     act(moderator, item, "hide")
     client.force_login(flagger.persona.account)
-    page = client.get(thread_url(post)).content.decode()
+    page = page_text(client.get(thread_url(post)))
     assert "You should all be quiet." not in page
     assert "A moderator hid this post." in page
     post.refresh_from_db()
@@ -51,10 +52,7 @@ def test_hiding_a_thread_takes_it_off_the_group_page_and_404s_it(
     item = flag(flagger, thread).item
     act(moderator, item, "hide")
     client.force_login(flagger.persona.account)
-    assert (
-        "A nasty title"
-        not in client.get(reverse("groups:group", args=[group.slug])).content.decode()
-    )
+    assert "A nasty title" not in page_text(client.get(reverse("groups:group", args=[group.slug])))
     assert client.get(thread.get_absolute_url()).status_code == 404
     assert Thread.objects.get(pk=thread.pk).title == "A nasty title"
 
@@ -67,7 +65,7 @@ def test_deleting_a_post_blanks_it_for_good_while_the_snapshot_keeps_it(
     assert post.body == "" and post.deleted_at is not None
     assert item.flags.get().snapshot["body"] == "You should all be quiet."
     client.force_login(flagger.persona.account)
-    assert "This post was deleted." in client.get(thread_url(post)).content.decode()
+    assert "This post was deleted." in page_text(client.get(thread_url(post)))
 
 
 def test_a_warning_is_a_notice_naming_the_rule_and_never_the_flagger(
@@ -77,7 +75,7 @@ def test_a_warning_is_a_notice_naming_the_rule_and_never_the_flagger(
     notice = Notification.objects.get(account=author.persona.account)
     assert "warned you" in notice.text and "Zero tolerance of harassment" in notice.text
     client.force_login(author.persona.account)
-    page = client.get(notice.url).content.decode()
+    page = page_text(client.get(notice.url))
     assert "Please keep it kind." in page
     assert "How to appeal" in page
     for secret in (flagger.persona.name, flagger.persona.public_id, "Steady Otter"):
@@ -177,14 +175,14 @@ def test_dismissing_changes_nothing_for_the_author(client, post, item, moderator
     act(moderator, item, "dismiss")
     assert not Notification.objects.filter(account=author.persona.account).exists()
     client.force_login(author.persona.account)
-    assert "You should all be quiet." in client.get(thread_url(post)).content.decode()
+    assert "You should all be quiet." in page_text(client.get(thread_url(post)))
 
 
 def test_other_posts_of_the_author_stay(client, post, item, moderator, flagger, author):
     other = PostFactory(thread=post.thread, author=author.persona, body="A kind word.")
     act(moderator, item, "hide")
     client.force_login(flagger.persona.account)
-    assert "A kind word." in client.get(thread_url(other)).content.decode()
+    assert "A kind word." in page_text(client.get(thread_url(other)))
 
 
 def test_an_account_staff_switched_off_stays_off_after_a_suspension_ends(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from moderation.models import AppendOnly, AuditEntry
 from tests.factories import AccountFactory, PersonaFactory
 from tests.moderation.conftest import act
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_the_queryset_refuses_update_and_delete(entry):
 
 def test_the_log_names_personas_and_roles_never_accounts(client, moderator, entry, author):
     client.force_login(moderator)
-    page = client.get(reverse("moderation:audit")).content.decode()
+    page = page_text(client.get(reverse("moderation:audit")))
     assert "Sharp Hawk" in page and "a site moderator" in page
     assert "author@example.test" not in page and "moderator@example.test" not in page
 
@@ -68,7 +69,7 @@ def test_hosts_read_their_groups_entries_only(client, host, entry):
         persona_name="Far Away Heron",
     )
     client.force_login(host.persona.account)
-    page = client.get(reverse("moderation:audit")).content.decode()
+    page = page_text(client.get(reverse("moderation:audit")))
     assert "Sharp Hawk" in page and "Far Away Heron" not in page
 
 

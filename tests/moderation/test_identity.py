@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.factories import MembershipFactory, PostFactory
 from tests.moderation.conftest import act, flag
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +23,9 @@ def other_life(author, moderator):
 
 def _pages(client, item):
     return [
-        client.get(reverse("moderation:queue")).content.decode(),
-        client.get(reverse("moderation:item", args=[item.public_id])).content.decode(),
-        client.get(reverse("moderation:audit")).content.decode(),
+        page_text(client.get(reverse("moderation:queue"))),
+        page_text(client.get(reverse("moderation:item", args=[item.public_id]))),
+        page_text(client.get(reverse("moderation:audit"))),
     ]
 
 
@@ -51,7 +52,7 @@ def test_the_item_page_says_how_many_flagged_and_their_notes_never_who(
     item = flag(flagger, post, note="This is aimed at me.").item
     flag(second_flagger, post)
     client.force_login(moderator)
-    page = client.get(reverse("moderation:item", args=[item.public_id])).content.decode()
+    page = page_text(client.get(reverse("moderation:item", args=[item.public_id])))
     assert "2 members flagged this." in page
     assert "This is aimed at me." in page
     for secret in (flagger.persona.name, second_flagger.persona.name):
@@ -61,7 +62,7 @@ def test_the_item_page_says_how_many_flagged_and_their_notes_never_who(
 
 def test_a_host_sees_only_their_groups_part_of_the_history(client, host, item, other_life):
     client.force_login(host.persona.account)
-    page = client.get(reverse("moderation:item", args=[item.public_id])).content.decode()
+    page = page_text(client.get(reverse("moderation:item", args=[item.public_id])))
     assert "No earlier actions." in page
 
 
@@ -69,5 +70,5 @@ def test_the_flagged_author_learns_nothing_of_the_flaggers(client, item, author,
     act(moderator, item, "warn")
     client.force_login(author.persona.account)
     for url in (reverse("notifications"), reverse("moderation:my_reports")):
-        page = client.get(url).content.decode()
+        page = page_text(client.get(url))
         assert "Steady Otter" not in page

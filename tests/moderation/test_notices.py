@@ -9,6 +9,7 @@ from community.services.blocks import block_persona
 from moderation.models import Flag
 from tests.factories import AccountFactory
 from tests.moderation.conftest import act
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_a_block_of_the_host_does_not_stop_the_warning(host, item, author):
 def test_the_notice_says_until_when_and_names_the_rule(client, item, moderator, author):
     action = act(moderator, item, "mute", days=3, rule="kindness")
     client.force_login(author.persona.account)
-    page = client.get(reverse("moderation:notice", args=[action.public_id])).content.decode()
+    page = page_text(client.get(reverse("moderation:notice", args=[action.public_id])))
     assert f"{action.until:%-d %B %Y}" in page
     assert "Be kind, and believe people" in page
     assert "Women in engineering" in page
@@ -64,15 +65,15 @@ def test_nobody_else_can_open_the_notice(client, item, moderator, flagger):
 
 def test_my_reports_lists_each_flag_and_its_state_only(client, item, moderator, flagger, post):
     client.force_login(flagger.persona.account)
-    page = client.get(reverse("moderation:my_reports")).content.decode()
+    page = page_text(client.get(reverse("moderation:my_reports")))
     assert "Waiting for a moderator" in page
     act(moderator, item, "hide")
-    page = client.get(reverse("moderation:my_reports")).content.decode()
+    page = page_text(client.get(reverse("moderation:my_reports")))
     assert "Action was taken" in page
     assert "Hide the content" not in page and "moderator hid" not in page
 
 
 def test_my_reports_shows_no_one_elses_flags(client, item, second_flagger):
     client.force_login(second_flagger.persona.account)
-    page = client.get(reverse("moderation:my_reports")).content.decode()
+    page = page_text(client.get(reverse("moderation:my_reports")))
     assert "You have not flagged anything" in page

@@ -8,6 +8,7 @@ from community.models import Account
 from moderation.models import Action, ReviewItem
 from tests.factories import AccountFactory, MembershipFactory, PostFactory
 from tests.moderation.conftest import act, flag
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def test_filters_by_reason_group_and_state(client, moderator, post, flagger, sec
     client.force_login(moderator)
 
     def listed(**query):
-        page = client.get(reverse("moderation:queue"), query).content.decode()
+        page = page_text(client.get(reverse("moderation:queue"), query))
         return {i.public_id for i in (harassment, spam, other_group) if i.public_id in page}
 
     assert listed() == {harassment.public_id, spam.public_id, other_group.public_id}
@@ -79,7 +80,7 @@ def test_bad_input_gets_a_clear_error_and_keeps_the_text(client, moderator, item
 
 def test_a_host_is_offered_only_what_hosts_may_do(client, host, item):
     client.force_login(host.persona.account)
-    page = client.get(reverse("moderation:item", args=[item.public_id])).content.decode()
+    page = page_text(client.get(reverse("moderation:item", args=[item.public_id])))
     assert 'value="remove_from_group"' in page
     assert 'value="suspend"' not in page and 'value="ban"' not in page
 
@@ -92,7 +93,7 @@ def test_the_item_page_shows_snapshot_live_content_and_context(
     post.body_html = "<p>Edited to look nice.</p>"
     post.save()
     client.force_login(moderator)
-    page = client.get(reverse("moderation:item", args=[item.public_id])).content.decode()
+    page = page_text(client.get(reverse("moderation:item", args=[item.public_id])))
     assert "You should all be quiet." in page  # the snapshot
     assert "Edited to look nice." in page  # the live content
     assert "A reply after it." in page  # its thread around it
@@ -108,7 +109,7 @@ def test_the_navigation_shows_moderators_and_hosts_the_open_count(
         (flagger.persona.account, False),
     ):
         client.force_login(account)
-        page = client.get("/").content.decode()
+        page = page_text(client.get("/"))
         assert ('href="/moderation/"' in page) is shown
         if shown:
             assert 'Moderation <span class="badge">1</span>' in page
@@ -116,7 +117,7 @@ def test_the_navigation_shows_moderators_and_hosts_the_open_count(
 
 def test_an_advocate_who_hosts_nothing_gets_no_link(client, db):
     client.force_login(AccountFactory(role=Account.Role.ADVOCATE))
-    assert 'href="/moderation/"' not in client.get("/").content.decode()
+    assert 'href="/moderation/"' not in page_text(client.get("/"))
 
 
 def test_the_link_costs_members_no_query(member_client, django_assert_num_queries):

@@ -11,6 +11,7 @@ from moderation.models import Action, AuditEntry, ReviewItem
 from moderation.selectors import hosted_space_ids
 from tests.factories import AccountFactory, MembershipFactory, PostFactory
 from tests.moderation.conftest import act, flag
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def elsewhere_item(db):
 
 def test_a_host_sees_their_groups_items_only(client, host, item, elsewhere_item):
     client.force_login(host.persona.account)
-    page = client.get(reverse("moderation:queue")).content.decode()
+    page = page_text(client.get(reverse("moderation:queue")))
     assert item.public_id in page
     assert elsewhere_item.public_id not in page
     assert client.get(reverse("moderation:item", args=[item.public_id])).status_code == 200
@@ -62,7 +63,7 @@ def test_a_host_can_hide_in_their_group_and_it_is_logged_as_a_host(host, item):
 
 def test_a_site_moderator_sees_and_acts_everywhere(client, moderator, item, elsewhere_item):
     client.force_login(moderator)
-    page = client.get(reverse("moderation:queue")).content.decode()
+    page = page_text(client.get(reverse("moderation:queue")))
     assert item.public_id in page and elsewhere_item.public_id in page
     act(moderator, elsewhere_item, "warn")
 
