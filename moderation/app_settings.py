@@ -18,4 +18,7 @@ app_settings = AppSettings(
     AUDIT_PAGE_SIZE=Setting(100),
     # Audit rows in one CSV export (newest first).
     AUDIT_EXPORT_MAX_ROWS=Setting(50000),
+    # The key of the HMAC that keeps banned addresses (never stored in clear). Empty: derived
+    # from SECRET_KEY, so rotating SECRET_KEY forgets every ban's address; set it to keep them.
+    BANNED_EMAIL_KEY=Setting(""),
 )

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from moderation.app_settings import app_settings
 from moderation.models import AccountRestriction, BannedEmail
 from moderation.rules import rule_named
 
@@ -34,7 +35,7 @@ def normalize_email(email: str) -> str:
 
 
 def _key() -> bytes:
-    key = getattr(settings, "MODERATION_BANNED_EMAIL_KEY", "") or settings.SECRET_KEY
+    key = app_settings.BANNED_EMAIL_KEY or settings.SECRET_KEY
     return f"lantern.moderation.banned-email:{key}".encode()
 
 
