@@ -1,6 +1,6 @@
 """Checks other apps add to signing in and to choosing an email address, without community
 naming them (DESIGN.md §4): moderation refuses a suspended or banned account's login, and a
-banned address at sign-up or email change.
+banned address at sign-up.
 
     from community import account_checks
 
@@ -8,7 +8,9 @@ banned address at sign-up or email change.
     account_checks.register_email_check(lambda email: "This address can't be used ...")
 
 A check returns None to let the account (or address) through, or the sentence to show.
-`community.adapters.AccountAdapter` asks them on every allauth login and address check.
+`community.adapters.AccountAdapter` asks the login checks on every allauth login;
+`community.forms_accounts.SignupForm` asks the email checks, and answers a refused address
+exactly like a registered one (no account made, the same page), so nothing is revealed.
 """
 
 from collections.abc import Callable

@@ -43,13 +43,6 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         return super().pre_login(request, user, **kwargs)
 
-    def clean_email(self, email):
-        email = super().clean_email(email)
-        refusal = account_checks.email_refusal(email)
-        if refusal:
-            raise ValidationError(refusal)
-        return email
-
 
 class UserSessionsAdapter(DefaultUserSessionsAdapter):
     def end_sessions(self, sessions):

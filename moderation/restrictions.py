@@ -2,8 +2,9 @@
 
 Registered with community.account_checks from ModerationConfig.ready(): a suspended or banned
 account is refused at login with a sentence that says why and until when, and a banned
-account's address cannot make a new account (nor be moved to by email change). The address is
-kept only as a keyed HMAC of its normalized form (`email_digest`), never in clear.
+account's address cannot make a new account (sign-up answers as for any registered
+address). The address is kept only as a keyed HMAC of its normalized form (`email_digest`),
+never in clear.
 """
 
 import hashlib
