@@ -7,6 +7,7 @@ from chat.models import Mute
 from chat.services import Muted
 from tests.chat.conftest import schedule, send
 from tests.moderation.conftest import act, flag
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +38,13 @@ def test_a_chat_message_can_be_flagged_and_deleted(host, author, flagger, modera
     message.refresh_from_db()
     assert message.body == "" and message.removed_at is not None
     assert item.flags.get().snapshot["body"] == "Words to delete."
+
+
+def test_a_hidden_message_leaves_the_transcript_page(client, host, author, flagger, moderator):
+    live = services.open_session(membership=host, session=schedule(host))
+    message = send(author, live.room, body="Words to hide.")
+    act(moderator, flag(flagger, message).item, "hide")
+    client.force_login(flagger.persona.account)
+    page = page_text(client.get(live.get_absolute_url()))
+    assert "Words to hide." not in page
+    assert "A moderator hid this message." in page
