@@ -27,7 +27,7 @@ from community.services.sessions import end_all_sessions
 from community.signals import account_suspended
 from community.spaces import names_of_spaces
 from community.text import check_length, isolate
-from moderation import guard, notification_kinds, policies, restrictions
+from moderation import guard, notification_kinds, policies, restrictions, selectors
 from moderation.app_settings import app_settings
 from moderation.models import AccountRestriction, Action, AuditEntry, Flag, ReviewItem
 from moderation.rules import rule_named
@@ -98,9 +98,16 @@ def take_action(
     """
     message = message.strip()
     _check(kind=kind, rule=rule, message=message, days=days)
-    if not policies.can_act(moderator, item, kind, hosted):
+    author_hosts = selectors.author_hosts(moderator, item)
+    if not policies.can_act(moderator, item, kind, hosted, author_hosts=author_hosts):
         raise NotAllowed("You can't take this action on this item.")
-    item = ReviewItem.objects.select_for_update().select_related("space", "author").get(pk=item.pk)
+    # Lock the item row only: its space and author are nullable joins, which PostgreSQL will
+    # not lock.
+    item = (
+        ReviewItem.objects.select_for_update(of=("self",))
+        .select_related("space", "author")
+        .get(pk=item.pk)
+    )
     if kind == Kind.DISMISS and item.status == ReviewItem.Status.DECIDED:
         raise NotAllowed("This item is already decided.")
     persona = item.author

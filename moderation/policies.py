@@ -66,17 +66,29 @@ def is_own_item(account, item: ReviewItem) -> bool:
     return item.author is not None and item.author.account_id == account.pk
 
 
-def can_act(account, item: ReviewItem, kind: str, hosted: frozenset[int]) -> bool:
-    """Whether `account` may take `kind` of action on `item`."""
+def can_act(
+    account, item: ReviewItem, kind: str, hosted: frozenset[int], *, author_hosts: bool = False
+) -> bool:
+    """Whether `account` may take `kind` of action on `item`. `author_hosts`: the author is a
+    host of the item's space too; hosts do not sanction each other (site moderators do), though
+    they may still dismiss, hide or delete the content."""
     if not can_see_item(account, item, hosted) or is_own_item(account, item):
         return False
     if is_site_moderator(account):
         return True
+    if author_hosts and kind in ON_THE_AUTHOR:
+        return False
     return kind in HOST_ACTIONS
 
 
-def actions_for(account, item: ReviewItem, hosted: frozenset[int]) -> list[str]:
-    return [kind for kind in Action.Kind.values if can_act(account, item, kind, hosted)]
+def actions_for(
+    account, item: ReviewItem, hosted: frozenset[int], *, author_hosts: bool = False
+) -> list[str]:
+    return [
+        kind
+        for kind in Action.Kind.values
+        if can_act(account, item, kind, hosted, author_hosts=author_hosts)
+    ]
 
 
 def can_read_audit(account, hosted: frozenset[int]) -> bool:

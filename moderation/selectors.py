@@ -33,6 +33,17 @@ def nav_entry(account) -> dict | None:
     return {"open": open_items.count()}
 
 
+def author_hosts(account, item: ReviewItem) -> bool:
+    """Whether the item's author also hosts its space: asked (one query) only for a viewer
+    who is not a site moderator, since only hosts are limited by it."""
+    if policies.is_site_moderator(account) or item.author is None or item.space_id is None:
+        return False
+    author_account = item.author.account
+    return author_account is not None and item.space_id in sanctions.hosted_space_ids(
+        author_account
+    )
+
+
 def items_in_scope(account, hosted: frozenset[int]) -> QuerySet[ReviewItem]:
     items = ReviewItem.objects.all()
     if not policies.is_site_moderator(account):

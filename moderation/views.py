@@ -166,7 +166,12 @@ def _is_hidden(target) -> bool:
 def item(request, item_public_id: str):
     hosted = _scope(request)
     review_item = _item_or_404(request, hosted, item_public_id)
-    allowed = policies.actions_for(request.user, review_item, hosted)
+    allowed = policies.actions_for(
+        request.user,
+        review_item,
+        hosted,
+        author_hosts=selectors.author_hosts(request.user, review_item),
+    )
     context = _item_context(request, review_item, hosted)
     context["form"] = ActionForm(allowed=allowed) if allowed else None
     return render(request, "moderation/item.html", context)
@@ -178,7 +183,12 @@ def act(request, item_public_id: str):
     """Two steps: the form posts here and gets a confirmation page; confirming acts."""
     hosted = _scope(request)
     review_item = _item_or_404(request, hosted, item_public_id)
-    allowed = policies.actions_for(request.user, review_item, hosted)
+    allowed = policies.actions_for(
+        request.user,
+        review_item,
+        hosted,
+        author_hosts=selectors.author_hosts(request.user, review_item),
+    )
     if not allowed:
         raise Http404
     form = ActionForm(request.POST, allowed=allowed)

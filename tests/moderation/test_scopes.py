@@ -100,3 +100,18 @@ def test_members_and_former_hosts_get_404_on_every_moderation_page(client, host,
 def test_visitors_are_sent_to_log_in(client, item):
     response = client.get(reverse("moderation:queue"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_hosts_do_not_sanction_each_other_but_may_hide_a_hosts_words(client, group, host, flagger):
+    other_host = MembershipFactory(
+        group=group, role=Membership.Role.HOST, persona__account__role=Account.Role.ADVOCATE
+    )
+    item = flag(flagger, PostFactory(thread__group=group, author=other_host.persona)).item
+    for kind in ("warn", "mute", "remove_from_group"):
+        with pytest.raises(NotAllowed):
+            act(host.persona.account, item, kind, days=1)
+    client.force_login(host.persona.account)
+    page = page_text(client.get(reverse("moderation:item", args=[item.public_id])))
+    assert 'value="hide"' in page and 'value="warn"' not in page
+    act(host.persona.account, item, "hide")
+    assert Membership.objects.get(pk=other_host.pk).status == Membership.Status.ACTIVE
