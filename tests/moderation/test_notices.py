@@ -77,3 +77,13 @@ def test_my_reports_shows_no_one_elses_flags(client, item, second_flagger):
     client.force_login(second_flagger.persona.account)
     page = page_text(client.get(reverse("moderation:my_reports")))
     assert "You have not flagged anything" in page
+
+
+def test_the_members_data_export_lists_decisions_about_them_never_who(item, moderator, author):
+    from community.services.accounts import export_account_data
+
+    act(moderator, item, "warn", message="Please stop.")
+    data = export_account_data(author.persona.account)
+    assert data["moderation_decisions"][0]["action"] == "warn"
+    assert data["moderation_decisions"][0]["message"] == "Please stop."
+    assert "Steady Otter" not in str(data) and "moderator@example.test" not in str(data)
