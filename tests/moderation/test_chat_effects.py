@@ -110,3 +110,15 @@ async def test_a_reconnecting_client_hears_of_a_message_hidden_while_it_was_away
     socket, hello = await open_socket(flagger, live.room, since=later.pk)
     assert {"type": "message.removed", "id": message.pk} in hello["messages"]
     await socket.close()
+
+
+async def test_deleting_a_message_removes_it_from_open_rooms(live, author, flagger, moderator):
+    message = await db(send)(author, live.room, body="Delete me.")
+    item = await db(flagged)(message, flagger)
+    watcher, _ = await open_socket(flagger, live.room)
+    await db(act)(moderator, item, "delete")
+    assert await watcher.receive_until("message.removed") == {
+        "type": "message.removed",
+        "id": message.pk,
+    }
+    await watcher.close()
