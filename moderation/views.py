@@ -102,10 +102,18 @@ def queue(request):
     for item in page:
         item.reason_labels = sorted({reason_labels[f.reason] for f in item.flags.all()})
         item.space_name = names.get(item.space_id, "")
+    filters = request.GET.copy()
+    filters.pop("page", None)
     return render(
         request,
         "moderation/queue.html",
-        {"form": form, "page": page, "state": state, "is_site_moderator": _is_site(request)},
+        {
+            "form": form,
+            "page": page,
+            "state": state,
+            "is_site_moderator": _is_site(request),
+            "filters": filters.urlencode(),
+        },
     )
 
 

@@ -169,3 +169,12 @@ def test_the_audit_log_runs_a_fixed_number_of_queries(
     # session, user, entry count, entries, the spaces' names, the nav's count, the bell's
     with django_assert_num_queries(7):
         client.get(reverse("moderation:audit"))
+
+
+def test_the_queues_page_links_keep_the_filters(client, moderator, post, settings):
+    settings.MODERATION_QUEUE_PAGE_SIZE = 1
+    for _ in range(2):
+        flag(MembershipFactory(group=post.thread.group), PostFactory(thread=post.thread), "spam")
+    client.force_login(moderator)
+    page = page_text(client.get(reverse("moderation:queue"), {"reason": "spam"}))
+    assert 'href="?reason=spam&amp;page=2"' in page
