@@ -23,8 +23,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
+import pytest
+import redis
 from django.conf import settings
 from django.db import connection
 from django.test import Client
@@ -39,6 +41,7 @@ START_POLL_SECONDS = 0.1
 # limit has tests of its own (tests/chat/).
 TEST_MESSAGE_RATE = "1000/m"
 LOG_TAIL_CHARS = 4000
+REDIS_PING_TIMEOUT_SECONDS = 3
 
 
 def free_port() -> int:
@@ -74,6 +77,31 @@ def test_database_url() -> str:
 
 
 test_database_url.__test__ = False  # a helper, not a test, whatever its name
+
+
+def require_redis() -> str:
+    """The test run's REDIS_URL, once Redis answers there. Fails the test, never skips it: the
+    tests that call this run in `make test-services`, where a missing Redis is an error."""
+    if not settings.REDIS_URL:
+        pytest.fail("REDIS_URL is not set: this test needs Redis (make test-services)")
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_timeout=REDIS_PING_TIMEOUT_SECONDS).ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis does not answer at REDIS_URL: {type(error).__name__}")
+    return settings.REDIS_URL
+
+
+def redis_address(redis_url: str) -> tuple[str, int]:
+    where = urlsplit(redis_url)
+    return where.hostname or "localhost", where.port or 6379
+
+
+def redis_url_through(redis_url: str, port: int) -> str:
+    """`redis_url` (its credentials and database kept) reached at 127.0.0.1:`port` instead."""
+    where = urlsplit(redis_url)
+    credentials = where.netloc.rpartition("@")[0]
+    netloc = f"{credentials}@{HOST}:{port}" if credentials else f"{HOST}:{port}"
+    return where._replace(netloc=netloc).geturl()
 
 
 def session_cookie(account) -> str:

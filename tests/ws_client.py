@@ -10,7 +10,9 @@ Every wait is bounded (RECEIVE_TIMEOUT_SECONDS) so a frame that never comes fail
 instead of hanging it; the bound is a safety net, never a timing assertion.
 """
 
+import contextlib
 import json
+import time
 import uuid
 from collections.abc import Callable
 
@@ -22,6 +24,10 @@ from tests.daphne import Daphne
 RECEIVE_TIMEOUT_SECONDS = 15
 OPEN_TIMEOUT_SECONDS = 15
 CLOSE_TIMEOUT_SECONDS = 5
+# After these close codes a client must not reconnect (the contract); after others it may.
+FINAL_CLOSE_CODES = frozenset({4001, 4003, 4005, 4007})
+RECONNECT_ATTEMPTS = 40
+RECONNECT_PAUSE_SECONDS = 0.25
 
 
 class Closed(Exception):
@@ -38,6 +44,7 @@ class Member:
         self.room_public_id = room_public_id
         self.name = name
         self.socket: ClientConnection | None = None
+        self._open = contextlib.ExitStack()
         self.server: Daphne | None = None
         self.hello: dict | None = None
         # Every `message` frame received, in hello or live, in arrival order.
@@ -55,7 +62,7 @@ class Member:
         """Open a socket and read the hello; raises Closed when the server turns it away."""
         self.server = server
         try:
-            self.socket = connect(
+            opening = connect(
                 self.url(server, since),
                 origin=server.origin,
                 additional_headers={"Cookie": self.cookie},
@@ -65,6 +72,8 @@ class Member:
                 max_queue=None,  # a member who reads late must not slow the server's writes
                 compression=None,
             )
+            # Entered as a context (websockets' lasting form), left by `drop()`.
+            self.socket = self._open.enter_context(opening)
         except InvalidStatus as refused:
             raise Closed(None, f"handshake refused: HTTP {refused.response.status_code}") from None
         self.other_frames = []
@@ -78,11 +87,24 @@ class Member:
         self.drop()
         return self.connect(server, since=self.last_id())
 
+    def reconnect_until_welcome(self, server: Daphne) -> dict:
+        """Reconnect with `since` as the browser client does, pausing between tries, until a
+        hello comes (a worker that just died refuses connections; a restarting one may fail)."""
+        for _attempt in range(RECONNECT_ATTEMPTS):
+            try:
+                return self.reconnect(server)
+            except Closed as closed:
+                if closed.code in FINAL_CLOSE_CODES:
+                    raise
+            except OSError:  # refused, reset, timed out
+                pass
+            time.sleep(RECONNECT_PAUSE_SECONDS)
+        raise AssertionError(f"{self.name} could not reconnect in {RECONNECT_ATTEMPTS} tries")
+
     def drop(self) -> None:
         """Close this side's socket (a phone losing signal, a closed laptop)."""
-        if self.socket is not None:
-            self.socket.close()
-            self.socket = None
+        self._open.close()
+        self.socket = None
 
     # Sending
 
@@ -100,8 +122,10 @@ class Member:
         try:
             text = self.socket.recv(timeout=RECEIVE_TIMEOUT_SECONDS)
         except TimeoutError:
+            last = [frame["type"] for frame in self.other_frames[-5:]]
             raise AssertionError(
-                f"{self.name} received nothing within {RECEIVE_TIMEOUT_SECONDS} s"
+                f"{self.name} received nothing within {RECEIVE_TIMEOUT_SECONDS} s; had seen "
+                f"{len(self.seen)} messages and then {last}"
             ) from None
         except ConnectionClosed as closed:
             code = closed.rcvd.code if closed.rcvd else None
@@ -130,6 +154,18 @@ class Member:
             lambda frame: frame["type"] == "message" and frame["client_id"] == client_id
         )
 
+    def catch_up(self, client_id: str, server: Daphne | None = None) -> None:
+        """Read until the message sent with `client_id` has been seen, live or in a hello,
+        reconnecting (to `server`, else the same one) whenever the socket closes with a code
+        that allows it, as the browser client does."""
+        while client_id not in self.seen_client_ids():
+            try:
+                self.receive()
+            except Closed as closed:
+                if closed.code in FINAL_CLOSE_CODES:
+                    raise
+                self.reconnect_until_welcome(server or self.server)
+
     def receive_error(self, code: str) -> dict:
         return self.receive_until(lambda frame: frame["type"] == "error" and frame["code"] == code)
 
@@ -139,7 +175,7 @@ class Member:
             try:
                 self.receive()
             except Closed as closed:
-                self.socket = None
+                self.drop()
                 return closed.code
 
     # What the member saw

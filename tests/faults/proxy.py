@@ -6,8 +6,11 @@ backend. The test then points a server at the switch and calls:
 - `switch.refuse()`: the service is down. Open connections are closed, new ones refused.
 - `switch.hang()`: the service hangs. Open connections stop carrying bytes (held open, never
   answered); new ones are accepted and held the same way.
-- `switch.forward()`: the service is back. Held connections are closed (as a hung service's
-  are in the end, by the kernel or a restart), so clients reconnect; new ones are forwarded.
+- `switch.forward()`: the service is back after a restart. Held connections are closed (as a
+  hung service's are in the end, by the kernel or a restart), so clients reconnect; new ones
+  are forwarded.
+- `switch.resume()`: the service was only stalled (a slow command, a pause, a network blip).
+  Held connections carry bytes again, with what was sent meanwhile; new ones are forwarded.
 
 One thread does the work; a switch returns once that thread has applied it. Everything is on
 127.0.0.1 and closed when the block ends.
@@ -28,7 +31,7 @@ SWITCH_WITHIN_SECONDS = 5
 CHUNK_BYTES = 65536
 BACKEND_CONNECT_TIMEOUT_SECONDS = 5
 
-FORWARD, HANG, REFUSE = "forward", "hang", "refuse"
+FORWARD, HANG, REFUSE, RESUME = "forward", "hang", "refuse", "resume"
 
 
 class Switch:
@@ -41,7 +44,9 @@ class Switch:
         self._selector = selectors.DefaultSelector()
         self._selector.register(self._listener, selectors.EVENT_READ)
         self._peers: dict[socket.socket, socket.socket] = {}  # forwarded, both directions
-        self._held: list[socket.socket] = []
+        self._backends: set[socket.socket] = set()  # which end of each pair is the backend's
+        # Connections a hang stopped: the client's, and its backend's (None if it had none yet).
+        self._held: list[tuple[socket.socket, socket.socket | None]] = []
         self._switches: queue.Queue = queue.Queue()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="fault-switch", daemon=True)
@@ -64,6 +69,9 @@ class Switch:
 
     def refuse(self) -> None:
         self._switch(REFUSE)
+
+    def resume(self) -> None:
+        self._switch(RESUME)
 
     def close(self) -> None:
         self._stop.set()
@@ -96,17 +104,36 @@ class Switch:
                 self._close_all()
                 self._stop_listening()
             elif mode == HANG:
-                for connection in list(self._peers):
-                    self._selector.unregister(connection)
-                    self._held.append(connection)
-                self._peers.clear()
-            else:
-                for connection in self._held:
-                    connection.close()
-                self._held.clear()
+                self._hold_all()
+            elif mode == RESUME:
+                held, self._held = self._held, []
+                for client, backend in held:
+                    self._forward(client, backend)
                 self._listen_again()
-            self.mode = mode
+            else:
+                self._close_held()
+                self._listen_again()
+            self.mode = FORWARD if mode == RESUME else mode
             done.set()
+
+    def _hold_all(self) -> None:
+        """Stop carrying bytes on every forwarded pair, keeping both ends open."""
+        for client in list(self._peers):
+            if client in self._backends or client not in self._peers:
+                continue  # each pair once, from its client's side
+            backend = self._peers.pop(client)
+            self._peers.pop(backend)
+            for connection in (client, backend):
+                self._selector.unregister(connection)
+            self._held.append((client, backend))
+
+    def _close_held(self) -> None:
+        for client, backend in self._held:
+            client.close()
+            if backend is not None:
+                self._backends.discard(backend)
+                backend.close()
+        self._held.clear()
 
     def _stop_listening(self) -> None:
         """Bound but not listening: connecting is refused at once, and the port stays ours."""
@@ -126,15 +153,20 @@ class Switch:
         except OSError:
             return
         if self.mode == HANG:
-            self._held.append(client)
-            return
-        try:
-            backend = socket.create_connection(
-                self.backend, timeout=BACKEND_CONNECT_TIMEOUT_SECONDS
-            )
-        except OSError:
-            client.close()
-            return
+            self._held.append((client, None))
+        else:
+            self._forward(client, None)
+
+    def _forward(self, client: socket.socket, backend: socket.socket | None) -> None:
+        if backend is None:
+            try:
+                backend = socket.create_connection(
+                    self.backend, timeout=BACKEND_CONNECT_TIMEOUT_SECONDS
+                )
+            except OSError:
+                client.close()
+                return
+        self._backends.add(backend)
         for one, other in ((client, backend), (backend, client)):
             one.settimeout(SWITCH_WITHIN_SECONDS)
             self._peers[one] = other
@@ -156,6 +188,7 @@ class Switch:
     def _close_pair(self, one: socket.socket, other: socket.socket) -> None:
         for connection in (one, other):
             self._peers.pop(connection, None)
+            self._backends.discard(connection)
             with contextlib.suppress(KeyError, ValueError):
                 self._selector.unregister(connection)
             connection.close()
@@ -164,9 +197,7 @@ class Switch:
         for connection in list(self._peers):
             if connection in self._peers:
                 self._close_pair(connection, self._peers[connection])
-        for connection in self._held:
-            connection.close()
-        self._held.clear()
+        self._close_held()
 
 
 @contextlib.contextmanager
