@@ -470,7 +470,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
             "persona": self.seat.persona.public_id,
             "channel": self.channel_name,
         }
-        await realtime.asend(realtime.room_group(self.seat.room.public_id), event)
+        group = realtime.room_group(self.seat.room.public_id)
+        await realtime.asend(group, event, again_later=False)
 
     # Events from the channel layer
 
