@@ -56,8 +56,8 @@ def test_killing_a_worker_while_members_send_loses_no_stored_message(start_daphn
     alice.catch_up(next(iter(bodies)))  # the worker is busy with the rest of the burst
     doomed.kill()
     # Bea keeps talking while Alice and Cara are away. (One sender at a time from here: two
-    # sending at the same instant may be delivered live out of id order, which `since` does
-    # not cover; see the report in the branch's README lines.)
+    # members sending at the same instant can be delivered live out of id order, and a socket
+    # dropped between the two would then ask `since` the newer id and never get the older.)
     sent_by_bea = [first] + [bea.send_message(f"Bea {number}") for number in range(AFTER)]
     bea.catch_up(sent_by_bea[-1])
     alice.reconnect_until_welcome(survivor)
