@@ -21,6 +21,7 @@ only from this second send.
 import asyncio
 import json
 import logging
+import threading
 import time
 from collections import deque
 
@@ -162,7 +163,7 @@ async def _send_kept(layer) -> bool:
 
 def _retry_later() -> None:
     """Keep trying every CHAT_LAYER_RETRY_SECONDS from this event loop (daphne's runs for the
-    life of the process; a sync caller's short-lived loop ends, and the next send tries)."""
+    life of the process; a sync caller's short-lived loop ends, and `send` starts a thread)."""
     loop = asyncio.get_running_loop()
     task = _Undelivered.retrying
     if task is not None and not task.done() and task.get_loop() is loop:
@@ -171,6 +172,7 @@ def _retry_later() -> None:
 
 
 async def _retry_until_sent() -> None:
+    _Undelivered.retrying = asyncio.current_task()
     while _Undelivered.events:
         await asyncio.sleep(app_settings.LAYER_RETRY_SECONDS)
         layer = get_channel_layer()
@@ -181,7 +183,23 @@ async def _retry_until_sent() -> None:
 
 def send(group: str, event: dict) -> bool:
     """`asend` from synchronous code (services' on-commit hooks, signal receivers)."""
-    return async_to_sync(asend)(group, event)
+    sent = async_to_sync(asend)(group, event)
+    if not sent:
+        _keep_retrying()
+    return sent
+
+
+def _keep_retrying() -> None:
+    """Under daphne the retry task lives on the server's event loop. Elsewhere (gunicorn's page
+    workers, a management command) async_to_sync's loop ended with the call and cancelled it:
+    a thread retries instead, so a close (a logout, a member leaving) does not wait for this
+    process's next broadcast."""
+    task = _Undelivered.retrying
+    if task is not None and not task.done():
+        return
+    threading.Thread(
+        target=asyncio.run, args=(_retry_until_sent(),), name="chat-layer-retry", daemon=True
+    ).start()
 
 
 def close_event(code: int, detail: str, *, error: str, room: str = "", keep: str = "") -> dict:

@@ -7,13 +7,13 @@ is the in-memory one, made to refuse while `down` is set.
 """
 
 import asyncio
+import time
 
 import pytest
+from asgiref.sync import async_to_sync
 from channels.layers import InMemoryChannelLayer
 
 from chat import realtime
-
-pytestmark = pytest.mark.asyncio
 
 GROUP = "room.test"
 # A bound on waiting for an event, so a missing one fails the test instead of hanging it.
@@ -53,6 +53,7 @@ async def listening(layer) -> str:
     return channel
 
 
+@pytest.mark.asyncio
 async def test_an_event_sent_while_the_layer_is_down_arrives_once_it_is_back(layer):
     channel = await listening(layer)
     layer.down = True
@@ -63,6 +64,7 @@ async def test_an_event_sent_while_the_layer_is_down_arrives_once_it_is_back(lay
     assert await receive(layer, channel) == {"type": "chat.message", "id": 1}
 
 
+@pytest.mark.asyncio
 async def test_kept_events_go_out_before_a_newer_one_in_the_order_they_were_sent(layer):
     channel = await listening(layer)
     layer.down = True
@@ -76,6 +78,7 @@ async def test_kept_events_go_out_before_a_newer_one_in_the_order_they_were_sent
     assert [event["id"] for event in received] == [1, 2, 3]
 
 
+@pytest.mark.asyncio
 async def test_typing_and_presence_are_not_kept(layer):
     channel = await listening(layer)
     layer.down = True
@@ -88,6 +91,7 @@ async def test_typing_and_presence_are_not_kept(layer):
     assert not realtime._Undelivered.events
 
 
+@pytest.mark.asyncio
 async def test_at_most_the_newest_kept_events_are_kept(layer, settings):
     settings.CHAT_MAX_UNDELIVERED_EVENTS = 2
     layer.down = True
@@ -95,3 +99,17 @@ async def test_at_most_the_newest_kept_events_are_kept(layer, settings):
         await realtime.asend(GROUP, {"type": "chat.message", "id": number})
 
     assert [event["id"] for _group, event in realtime._Undelivered.events] == [2, 3]
+
+
+def test_a_sync_caller_without_a_server_loop_gets_its_event_sent_by_a_retry_thread(layer):
+    """As a page worker (gunicorn) calls it: `send` from sync code, whose loop ends with it."""
+    channel = async_to_sync(listening)(layer)
+    layer.down = True
+
+    assert realtime.send(GROUP, {"type": "chat.close", "code": 4005}) is False
+    layer.down = False
+
+    deadline = time.monotonic() + RECEIVE_WITHIN_SECONDS
+    while realtime._Undelivered.events and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert async_to_sync(receive)(layer, channel) == {"type": "chat.close", "code": 4005}
