@@ -9,6 +9,8 @@ The listeners at the bottom close sockets when access ends elsewhere (community 
 announce it by signal, since they cannot import chat); `ChatConfig.ready()` connects them.
 """
 
+from django.db import transaction
+
 from chat import realtime, selectors
 from chat.models import ChatSession, Message, Mute
 
@@ -83,9 +85,28 @@ def close_ended_membership(sender, membership, **kwargs) -> None:
     realtime.send(realtime.persona_group(membership.persona.public_id), event)
 
 
+def close_deactivated_account(sender, instance, update_fields=None, **kwargs) -> None:
+    """An account switched off (staff's `is_active`, moderation's suspensions and bans) loses
+    its open sockets at once; its sessions already stop authenticating."""
+    if instance.is_active or (update_fields is not None and "is_active" not in update_fields):
+        return
+    event = realtime.close_event(
+        realtime.ACCOUNT_SUSPENDED,
+        "Your account is suspended, so you can't take part for now.",
+        error="account_suspended",
+    )
+    group = realtime.account_group(instance.pk)
+    transaction.on_commit(lambda: realtime.send(group, event))
+
+
 def connect_listeners() -> None:
+    from django.db.models.signals import post_save
+
     from community import signals as community_signals
+    from community.models import Account
     from groups import signals as group_signals
+
+    post_save.connect(close_deactivated_account, sender=Account)
 
     community_signals.sessions_ended.connect(close_ended_sessions)
     community_signals.signed_out_everywhere.connect(close_signed_out_account)

@@ -184,7 +184,8 @@ def _send_message(account, seat: Seat, frame: dict) -> tuple[dict, bool]:
     return selectors.message_frame(message), realtime.layer_is_up()
 
 
-def _history(seat: Seat, before: int) -> dict:
+def _history(account, seat: Seat, before: int) -> dict:
+    seat = _fresh_seat(account, seat)
     limit = app_settings.HISTORY_PAGE_SIZE
     messages = selectors.messages_before(seat.room, before, limit + 1, blocked=_blocked_pks(seat))
     more = len(messages) > limit
@@ -416,8 +417,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if kind == "typing":
             return await self._typing()
         if kind == "history":
-            reply = await database_sync_to_async(_history)(self.seat, frame["before"])
-            return await self.send_json(reply)
+            reply = await self._call(
+                lambda: _history(self.account, self.seat, frame["before"]), ref=None
+            )
+            return await self.send_json(reply) if reply else None
         if kind == "message.send":
             return await self._send(frame)
         actions = {

@@ -182,11 +182,21 @@ async def _retry_until_sent() -> None:
 
 
 def send(group: str, event: dict) -> bool:
-    """`asend` from synchronous code (services' on-commit hooks, signal receivers)."""
-    sent = async_to_sync(asend)(group, event)
-    if not sent:
-        _keep_retrying()
-    return sent
+    """`asend` from synchronous code (services' on-commit hooks, signal receivers).
+
+    Synchronous code running inside an event loop's thread (a script or test driving an async
+    library) cannot wait on it; the send is then scheduled on that loop instead of raising into
+    the service that stored the change.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: a worker thread, or a WSGI process
+        sent = async_to_sync(asend)(group, event)
+        if not sent:
+            _keep_retrying()
+        return sent
+    loop.create_task(asend(group, event))  # if kept, retried from this same loop
+    return _Layer.is_up()
 
 
 def _keep_retrying() -> None:

@@ -9,10 +9,11 @@ import uuid
 
 import pytest
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
-from chat import services
+from chat import realtime, services
 from chat.models import Message
 from community.asgi import application
 from groups.models import JoinRequest, Membership
@@ -482,3 +483,55 @@ async def test_a_forged_session_cookie_is_a_visitor(live):
     assert connected
     closed = await communicator.receive_output(3)
     assert closed == {"type": "websocket.close", "code": 4001, "reason": "Please sign in again."}
+
+
+# Fan-out: built once, forwarded without database work
+
+
+async def test_forwarding_a_broadcast_takes_no_thread_hop(live, member, monkeypatch):
+    """Channels closes old database connections in a thread before every handler; forwarding a
+    prepared frame needs no database, so it must not pay for that hop (issue #10, Scale)."""
+    import channels.consumer
+
+    hops = []
+    original = channels.consumer.aclose_old_connections
+
+    async def counting_hop():
+        hops.append(1)
+        await original()
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counting_hop)
+    reader, _ = await open_socket(member, live.room)
+    hops.clear()
+    group = realtime.room_group(live.room.public_id)
+    for number in range(5):
+        frame = {"type": "message", "id": 10**6 + number}
+        event = {"type": "chat.message", "id": 10**6 + number, "author": "x"}
+        await get_channel_layer().group_send(group, event | {"text": json.dumps(frame)})
+    for _ in range(5):
+        await reader.receive_until("message")
+    assert hops == []
+    await reader.close()
+
+
+async def test_a_message_is_one_group_send_with_its_frame_serialized_once(
+    live, member, other_member, host, monkeypatch
+):
+    layer = get_channel_layer()
+    sent = []
+    original = layer.group_send
+
+    async def recording(group, event):
+        sent.append((group, event))
+        await original(group, event)
+
+    monkeypatch.setattr(layer, "group_send", recording)
+    sockets = [(await open_socket(person, live.room))[0] for person in (member, other_member, host)]
+    client_id = await sockets[0].send_message("Once for all.")
+    for socket in sockets:
+        await socket.receive_reply(client_id)
+    messages = [event for _group, event in sent if event["type"] == "chat.message"]
+    assert len(messages) == 1
+    assert isinstance(messages[0]["text"], str) and client_id in messages[0]["text"]
+    for socket in sockets:
+        await socket.close()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from community.services.accounts import delete_account
 from community.services.blocks import block_persona, unblock
 from groups.services.membership import leave_group
-from tests.chat.conftest import schedule
+from tests.chat.conftest import schedule, send
 from tests.chat.sockets import open_socket
 from tests.community.sessions_helpers import SAFARI_ON_IPHONE, logged_in_client
 from tests.factories import DEMO_PASSWORD, GroupFactory, MembershipFactory
@@ -184,3 +184,25 @@ async def test_frames_name_only_the_persona_of_this_group(live, member, other_me
         assert secret not in text
     await reader.close()
     await sender.close()
+
+
+async def test_a_deactivated_account_is_told_and_closed_and_cannot_come_back(live, member):
+    socket, _ = await open_socket(member, live.room)
+    account = member.persona.account
+    account.is_active = False
+    await account.asave(update_fields=["is_active"])
+    assert await closed_with(socket) == ("account_suspended", 4007)
+    again, refused = await open_socket(member, live.room, cookie=socket.cookie)
+    assert refused is None and again.close_code == 4001
+
+
+async def test_a_socket_whose_membership_ended_unheard_reads_no_more_history(
+    live, member, other_member, settings
+):
+    """If the close never arrived (the layer was down), the next frame still finds out."""
+    stored = [await db(send)(other_member, live.room, f"Number {n}.") for n in range(3)]
+    socket, _ = await open_socket(member, live.room)
+    member.status = "left"
+    await member.asave(update_fields=["status"])  # no signal: as if the close were lost
+    await socket.send({"type": "history", "before": stored[-1].pk})
+    assert await closed_with(socket) == ("membership_ended", 4005)
