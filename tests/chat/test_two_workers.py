@@ -28,6 +28,7 @@ pytestmark = [
 
 SIGNED_OUT = 4001
 MEMBERSHIP_ENDED = 4005
+ACCOUNT_SUSPENDED = 4007
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +92,18 @@ def test_signing_out_closes_that_sessions_sockets_on_both_workers(workers, live,
 
     assert on_first.wait_closed() == SIGNED_OUT
     assert on_second.wait_closed() == SIGNED_OUT
+
+
+def test_suspending_an_account_closes_its_sockets_on_both_workers(workers, live, other_member):
+    first, second = workers
+    on_first = member_in(other_member, live.room, "bea on the first worker")
+    on_second = member_in(other_member, live.room, "bea on the second worker")
+    on_first.connect(first)
+    on_second.connect(second)
+    account = other_member.persona.account
+
+    account.is_active = False  # staff switching the account off (admin)
+    account.save(update_fields=["is_active"])
+
+    assert on_first.wait_closed() == ACCOUNT_SUSPENDED
+    assert on_second.wait_closed() == ACCOUNT_SUSPENDED
