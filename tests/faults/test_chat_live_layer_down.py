@@ -14,7 +14,9 @@ missing is a failure.
 
 import pytest
 
+from chat import realtime
 from chat.models import Message
+from groups.services.membership import leave_group
 from tests.daphne import redis_address, redis_url_through, require_redis, session_cookie
 from tests.faults.proxy import switch_in_front_of
 from tests.ws_client import Member
@@ -22,6 +24,7 @@ from tests.ws_client import Member
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 INTERRUPTED = "live_delivery_interrupted"
+MEMBERSHIP_ENDED = 4005
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +96,29 @@ def test_a_message_sent_while_redis_is_broken_is_stored_acknowledged_and_reaches
     bea.catch_up(after)
 
     assert alice.seen_client_ids() == bea.seen_client_ids() == [before, during, after]
+
+
+@pytest.mark.parametrize("break_redis", ["refuse", "hang"])
+def test_a_member_who_leaves_while_redis_is_broken_is_cut_off_once_it_is_back(
+    break_redis, switch, server, live_room, settings
+):
+    """The page that takes the member out of the group (here: this process, as a page worker)
+    cannot reach Redis either; the close must still reach her socket, or it would go on
+    receiving the room once Redis is back."""
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [redis_url_through(require_redis(), switch.port)],
+                "prefix": "lantern",
+            },
+        }
+    }
+    alice, bea, _before = connect_both(server, live_room)
+    getattr(switch, break_redis)()
+
+    leave_group(membership=live_room.members[1])
+    assert realtime._Undelivered.events, "the close was sent although Redis is broken"
+    switch.forward()
+
+    assert bea.wait_closed() == MEMBERSHIP_ENDED
