@@ -58,13 +58,16 @@ class Member:
         url = f"{server.ws_base}/ws/rooms/{self.room_public_id}/"
         return url if since is None else f"{url}?since={since}"
 
-    def connect(self, server: Daphne, since: int | None = None) -> dict:
-        """Open a socket and read the hello; raises Closed when the server turns it away."""
+    def connect(self, server: Daphne, since: int | None = None, origin: str = "") -> dict:
+        """Open a socket and read the hello; raises Closed when the server turns it away.
+
+        `origin` is the page's (the server's own unless given): a page of another site
+        sends its own."""
         self.server = server
         try:
             opening = connect(
                 self.url(server, since),
-                origin=server.origin,
+                origin=origin or server.origin,
                 additional_headers={"Cookie": self.cookie},
                 proxy=None,  # loopback only, whatever HTTP(S)_PROXY says
                 open_timeout=OPEN_TIMEOUT_SECONDS,

@@ -5,14 +5,20 @@ module; members connect with a session cookie and an allowed Origin, as a browse
 (tests/daphne.py, tests/ws_client.py).
 """
 
+import json
+
 import pytest
 
+from chat.app_settings import app_settings
 from chat.models import Message
 from tests.daphne import session_cookie
-from tests.ws_client import Member
+from tests.factories import MembershipFactory
+from tests.ws_client import Closed, Member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+SIGNED_OUT = 4001
+NOT_ALLOWED = 4003
 # Sent before, while and after the other member is away; enough that some are in flight when
 # the socket drops.
 BURST = 8
@@ -85,3 +91,41 @@ def test_the_sender_resending_a_message_gets_the_original_and_nobody_a_second_on
     assert again == first
     assert Message.objects.filter(room=room).count() == 2
     assert bea.seen_client_ids() == [first["client_id"], last]
+
+
+def test_a_page_of_another_site_cannot_open_a_members_socket(server, live, member):
+    """The browser sends the member's cookie with a cross-site WebSocket; the Origin header is
+    what stops it (ALLOWED_HOSTS), before anything else runs."""
+    alice = member_in(member, live.room, "alice")
+
+    with pytest.raises(Closed, match="HTTP 403"):
+        alice.connect(server, origin="https://elsewhere.example")
+
+
+def test_a_visitor_and_a_member_of_another_group_are_turned_away_with_their_close_codes(
+    server, live
+):
+    visitor = Member("", live.room.public_id, "visitor")
+    outsider = member_in(MembershipFactory(), live.room, "outsider")
+
+    with pytest.raises(Closed) as signed_out:
+        visitor.connect(server)
+    with pytest.raises(Closed) as not_allowed:
+        outsider.connect(server)
+
+    assert signed_out.value.code == SIGNED_OUT
+    assert not_allowed.value.code == NOT_ALLOWED
+
+
+def test_an_oversized_frame_gets_an_error_and_the_socket_stays_usable(server, live, member):
+    alice = member_in(member, live.room, "alice")
+    alice.connect(server)
+    body = "x" * (app_settings.MAX_FRAME_BYTES + 1)
+
+    alice.socket.send(json.dumps({"type": "message.send", "client_id": "x", "body": body}))
+    error = alice.receive_error("frame_too_large")
+    still_there = alice.send_message("Still here after that.")
+    alice.receive_message(still_there)
+
+    assert error["type"] == "error"
+    assert Message.objects.filter(room=live.room).count() == 1
