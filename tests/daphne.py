@@ -142,7 +142,9 @@ class Daphne:
         self.redis_url = redis_url
         self.port = 0
         self.process: subprocess.Popen | None = None
-        self.log = Path(tempfile.mkstemp(prefix=f"lantern-{name}-", suffix=".log")[1])
+        handle, log = tempfile.mkstemp(prefix=f"lantern-{name}-", suffix=".log")
+        os.close(handle)  # reopened for the server's output at each start
+        self.log = Path(log)
 
     @property
     def origin(self) -> str:
