@@ -122,3 +122,26 @@ def test_a_member_who_leaves_while_redis_is_broken_is_cut_off_once_it_is_back(
     switch.forward()
 
     assert bea.wait_closed() == MEMBERSHIP_ENDED
+
+
+def test_a_member_back_from_an_outage_gets_only_what_she_missed(switch, server, live_room):
+    """Bea reconnected with `since` to a quiet room (nothing new), then Redis went down and
+    came back: her socket backfills what was sent after `since`, not the room's history."""
+    room = live_room.room
+    alice, bea, _before = connect_both(server, live_room)
+    earlier = [alice.send_message(f"Earlier {number}") for number in range(3)]
+    bea.catch_up(earlier[-1])
+    alice.drop()
+    bea.reconnect(server)  # since = the last message: her hello has no message
+    switch.refuse()
+    bea.receive_until(is_interrupted)
+    switch.forward()
+    alice.connect(server)
+    later = alice.send_message("Later.")
+    bea.catch_up(later)
+
+    stored = [
+        str(client_id)
+        for client_id in room.messages.order_by("pk").values_list("client_id", flat=True)
+    ]
+    assert bea.seen_client_ids() == stored
