@@ -111,7 +111,7 @@ def session_cookie(account) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def server_env(redis_url: str = "") -> dict[str, str]:
+def server_env(redis_url: str = "", settings_env: dict[str, str] | None = None) -> dict[str, str]:
     env = {
         name: value
         for name, value in os.environ.items()
@@ -131,15 +131,17 @@ def server_env(redis_url: str = "") -> dict[str, str]:
     )
     if redis_url:
         env["REDIS_URL"] = redis_url
+    env.update(settings_env or {})
     return env
 
 
 class Daphne:
     """One daphne process on 127.0.0.1; `start()`, then `stop()` (SIGTERM) or `kill()`."""
 
-    def __init__(self, name: str, redis_url: str = "") -> None:
+    def __init__(self, name: str, redis_url: str = "", **settings_env: str) -> None:
         self.name = name
         self.redis_url = redis_url
+        self.settings_env = settings_env  # e.g. CHAT_LAYER_RETRY_SECONDS="1"
         self.port = 0
         self.process: subprocess.Popen | None = None
         handle, log = tempfile.mkstemp(prefix=f"lantern-{name}-", suffix=".log")
@@ -161,7 +163,7 @@ class Daphne:
             self.process = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
                 [sys.executable, "-m", "community.serve", "-b", HOST, "-p", str(self.port),
                  "community.asgi:application"],
-                cwd=ROOT, env=server_env(self.redis_url), stdout=log, stderr=log,
+                cwd=ROOT, env=server_env(self.redis_url, self.settings_env), stdout=log, stderr=log,
             )  # fmt: skip
         self._wait_until_up()
         return self
