@@ -155,7 +155,31 @@ def request_reveal(
         actor=requester,
         detail=f"Reveal of the account requested. Reason: {reason}",
     )
+    _tell_other_holders(reveal)
     return reveal
+
+
+def _tell_other_holders(reveal: RevealRequest) -> None:
+    """Every other staff holder may be the second person: each is told a request waits (no
+    persona, no reason in the text; the page shows them)."""
+    holders = (
+        Account.objects.filter(
+            is_staff=True,
+            is_active=True,
+            user_permissions__content_type__app_label="moderation",
+            user_permissions__codename=PERMISSION_CODENAME,
+        )
+        .exclude(pk__in=[reveal.requester_id, reveal.account_id])
+        .distinct()
+    )
+    url = reverse("moderation:reveal", kwargs={"reveal_public_id": reveal.public_id})
+    for holder in holders:
+        notify(
+            account=holder,
+            kind=notification_kinds.REVEAL_PENDING,
+            text="A request to reveal an account waits for a second staff member's decision.",
+            url=url,
+        )
 
 
 def _locked(reveal: RevealRequest) -> RevealRequest:

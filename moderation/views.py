@@ -113,6 +113,8 @@ def queue(request):
             "state": state,
             "is_site_moderator": _is_site(request),
             "filters": filters.urlencode(),
+            # One query, for staff only (moderation.selectors.holds_reveal_permission).
+            "can_reveal": selectors.holds_reveal_permission(request.user),
         },
     )
 

@@ -446,3 +446,37 @@ def test_the_request_and_notice_pages_query_counts(
     notice = reverse("moderation:reveal_notice", args=[asked.public_id])
     with django_assert_num_queries(5):
         page_text(member_client.get(notice))
+
+
+def test_the_members_data_export_lists_the_reveal_never_who(requester, approver, asked, author):
+    from community.services.accounts import export_account_data
+
+    _decide(approver, asked)
+    data = export_account_data(author.persona.account)
+    assert data["account_reveals"] == [
+        {
+            "persona": "Sharp Hawk",
+            "reason": REASON,
+            "revealed": RevealRequest.objects.get().decided_at.isoformat(timespec="seconds"),
+        }
+    ]
+    assert "first.staff@" not in str(data) and "second.staff@" not in str(data)
+    assert export_account_data(requester.account)["account_reveals"] == []
+
+
+def test_other_holders_are_told_a_request_waits_without_who_or_why(
+    requester, approver, asked, author
+):
+    notice = Notification.objects.get(account=approver.account)
+    assert notice.kind == notification_kinds.REVEAL_PENDING
+    assert notice.url == reverse("moderation:reveal", args=[asked.public_id])
+    assert "Sharp Hawk" not in notice.text and REASON not in notice.text
+    assert not Notification.objects.filter(account=requester.account).exists()
+
+
+def test_the_queue_links_to_the_reveals_for_holders_only(requester, moderator, item):
+    link = reverse("moderation:reveals")
+    assert link in page_text(requester.client.get(reverse("moderation:queue")))
+    other = Client()
+    other.force_login(moderator)
+    assert link not in page_text(other.get(reverse("moderation:queue")))
