@@ -480,3 +480,33 @@ def test_the_queue_links_to_the_reveals_for_holders_only(requester, moderator, i
     other = Client()
     other.force_login(moderator)
     assert link not in page_text(other.get(reverse("moderation:queue")))
+
+
+def test_after_a_reveal_no_other_page_shows_the_email(requester, approver, item, author):
+    assert _ask(requester, author.persona).status_code == 302
+    reveal = RevealRequest.objects.get()
+    _decide(approver, reveal)
+    assert AUTHOR_EMAIL in page_text(_show(requester, reveal))
+    for holder in (requester, approver):
+        for url in (
+            reverse("moderation:queue"),
+            reverse("moderation:item", args=[item.public_id]),
+            reverse("moderation:audit"),
+            reverse("moderation:reveals"),
+            reverse("moderation:reveal", args=[reveal.public_id]),
+            reverse("notifications"),
+        ):
+            assert AUTHOR_EMAIL not in page_text(holder.client.get(url)), url
+    export = requester.client.get(reverse("moderation:audit_export"))
+    assert AUTHOR_EMAIL not in b"".join(export.streaming_content).decode()
+
+
+def test_the_request_form_query_count(requester, author, django_assert_num_queries):
+    url = reverse("moderation:reveal_new", args=[author.persona.public_id])
+    requester.client.get(url)
+    # Session, account, the staff MFA check, the permission, allauth's re-authentication check
+    # (four), the persona, its space's name, the navigation's two counts.
+    with django_assert_num_queries(12):
+        page = page_text(requester.client.get(url))
+    assert "Sharp Hawk" in page
+    assert AUTHOR_EMAIL not in page
