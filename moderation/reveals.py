@@ -30,7 +30,7 @@ from community.models import Account, Persona
 from community.services.notifications import notify
 from community.spaces import names_of_spaces
 from community.text import check_length, isolate
-from moderation import notification_kinds, policies
+from moderation import notification_kinds, policies, selectors
 from moderation.app_settings import app_settings
 from moderation.models import AuditEntry, RevealRequest
 
@@ -127,12 +127,14 @@ def view_ends_at(reveal: RevealRequest):
 
 @transaction.atomic
 def request_reveal(
-    *, requester: Account, holds: bool, persona: Persona, reason: str, code: str
+    *, requester: Account, persona: Persona, reason: str, code: str
 ) -> RevealRequest:
-    """Ask to see the account behind `persona`. `holds`: the requester holds the permission
-    (moderation.selectors.holds_reveal_permission). Nothing is revealed yet."""
+    """Ask to see the account behind `persona`, as a holder of the reveal permission. Nothing
+    is revealed yet; the other holders are told a request waits."""
     reason = reason.strip()
-    if not policies.can_request_reveal(requester, holds=holds):
+    if not policies.can_request_reveal(
+        requester, holds=selectors.holds_reveal_permission(requester)
+    ):
         raise NotAllowed("You can't ask for this.")
     _check_reason(reason)
     if persona.account_id is None:
@@ -187,13 +189,11 @@ def _locked(reveal: RevealRequest) -> RevealRequest:
 
 
 @transaction.atomic
-def approve_reveal(
-    *, approver: Account, holds: bool, reveal: RevealRequest, code: str
-) -> RevealRequest:
+def approve_reveal(*, approver: Account, reveal: RevealRequest, code: str) -> RevealRequest:
     """The second staff member's approval (two-person rule): never the requester, never the
     account being revealed. The member is told, with the reason."""
     reveal = _locked(reveal)
-    _check_decision(approver, holds=holds, reveal=reveal)
+    _check_decision(approver, reveal=reveal)
     _check_code(approver, code)
     reveal.status = RevealRequest.Status.APPROVED
     reveal.approver = approver
@@ -210,14 +210,12 @@ def approve_reveal(
 
 
 @transaction.atomic
-def refuse_reveal(
-    *, approver: Account, holds: bool, reveal: RevealRequest, note: str = ""
-) -> RevealRequest:
+def refuse_reveal(*, approver: Account, reveal: RevealRequest, note: str = "") -> RevealRequest:
     """Refusing reveals nothing, so it asks for no code."""
     note = note.strip()
     check_length(field="note", value=note, limit=app_settings.REVEAL_REASON_MAX_CHARS, label="note")
     reveal = _locked(reveal)
-    _check_decision(approver, holds=holds, reveal=reveal)
+    _check_decision(approver, reveal=reveal)
     reveal.status = RevealRequest.Status.REFUSED
     reveal.approver = approver
     reveal.decision_note = note
@@ -232,8 +230,8 @@ def refuse_reveal(
     return reveal
 
 
-def _check_decision(approver: Account, *, holds: bool, reveal: RevealRequest) -> None:
-    if not policies.can_request_reveal(approver, holds=holds):
+def _check_decision(approver: Account, *, reveal: RevealRequest) -> None:
+    if not policies.can_request_reveal(approver, holds=selectors.holds_reveal_permission(approver)):
         raise NotAllowed("You can't decide this.")
     if reveal.status != RevealRequest.Status.PENDING:
         raise NotAllowed("This request is already decided.")
@@ -246,10 +244,12 @@ def _check_decision(approver: Account, *, holds: bool, reveal: RevealRequest) ->
 
 
 @transaction.atomic
-def show_revealed_email(*, viewer: Account, holds: bool, reveal: RevealRequest) -> str:
+def show_revealed_email(*, viewer: Account, reveal: RevealRequest) -> str:
     """The email, for the requester of an approved request while it may be seen; each call
     is one audit entry."""
-    if not policies.can_see_revealed(viewer, reveal, holds=holds):
+    if not policies.can_see_revealed(
+        viewer, reveal, holds=selectors.holds_reveal_permission(viewer)
+    ):
         raise NotAllowed("Only the staff member who asked can see this.")
     ends = view_ends_at(reveal)
     if ends is None or ends <= timezone.now():

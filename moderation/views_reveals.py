@@ -72,7 +72,6 @@ def reveal_new(request, persona_public_id: str):
             form,
             reveals.request_reveal,
             requester=request.user,
-            holds=True,
             persona=persona,
             reason=form.cleaned_data["reason"],
             code=form.cleaned_data["code"],
@@ -132,7 +131,6 @@ def reveal_decide(request, reveal_public_id: str):
                 form,
                 reveals.approve_reveal,
                 approver=request.user,
-                holds=True,
                 reveal=reveal_request,
                 code=form.cleaned_data["code"],
             )
@@ -141,7 +139,6 @@ def reveal_decide(request, reveal_public_id: str):
                 form,
                 reveals.refuse_reveal,
                 approver=request.user,
-                holds=True,
                 reveal=reveal_request,
                 note=form.cleaned_data["note"],
             )
@@ -167,7 +164,7 @@ def reveal_account(request, reveal_public_id: str):
     if not policies.can_see_revealed(request.user, reveal_request, holds=True):
         raise Http404
     try:
-        email = reveals.show_revealed_email(viewer=request.user, holds=True, reveal=reveal_request)
+        email = reveals.show_revealed_email(viewer=request.user, reveal=reveal_request)
     except NotAllowed as error:
         messages.error(request, str(error))
         return redirect("moderation:reveal", reveal_public_id=reveal_request.public_id)

@@ -510,3 +510,17 @@ def test_the_request_form_query_count(requester, author, django_assert_num_queri
         page = page_text(requester.client.get(url))
     assert "Sharp Hawk" in page
     assert AUTHOR_EMAIL not in page
+
+
+def test_the_services_check_the_permission_themselves(requester, approver, asked, author):
+    from community.errors import NotAllowed
+    from moderation import reveals
+
+    staff = AccountFactory(is_staff=True)
+    with pytest.raises(NotAllowed):
+        reveals.request_reveal(requester=staff, persona=author.persona, reason=REASON, code="1")
+    grant_reveal(account=approver.account, granted=False)
+    with pytest.raises(NotAllowed):
+        reveals.approve_reveal(approver=approver.account, reveal=asked, code=approver.code())
+    asked.refresh_from_db()
+    assert asked.status == RevealRequest.Status.PENDING
