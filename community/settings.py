@@ -154,13 +154,64 @@ REDIS_SOCKET_TIMEOUT_SECONDS = env.float("REDIS_SOCKET_TIMEOUT_SECONDS", default
 REDIS_RETRY_SECONDS = env.float("REDIS_RETRY_SECONDS", default=5.0)
 # Entries the per-process stand-in for Redis keeps before it forgets the least used third.
 CACHE_FALLBACK_MAX_ENTRIES = env.int("CACHE_FALLBACK_MAX_ENTRIES", default=10000)
-if REDIS_URL:
+# Messages a socket's channel holds before group_send drops more for it (silently, in Channels
+# and channels_redis core). A channel backs up while its consumer is behind, by about the
+# messages sent to the room meanwhile: 100 (Channels' default) lost messages when 20 members
+# of a 500-member room sent at once (bench/RESULTS.md, chat fan-out). Empty queues cost nothing.
+CHANNEL_LAYER_CAPACITY = env.int("CHANNEL_LAYER_CAPACITY", default=1000)
+# A message not received within this long is dropped (a dead consumer's channel empties).
+CHANNEL_LAYER_EXPIRY_SECONDS = env.int("CHANNEL_LAYER_EXPIRY_SECONDS", default=60)
+# Group memberships end after this long. daphne closes every WebSocket after its
+# websocket_timeout (86400 s by default), after the consumer joined its groups, so no open
+# socket outlives its membership; set both together.
+CHANNEL_LAYER_GROUP_EXPIRY_SECONDS = env.int("CHANNEL_LAYER_GROUP_EXPIRY_SECONDS", default=86400)
+# The in-memory layer sweeps expired messages and memberships at most this often, instead of
+# on every receive (community/layers.py).
+CHANNEL_LAYER_CLEANUP_SECONDS = env.float("CHANNEL_LAYER_CLEANUP_SECONDS", default=1.0)
+# With REDIS_URL: "core" (channels_redis' RedisChannelLayer) or "pubsub" (its
+# RedisPubSubChannelLayer).
+REDIS_CHANNEL_LAYER = env.str("REDIS_CHANNEL_LAYER", default="core")
+# The core layer's connections to Redis per daphne process (redis-py's pool, which refuses a
+# command past this many rather than wait).
+REDIS_CHANNEL_LAYER_MAX_CONNECTIONS = env.int("REDIS_CHANNEL_LAYER_MAX_CONNECTIONS", default=0)
+if REDIS_URL and REDIS_CHANNEL_LAYER == "pubsub":
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": "lantern"},
         }
     }
+elif REDIS_URL:
+    _pool = {"max_connections": REDIS_CHANNEL_LAYER_MAX_CONNECTIONS}
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [
+                    {"address": REDIS_URL, **_pool}
+                    if REDIS_CHANNEL_LAYER_MAX_CONNECTIONS
+                    else REDIS_URL
+                ],
+                "prefix": "lantern",
+                "capacity": CHANNEL_LAYER_CAPACITY,
+                "expiry": CHANNEL_LAYER_EXPIRY_SECONDS,
+                "group_expiry": CHANNEL_LAYER_GROUP_EXPIRY_SECONDS,
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "community.layers.LinearInMemoryChannelLayer",
+            "CONFIG": {
+                "capacity": CHANNEL_LAYER_CAPACITY,
+                "expiry": CHANNEL_LAYER_EXPIRY_SECONDS,
+                "group_expiry": CHANNEL_LAYER_GROUP_EXPIRY_SECONDS,
+                "cleanup_interval": CHANNEL_LAYER_CLEANUP_SECONDS,
+            },
+        }
+    }
+if REDIS_URL:
     # Answered from a per-process cache while Redis is unreachable, so a form never fails
     # because Redis is down (community/cache.py).
     CACHES = {
@@ -175,7 +226,6 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Key names carry no account pk, email hash or IP address (allauth's would, in clear).
 for _cache in CACHES.values():
