@@ -432,9 +432,19 @@ def _server_error_lines(log: Path) -> int:
     return sum(1 for line in lines if any(word in line for word in SERVER_ERRORS))
 
 
+def _redis_connections(env: dict) -> int:
+    """Connections Redis has accepted so far (all clients): the layer's pool growth shows."""
+    if "REDIS_URL" not in env:
+        return 0
+    import redis
+
+    return redis.Redis.from_url(env["REDIS_URL"]).info("stats")["total_connections_received"]
+
+
 def run_target(target: dict, members: int, env: dict, room: str, cookies, folder, args, run):
     workers = REDIS_WORKERS if "REDIS_URL" in env else 1
     log = Path(folder) / f"{run}-{target['name']}-{members}.log"
+    connections_before = _redis_connections(env)
     with ExitStack() as stack, log.open("w") as stderr:
         started = [
             start_server_process("daphne", _daphne, {**env, **target["env"]}, stack, stderr)
@@ -445,6 +455,8 @@ def run_target(target: dict, members: int, env: dict, room: str, cookies, folder
         figures = asyncio.run(
             measure(bases, pids, target["consumer"], room, cookies[:members], args, run)
         )
+    # Less the monitoring connections these two calls make (one each).
+    figures["redis_connections"] = max(0, _redis_connections(env) - connections_before - 1)
     figures["server_error_lines"] = _server_error_lines(log)
     if figures["server_error_lines"]:
         print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
@@ -489,7 +501,7 @@ def _print_row(backend: str, row: dict) -> None:
         f"{row['refused']}, server {row['server_cpu_ms_per_1k']:.0f} CPU ms/1k deliveries, "
         f"client {row['client_cpu_share']:.0%} of a core; failed sockets "
         f"{row['connect_failed']}, closed early {row['closed_early']}, server error lines "
-        f"{row['server_error_lines']}",
+        f"{row['server_error_lines']}, Redis connections opened {row['redis_connections']}",
         flush=True,
     )
 
@@ -523,12 +535,14 @@ def run_section(results: dict, info: dict, args, loads: tuple[str, str]) -> list
         "lost: copies never received (latency / saturation phase); refused: messages answered "
         "with an error frame; CPU: server CPU ms per 1,000 deliveries at saturation; client: "
         "the client process's share of a core then; errors: server error-output lines (all N "
-        "sockets close at once at the end)",
+        "sockets close at once at the end); Redis conn.: connections the servers opened to Redis "
+        "in the whole run (the cache's included)",
         "",
         "| backend | target | layer | N | idle KiB | p50 ms | p95 ms | p99 ms | lost | "
-        "deliveries/s | lost | refused | CPU ms/1k | client | failed / closed early | errors |",
+        "deliveries/s | lost | refused | CPU ms/1k | client | failed / closed early | errors "
+        "| Redis conn. |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: | ---: | ---: |",
+        "| ---: | ---: | ---: | ---: |",
     ]
     for backend, result in results.items():
         for row in result["rows"]:
@@ -539,7 +553,8 @@ def run_section(results: dict, info: dict, args, loads: tuple[str, str]) -> list
                 f"| {row['deliveries_per_second']:,.0f} | {row['saturation_lost']} "
                 f"| {row['refused']} | {row['server_cpu_ms_per_1k']:.0f} "
                 f"| {row['client_cpu_share']:.0%} "
-                f"| {row['connect_failed']} / {row['closed_early']} | {row['server_error_lines']} |"
+                f"| {row['connect_failed']} / {row['closed_early']} | {row['server_error_lines']} "
+                f"| {row['redis_connections']} |"
             )
     lines += ["", "Against bare at the same N (targets: deliveries/s >= 2x, p99 <= 1x, idle "
               "memory <= 1.5x, nothing lost):", "",
