@@ -36,4 +36,22 @@ app_settings = AppSettings(
     PURGE_BATCH_SIZE=Setting(1000),
     # How many upcoming sessions the group page lists.
     UPCOMING_SESSIONS_SHOWN=Setting(5),
+    # Frames one socket may send, whatever their type; past it each gets `rate_limited`, so a
+    # flood costs the server a counter, not database work. Messages are also limited per
+    # account (MESSAGE_RATE), across all of the account's sockets and workers.
+    CONNECTION_FRAME_RATE=Setting("30/10s"),
+    # A socket that keeps sending past its limit this many times in one window is closed (4009).
+    MAX_REFUSED_FRAMES=Setting(60),
+    # "X is typing" goes out at most once per this many seconds per socket; extra ones are dropped.
+    TYPING_INTERVAL_SECONDS=Setting(3.0),
+    # The channel layer (Redis at scale) is given this long per call before live delivery is
+    # counted as interrupted; messages are stored and acknowledged regardless.
+    LAYER_TIMEOUT_SECONDS=Setting(2.0),
+    # After a failed layer call, how long to wait before trying the layer again.
+    LAYER_RETRY_SECONDS=Setting(3.0),
+    # Each worker marks its open sockets as present this often; rows of a worker silent for
+    # three heartbeats (it died) stop counting toward presence and capacity.
+    PRESENCE_HEARTBEAT_SECONDS=Setting(20.0),
+    # Joins and leaves within this many seconds become one presence frame per worker.
+    PRESENCE_DEBOUNCE_SECONDS=Setting(1.0),
 )

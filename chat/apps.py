@@ -9,7 +9,8 @@ class ChatConfig(AppConfig):
 
     def ready(self):
         # Imported here: the models they use are loaded only now.
-        from chat import group_page, notification_kinds
+        from chat import broadcast, group_page, notification_kinds
 
         notification_kinds.register()
         group_page.register()
+        broadcast.connect_listeners()

@@ -182,3 +182,29 @@ class QuietRoomRequest(models.Model):
 
     def __str__(self):
         return f"quiet room request {self.public_id}"
+
+
+class Connection(models.Model):
+    """One open socket in a room, for presence and capacity, shared by every worker.
+
+    A row per socket (a member with two tabs has two; presence counts personas). `worker` is
+    the serving process's random id; each worker touches its rows every
+    CHAT_PRESENCE_HEARTBEAT_SECONDS (one UPDATE for all of them), so the rows of a worker that
+    died stop counting once they are older than three heartbeats, and are deleted then.
+    `channel` is the socket's channel-layer name, never shown to anyone.
+    """
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="connections")
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=200, unique=True)
+    worker = models.CharField(max_length=32)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["room", "seen_at"]),
+            models.Index(fields=["worker"]),
+        ]
+
+    def __str__(self):
+        return f"connection {self.pk}"

@@ -1,3 +1,9 @@
-"""WebSocket routes. The room consumer arrives with the chat issue."""
+"""WebSocket routes: one live room per URL (DESIGN.md §5)."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from chat.consumers import RoomConsumer
+
+websocket_urlpatterns = [
+    path("ws/rooms/<str:room_public_id>/", RoomConsumer.as_asgi()),
+]

@@ -27,6 +27,19 @@ from community.submissions import create_once, earlier_submission
 from community.text import check_length, clean_line, clean_multiline, isolate
 from groups.models import Group, Membership
 
+
+class Muted(NotAllowed):
+    """A host muted the sender in this room; `until` says for how long."""
+
+    def __init__(self, message: str, until: datetime | None = None):
+        super().__init__(message)
+        self.until = until
+
+
+class ReadOnly(NotAllowed):
+    """The room's session is not live: nothing can be sent."""
+
+
 MESSAGE_RATE_MESSAGE = (
     "You're sending faster than this room allows ({rate}). Your message was not sent: wait a "
     "moment and send it again."
@@ -213,8 +226,14 @@ def _close_quiet_room_requests(session: ChatSession) -> None:
 # Messages
 
 
+def muted_until(persona: Persona, room: Room, now: datetime) -> datetime | None:
+    """When the persona's longest running mute in `room` ends, or None."""
+    mutes = Mute.objects.filter(room=room, persona=persona, until__gt=now)
+    return mutes.order_by("-until").values_list("until", flat=True).first()
+
+
 def is_muted(persona: Persona, room: Room, now: datetime) -> bool:
-    return Mute.objects.filter(room=room, persona=persona, until__gt=now).exists()
+    return muted_until(persona, room, now) is not None
 
 
 @transaction.atomic
@@ -241,13 +260,11 @@ def send_message(
     if earlier is not None:
         return earlier
     now = timezone.now()
-    muted = is_muted(persona, room, now)
-    if not policies.can_send(membership, room, now, is_muted=muted):
-        raise NotAllowed(
-            "A host has muted you here for a while."
-            if muted
-            else "This room is read-only: its session is not live."
-        )
+    until = muted_until(persona, room, now)
+    if not policies.can_send(membership, room, now, is_muted=until is not None):
+        if until is not None:
+            raise Muted("A host has muted you here for a while.", until=until)
+        raise ReadOnly("This room is read-only: its session is not live.")
     body, content_warning = clean_multiline(body), clean_line(content_warning)
     check_length(
         field="body",

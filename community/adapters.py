@@ -1,7 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+
+from community.services.sessions import announce_ended
 
 
 def user_display(account) -> str:
@@ -28,3 +31,11 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ImmediateHttpResponse(
                 render(request, "account/too_many_attempts.html", status=429)
             ) from error
+
+
+class UserSessionsAdapter(DefaultUserSessionsAdapter):
+    def end_sessions(self, sessions):
+        """End the sessions, then announce it so their open sockets close (community.signals)."""
+        sessions = list(sessions)
+        super().end_sessions(sessions)
+        announce_ended([session.session_key for session in sessions])

@@ -24,6 +24,9 @@ class TargetKind:
 
 
 _KINDS: dict[str, TargetKind] = {}
+# moderation's `flag_content(reporter=, target=, reason=, note=)`, set from its ready(): chat's
+# consumer records flags through here, since content apps cannot import moderation.
+_recorder: Callable | None = None
 
 
 def register(kind: TargetKind) -> None:
@@ -45,3 +48,15 @@ def kind_of(target) -> TargetKind:
         if isinstance(target, kind.model):
             return kind
     raise ValueError(f"{type(target).__name__} cannot be flagged.")
+
+
+def set_recorder(recorder: Callable) -> None:
+    global _recorder
+    _recorder = recorder
+
+
+def record(*, reporter, target, reason: str, note: str = ""):
+    """Record a flag the way the flag page does (moderation's service, its rules and limits)."""
+    if _recorder is None:
+        raise RuntimeError("No flag recorder: is the moderation app installed?")
+    return _recorder(reporter=reporter, target=target, reason=reason, note=note)

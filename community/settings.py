@@ -277,6 +277,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Settings lists the member's signed-in sessions (community.sessions keeps no IP address in
 # them). Tracking activity would write a row on every page view and keep a "last seen" time.
 USERSESSIONS_TRACK_ACTIVITY = False
+# Ending a session also closes the WebSockets it opened (community.signals.sessions_ended).
+USERSESSIONS_ADAPTER = "community.adapters.UserSessionsAdapter"
 MFA_TOTP_ISSUER = "Lantern"
 # Staff (`is_staff`) reach no staff page without an authenticator, only the MFA setup page.
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)

@@ -88,8 +88,7 @@ def check_length(*, field: str, value: str, limit: int, label: str, required: bo
     """The one length rule for what members type, with the message every form shows: raises a
     ValidationError on `field` when `value` is over `limit` (or empty when `required`)."""
     if required and not value.strip():
-        raise ValidationError({field: f"Please write a {label}."})
+        raise ValidationError({field: ValidationError(f"Please write a {label}.", code="required")})
     if len(value) > limit:
-        raise ValidationError(
-            {field: f"The {label} can be at most {limit} characters (it has {len(value)})."}
-        )
+        sentence = f"The {label} can be at most {limit} characters (it has {len(value)})."
+        raise ValidationError({field: ValidationError(sentence, code="too_long")})

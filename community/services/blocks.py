@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from community import limits, policies
 from community.errors import NotAllowed
 from community.models import Account, Block, Persona
+from community.signals import blocks_changed
 
 
 @transaction.atomic
@@ -38,11 +39,13 @@ def block_persona(*, blocker: Account, persona: Persona) -> Block:
     )
     try:
         with transaction.atomic():
-            return Block.objects.create(
+            block = Block.objects.create(
                 blocker=blocker, persona=persona, blocked_account_id=persona.account_id
             )
     except IntegrityError:  # a double click: the other request made the block
         return Block.objects.get(blocker=blocker, persona=persona)
+    _announce(blocker)
+    return block
 
 
 @transaction.atomic
@@ -55,4 +58,12 @@ def unblock(*, blocker: Account, persona_public_id: str) -> bool:
     deleted, _ = Block.objects.filter(
         blocker=blocker, persona__public_id=persona_public_id
     ).delete()
+    if deleted:
+        _announce(blocker)
     return deleted > 0
+
+
+def _announce(blocker: Account) -> None:
+    # Open chat sockets reload what they fold for the blocker (community.signals).
+    account_id = blocker.pk
+    transaction.on_commit(lambda: blocks_changed.send(sender=Block, account_id=account_id))

@@ -26,6 +26,7 @@ from community.text import check_length, clean_multiline, isolate
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
 from groups.models import Group, JoinRequest, Membership
+from groups.signals import membership_ended
 
 
 def _refuse_join(*, account: Account, group: Group, membership: Membership | None) -> None:
@@ -286,4 +287,5 @@ def leave_group(*, membership: Membership | None) -> Membership:
     membership.status = Membership.Status.LEFT
     membership.role = Membership.Role.MEMBER
     membership.save(update_fields=["status", "role", "changed"])
+    transaction.on_commit(lambda: membership_ended.send(sender=Membership, membership=membership))
     return membership

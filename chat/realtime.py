@@ -1,0 +1,133 @@
+"""Reaching open sockets through the channel layer, on every worker (DESIGN.md §5, §6).
+
+Group names carry public ids or keyed hashes, never an email or an account pk:
+
+- `room.<room public id>`: every socket in the room (messages, removals, presence, typing, end).
+- `persona.<persona public id>`: one persona's sockets. A persona lives in one group, so this
+  reaches that group's rooms only (a mute, the membership ending).
+- `account.<hmac>`: every socket of one account (signed out everywhere, blocks changed, and
+  moderation's suspensions and bans).
+- `session.<hmac>`: the sockets opened by one signed-in session (logout, a session ended).
+
+Sends never fail the caller: a message is stored and acknowledged whether or not the layer
+(Redis at scale) answers. A failed or slow call (CHAT_LAYER_TIMEOUT_SECONDS) marks live delivery
+as interrupted in this process for CHAT_LAYER_RETRY_SECONDS, so the next sends do not each wait
+out the timeout, and sockets catch up by backfill once it answers again.
+"""
+
+import asyncio
+import json
+import logging
+import time
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.utils.crypto import salted_hmac
+
+from chat.app_settings import app_settings
+
+logger = logging.getLogger(__name__)
+
+# Close codes (README "Live chat", DESIGN.md §5). Clients reconnect after none of the first
+# four, after a pause for 4006 and 4008, and with backoff after anything else.
+SIGNED_OUT = 4001
+NOT_ALLOWED = 4003
+MEMBERSHIP_ENDED = 4005
+MUTED = 4006
+ACCOUNT_SUSPENDED = 4007
+ROOM_FULL = 4008
+FLOODING = 4009
+
+
+def room_group(room_public_id: str) -> str:
+    return f"room.{room_public_id}"
+
+
+def persona_group(persona_public_id: str) -> str:
+    return f"persona.{persona_public_id}"
+
+
+def account_group(account_id: int) -> str:
+    return "account." + salted_hmac("chat.realtime.account", str(account_id)).hexdigest()[:32]
+
+
+def session_group(session_key: str) -> str:
+    return "session." + session_tag(session_key)
+
+
+def session_tag(session_key: str | None) -> str:
+    """A session key's stand-in in events: a socket compares tags, never sees the key."""
+    if not session_key:
+        return ""
+    return salted_hmac("chat.realtime.session", session_key).hexdigest()[:32]
+
+
+def frame_text(frame: dict) -> str:
+    """Serialized once per broadcast: every recipient's socket gets this same string."""
+    return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
+
+
+class _Layer:
+    """This process's view of whether the channel layer answers."""
+
+    down_until = 0.0
+
+    @classmethod
+    def is_up(cls) -> bool:
+        return time.monotonic() >= cls.down_until
+
+    @classmethod
+    def failed(cls) -> None:
+        cls.down_until = time.monotonic() + app_settings.LAYER_RETRY_SECONDS
+
+    @classmethod
+    def answered(cls) -> None:
+        cls.down_until = 0.0
+
+
+def layer_is_up() -> bool:
+    """False while this process counts live delivery as interrupted."""
+    return _Layer.is_up()
+
+
+async def bounded(call) -> bool:
+    """Await a layer call within CHAT_LAYER_TIMEOUT_SECONDS; whether it succeeded."""
+    try:
+        await asyncio.wait_for(call, timeout=app_settings.LAYER_TIMEOUT_SECONDS)
+    except asyncio.CancelledError:
+        raise
+    except Exception as error:  # refused, reset, timed out: all mean "not delivered live"
+        logger.warning("channel layer call failed: %s", type(error).__name__)
+        _Layer.failed()
+        return False
+    _Layer.answered()
+    return True
+
+
+async def asend(group: str, event: dict) -> bool:
+    """group_send `event`; False (and nothing raised) when the layer is down."""
+    layer = get_channel_layer()
+    if layer is None:
+        return True
+    if not _Layer.is_up():
+        return False
+    return await bounded(layer.group_send(group, event))
+
+
+def send(group: str, event: dict) -> bool:
+    """`asend` from synchronous code (services' on-commit hooks, signal receivers)."""
+    return async_to_sync(asend)(group, event)
+
+
+def close_event(code: int, detail: str, *, error: str, room: str = "", keep: str = "") -> dict:
+    """Tell sockets to say `detail` (an `error` frame coded `error`) and close with `code`.
+
+    `room` limits it to one room's sockets; `keep` spares the socket whose session tag it is.
+    """
+    return {
+        "type": "chat.close",
+        "code": code,
+        "text": frame_text({"type": "error", "code": error, "detail": detail, "ref": None}),
+        "room": room,
+        "keep": keep,
+    }

@@ -1,0 +1,23 @@
+"""Signals the identity layer sends when someone's access changes, for apps that hold it open.
+
+Chat keeps WebSockets open; when a session or an account's access ends, those sockets must
+close on every worker (DESIGN.md §5, §6). The identity layer cannot know about chat (imports
+run community <- groups <- chat), so it announces the change and chat listens, the way
+`django.contrib.auth` sends `user_logged_out`. Each is sent once the change is committed.
+
+- `sessions_ended(session_keys)`: these signed-in sessions ended (logout, a session ended from
+  the settings page, a password or MFA change ending the others, a reset, account deletion).
+- `signed_out_everywhere(account_id, except_session_key)`: every session of the account ended but
+  `except_session_key` (None for all): covers sessions that have no usersessions row.
+- `blocks_changed(account_id)`: the account blocked or unblocked someone; what it is shown
+  changes.
+
+Accounts are passed by pk, taken when the change is made: a deleted account has none by the
+commit.
+"""
+
+from django.dispatch import Signal
+
+sessions_ended = Signal()
+signed_out_everywhere = Signal()
+blocks_changed = Signal()
