@@ -83,7 +83,7 @@ DRAIN_LIMIT_SECONDS = 90.0
 ACK_TIMEOUT_SECONDS = 15.0
 # Raised for the run: the senders write far faster than people do, and the limits would refuse
 # them (that is what they are for); only real failures should show.
-SERVER_SETTINGS = {"CHAT_MESSAGE_RATE": "1000000/m"}
+SERVER_SETTINGS = {"CHAT_MESSAGE_RATE": "1000000/m", "CHAT_CONNECTION_FRAME_RATE": "1000000/10s"}
 CLIENT_OPTIONS = {"compression": None, "ping_interval": None, "max_size": 2**20}
 MARK = re.compile(r"bench-(r\d+[ls]\d+)")
 CONSUMER_PATHS = {"bare": "/ws/bare/{room}/", "room": "/ws/rooms/{room}/"}
@@ -351,6 +351,17 @@ async def _flat_out(senders, tally, run: str, seconds: float) -> float:
     return started
 
 
+def _profile(pid: int, name: str, args) -> subprocess.Popen:
+    """py-spy's samples of a server during the saturation phase, as collapsed stacks."""
+    args.profile.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(
+        [str(BIN / "py-spy"), "record", "--pid", str(pid), "--nonblocking", "--format", "raw",
+         "--duration", str(int(args.saturation_seconds)), "--output", str(args.profile / name)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(int(len(ordered) * fraction), len(ordered) - 1)] if ordered else 0.0
@@ -386,7 +397,10 @@ async def measure(bases, pids, consumer, room, cookies, args, run: str) -> dict:
     cpu_before = sum(_cpu_seconds(pid) for pid in pids)
     client_before = time.process_time()
     delivered_before = tally.delivered
+    profilers = [_profile(pid, f"{run}-{pid}", args) for pid in pids] if args.profile else []
     flat_started = await _flat_out(senders, tally, run, args.saturation_seconds)
+    for profiler in profilers:
+        profiler.wait()
     await _drain(tally)
     saturation_deliveries = tally.delivered - delivered_before
     server_cpu = sum(_cpu_seconds(pid) for pid in pids) - cpu_before
@@ -606,6 +620,8 @@ def _in_child(backend: str, args) -> dict:
             "--saturation-seconds", str(args.saturation_seconds),
             "--postgres-url", args.postgres_url, "--redis-url", args.redis_url,
         ]  # fmt: skip
+        if args.profile:
+            options += ["--profile", str(args.profile.resolve())]
         subprocess.run(
             [sys.executable, __file__, "--backend", backend, *options, "--figures-to", figures],
             check=True,
@@ -639,6 +655,9 @@ def main() -> None:
     parser.add_argument("--postgres-url", default=POSTGRES_URL, help="emptied before and after")
     parser.add_argument("--redis-url", default=REDIS_URL, help="emptied before and after")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--profile", type=Path, help="py-spy the servers at saturation into this folder"
+    )
     parser.add_argument("--figures-to", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not all(2 <= members <= 2000 for members in args.members) or not 1 <= args.senders <= 100:

@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import logging
 import threading
+import weakref
 from functools import cache
 
 from channels.layers import get_channel_layer
@@ -76,13 +77,27 @@ async def _database_check() -> bool:
     return await answer
 
 
+# The probe's channel, one per layer object. channels_redis' pub/sub layer keeps a channel
+# subscribed in Redis for as long as the process lives (it unsubscribes only a receive that is
+# cancelled), so a fresh channel per probe would add a subscription per /healthz request.
+_probe_channels: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+async def _probe_channel(layer) -> str:
+    channel = _probe_channels.get(layer)
+    if channel is None:
+        channel = _probe_channels[layer] = await layer.new_channel("healthz")
+    return channel
+
+
 async def _channel_layer_answers() -> bool:
-    # A real round trip on a fresh channel: a layer that accepts sends but never delivers
-    # (Redis reachable but full, say) is as broken as one that refuses.
+    # A real round trip: a layer that accepts sends but never delivers (Redis reachable but
+    # full, say) is as broken as one that refuses. Two probes at once on the one channel
+    # each get a ping, both the same.
     layer = get_channel_layer()
     if layer is None:
         return False
-    channel = await layer.new_channel("healthz")
+    channel = await _probe_channel(layer)
     await layer.send(channel, {"type": "healthz.ping"})
     message = await layer.receive(channel)
     return message == {"type": "healthz.ping"}

@@ -2,6 +2,7 @@
 group_send stays linear in the room's size, and which still expires and bounds as Channels'."""
 
 import asyncio
+import contextlib
 import logging
 import time
 
@@ -162,3 +163,36 @@ def test_every_member_gets_what_was_sent_in_order(size):
         return [[(await layer.receive(c))["number"] for _ in range(20)] for c in channels]
 
     assert asyncio.run(scenario()) == [list(range(20))] * size
+
+
+def test_a_consumer_keeps_its_queue_between_receives_and_it_goes_when_it_stops():
+    async def scenario():
+        layer = LinearInMemoryChannelLayer()
+        [channel] = await members(layer, 1)
+        await layer.group_send("room.abc", {"type": "chat.message", "number": 1})
+        queue = layer.channels[channel]
+        await layer.receive(channel)
+        kept = layer.channels.get(channel) is queue
+        waiting = asyncio.ensure_future(layer.receive(channel))
+        await asyncio.sleep(0)
+        waiting.cancel()  # the consumer disconnected
+        with contextlib.suppress(asyncio.CancelledError):
+            await waiting
+        return kept, channel in layer.channels
+
+    assert asyncio.run(scenario()) == (True, False)
+
+
+def test_a_channel_received_on_once_is_forgotten_at_the_next_sweep(monkeypatch):
+    clock = Clock(monkeypatch)
+
+    async def scenario():
+        layer = LinearInMemoryChannelLayer(cleanup_interval=5)
+        probe = await layer.new_channel("healthz")
+        await layer.send(probe, {"type": "healthz.ping"})
+        await layer.receive(probe)
+        clock.now += 5
+        await layer.group_send("room.abc", {"type": "chat.message"})  # sweeps
+        return probe in layer.channels
+
+    assert asyncio.run(scenario()) is False
