@@ -41,6 +41,7 @@ import importlib.util
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -137,9 +138,10 @@ def _flush_redis(url: str) -> None:
 
 
 def _backend_env(backend: str, folder: Path, args) -> dict[str, str]:
+    settings = {**SERVER_SETTINGS, **dict(args.setting)}
     if backend == "embedded":
-        return server_env(f"sqlite:///{folder / 'bench.sqlite3'}", **SERVER_SETTINGS)
-    return server_env(args.postgres_url, REDIS_URL=args.redis_url, **SERVER_SETTINGS)
+        return server_env(f"sqlite:///{folder / 'bench.sqlite3'}", **settings)
+    return server_env(args.postgres_url, REDIS_URL=args.redis_url, **settings)
 
 
 def seed(members: int) -> tuple[str, list[str]]:
@@ -387,6 +389,8 @@ async def measure(bases, pids, consumer, room, cookies, args, run: str) -> dict:
     await asyncio.sleep(SETTLE_SECONDS)
     rss_idle = sum(_rss_kib(pid) for pid in pids)
     members = [member for member in members if member.reader is not None]
+    # A socket that never opened is counted as failed, not as N lost copies of everything.
+    tally.members = len(members)
     step = max(1, len(members) // args.senders)
     senders = members[::step][: args.senders]
 
@@ -493,12 +497,15 @@ def run_backend(backend: str, args) -> dict:
 
         connections.close_all()
         rows = []
-        for number, members in enumerate(args.members):
-            for target in targets(backend, args):
-                run = f"r{number}{len(rows)}"
-                figures = run_target(target, members, env, room, cookies, folder, args, run)
-                rows.append({**target, **figures, "env": None})
-                _print_row(backend, rows[-1])
+        for members in args.members:
+            # Rounds alternate the targets, so a burst of other work on the machine falls on
+            # all of them rather than on one; the ratios use each target's median.
+            for round_number in range(args.rounds):
+                for target in targets(backend, args):
+                    run = f"r{len(rows)}"
+                    figures = run_target(target, members, env, room, cookies, folder, args, run)
+                    rows.append({**target, **figures, "env": None, "round": round_number + 1})
+                    _print_row(backend, rows[-1])
         connections.close_all()
         if backend == "redis":
             _drop_postgres(args.postgres_url)
@@ -523,6 +530,27 @@ def _print_row(backend: str, row: dict) -> None:
 # --- The report ---------------------------------------------------------------------------------
 
 
+RATIO_FIGURES = ("deliveries_per_second", "p99_ms", "idle_kib_per_socket")
+
+
+def _medians(rows: list[dict]) -> dict[tuple[str, int], dict]:
+    """Per target and N: the median of each ratio figure over the rounds, lost summed."""
+    grouped: dict[tuple[str, int], list[dict]] = {}
+    for row in rows:
+        grouped.setdefault((row["name"], row["members"]), []).append(row)
+    return {
+        key: {
+            "name": key[0],
+            "members": key[1],
+            "rounds": len(found),
+            **{figure: statistics.median(row[figure] for row in found) for figure in RATIO_FIGURES},
+            "latency_lost": sum(row["latency_lost"] for row in found),
+            "saturation_lost": sum(row["saturation_lost"] for row in found),
+        }
+        for key, found in grouped.items()
+    }
+
+
 def _ratio(value: float, reference: float) -> str:
     return f"{value / reference:.2f}x" if reference else "n/a"
 
@@ -542,27 +570,33 @@ def run_section(results: dict, info: dict, args, loads: tuple[str, str]) -> list
         f"by {args.senders} members; saturation: the same {args.senders} each sending again as "
         f"soon as their own message came back, for {args.saturation_seconds:g} s; clients: "
         "`websockets` in one process on the same machine",
+        "- Server environment beyond the defaults: "
+        + ", ".join(
+            f"{name}={value}" for name, value in {**SERVER_SETTINGS, **dict(args.setting)}.items()
+        ),
         "- Targets: bare = Channels' tutorial consumer on the tutorial's layer settings (the "
         "reference); bare+layer / bare+<layer> = the same consumer on Lantern's layer settings; "
         "room = Lantern's consumer",
-        "- idle KiB: servers' resident memory with N idle sockets less before, per socket; "
+        "- join s: seconds for all N sockets to open (and, for room, get their hello), 25 at a "
+        "time; idle KiB: servers' resident memory with N idle sockets less before, per socket; "
         "lost: copies never received (latency / saturation phase); refused: messages answered "
         "with an error frame; CPU: server CPU ms per 1,000 deliveries at saturation; client: "
         "the client process's share of a core then; errors: server error-output lines (all N "
         "sockets close at once at the end); Redis conn.: connections the servers opened to Redis "
         "in the whole run (the cache's included)",
         "",
-        "| backend | target | layer | N | idle KiB | p50 ms | p95 ms | p99 ms | lost | "
+        "| backend | target | layer | N | join s | idle KiB | p50 ms | p95 ms | p99 ms | lost | "
         "deliveries/s | lost | refused | CPU ms/1k | client | failed / closed early | errors "
         "| Redis conn. |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: | ---: | ---: | ---: |",
+        "| ---: | ---: | ---: | ---: | ---: |",
     ]
     for backend, result in results.items():
         for row in result["rows"]:
             lines.append(
                 f"| {backend} | {row['name']} | {row['layer']} | {row['members']} "
-                f"| {row['idle_kib_per_socket']:.0f} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} "
+                f"| {row['connect_seconds']:.1f} | {row['idle_kib_per_socket']:.0f} "
+                f"| {row['p50_ms']:.0f} | {row['p95_ms']:.0f} "
                 f"| {row['p99_ms']:.0f} | {row['latency_lost']} "
                 f"| {row['deliveries_per_second']:,.0f} | {row['saturation_lost']} "
                 f"| {row['refused']} | {row['server_cpu_ms_per_1k']:.0f} "
@@ -570,18 +604,19 @@ def run_section(results: dict, info: dict, args, loads: tuple[str, str]) -> list
                 f"| {row['connect_failed']} / {row['closed_early']} | {row['server_error_lines']} "
                 f"| {row['redis_connections']} |"
             )
-    lines += ["", "Against bare at the same N (targets: deliveries/s >= 2x, p99 <= 1x, idle "
-              "memory <= 1.5x, nothing lost):", "",
-              "| backend | target | N | deliveries/s | p99 | idle memory | lost |",
-              "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    lines += ["", "Against bare at the same N, medians over the rounds (targets: deliveries/s "
+              ">= 2x, p99 <= 1x, idle memory <= 1.5x, nothing lost):", "",
+              "| backend | target | N | rounds | deliveries/s | p99 | idle memory | lost |",
+              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
     for backend, result in results.items():
-        bare = {row["members"]: row for row in result["rows"] if row["name"] == "bare"}
-        for row in result["rows"]:
-            reference = bare.get(row["members"])
-            if row["name"] == "bare" or reference is None:
+        medians = _medians(result["rows"])
+        bare = {members: row for (name, members), row in medians.items() if name == "bare"}
+        for (name, members), row in medians.items():
+            reference = bare.get(members)
+            if name == "bare" or reference is None:
                 continue
             lines.append(
-                f"| {backend} | {row['name']} | {row['members']} "
+                f"| {backend} | {name} | {members} | {row['rounds']} "
                 f"| {_ratio(row['deliveries_per_second'], reference['deliveries_per_second'])} "
                 f"| {_ratio(row['p99_ms'], reference['p99_ms'])} "
                 f"| {_ratio(row['idle_kib_per_socket'], reference['idle_kib_per_socket'])} "
@@ -614,7 +649,7 @@ def _in_child(backend: str, args) -> dict:
         options = [
             "--members", ",".join(map(str, args.members)),
             "--redis-layers", ",".join(args.redis_layers),
-            "--consumers", args.consumers,
+            "--consumers", args.consumers, "--rounds", str(args.rounds),
             "--rate", str(args.rate), "--senders", str(args.senders),
             "--latency-seconds", str(args.latency_seconds),
             "--saturation-seconds", str(args.saturation_seconds),
@@ -622,6 +657,8 @@ def _in_child(backend: str, args) -> dict:
         ]  # fmt: skip
         if args.profile:
             options += ["--profile", str(args.profile.resolve())]
+        for name, value in args.setting:
+            options += ["--setting", f"{name}={value}"]
         subprocess.run(
             [sys.executable, __file__, "--backend", backend, *options, "--figures-to", figures],
             check=True,
@@ -650,10 +687,19 @@ def main() -> None:
     )
     parser.add_argument("--rate", type=float, default=5.0, help="latency phase, messages/s")
     parser.add_argument("--senders", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=1, help="runs of each target, alternated")
     parser.add_argument("--latency-seconds", type=float, default=15.0)
     parser.add_argument("--saturation-seconds", type=float, default=8.0)
     parser.add_argument("--postgres-url", default=POSTGRES_URL, help="emptied before and after")
     parser.add_argument("--redis-url", default=REDIS_URL, help="emptied before and after")
+    parser.add_argument(
+        "--setting",
+        type=lambda text: tuple(text.split("=", 1)),
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an environment variable for every server, e.g. DATABASE_CONN_MAX_AGE=60",
+    )
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument(
         "--profile", type=Path, help="py-spy the servers at saturation into this folder"
@@ -664,8 +710,8 @@ def main() -> None:
         parser.error("keep it bounded: 2-2000 members, 1-100 senders")
     if not (0 < args.rate <= 1000 and 0 < args.latency_seconds <= 120):
         parser.error("keep it bounded: a rate up to 1000/s, phases up to 120 s")
-    if not 0 < args.saturation_seconds <= 120:
-        parser.error("keep it bounded: phases up to 120 s")
+    if not 0 < args.saturation_seconds <= 120 or not 1 <= args.rounds <= 5:
+        parser.error("keep it bounded: phases up to 120 s, 1-5 rounds")
     for url in (args.postgres_url, args.redis_url):
         if urllib.parse.urlsplit(url).hostname not in (HOST, "localhost"):
             parser.error(f"loopback only: {url}")

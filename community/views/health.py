@@ -77,17 +77,20 @@ async def _database_check() -> bool:
     return await answer
 
 
-# The probe's channel, one per layer object. channels_redis' pub/sub layer keeps a channel
-# subscribed in Redis for as long as the process lives (it unsubscribes only a receive that is
-# cancelled), so a fresh channel per probe would add a subscription per /healthz request.
+# The probe's channel, one per event loop (and layer). channels_redis' pub/sub layer keeps a
+# channel subscribed in Redis for as long as its loop runs (it unsubscribes only a receive that
+# is cancelled), so under daphne a fresh channel per probe would add a subscription per
+# /healthz request; and it subscribes per loop, so a channel made in another loop (an earlier
+# WSGI request's) would miss its own ping.
 _probe_channels: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 async def _probe_channel(layer) -> str:
-    channel = _probe_channels.get(layer)
-    if channel is None:
-        channel = _probe_channels[layer] = await layer.new_channel("healthz")
-    return channel
+    loop = asyncio.get_running_loop()
+    found = _probe_channels.get(loop)
+    if found is None or found[0] is not layer:
+        found = _probe_channels[loop] = (layer, await layer.new_channel("healthz"))
+    return found[1]
 
 
 async def _channel_layer_answers() -> bool:
