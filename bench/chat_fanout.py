@@ -86,7 +86,7 @@ ACK_TIMEOUT_SECONDS = 15.0
 # them (that is what they are for); only real failures should show.
 SERVER_SETTINGS = {"CHAT_MESSAGE_RATE": "1000000/m", "CHAT_CONNECTION_FRAME_RATE": "1000000/10s"}
 CLIENT_OPTIONS = {"compression": None, "ping_interval": None, "max_size": 2**20}
-MARK = re.compile(r"bench-(r\d+[ls]\d+)")
+MARK = re.compile(r"bench-(r\d+[lsb]\d+)")
 CONSUMER_PATHS = {"bare": "/ws/bare/{room}/", "room": "/ws/rooms/{room}/"}
 SERVER_ERRORS = ("Traceback", "Error", "error")
 
@@ -202,7 +202,9 @@ class Tally:
         self.sent: dict[str, tuple[float, int, str]] = {}  # uid: (time, sender, phase)
         self.by_client_id: dict[str, str] = {}
         self.received: dict[str, set[int]] = {}
-        self.latencies: dict[str, list[float]] = {"l": [], "s": []}
+        # By phase: l(atency), s(aturation), b(urst).
+        self.latencies: dict[str, list[float]] = {"l": [], "s": [], "b": []}
+        self.ack_latencies: dict[str, list[float]] = {"l": [], "s": [], "b": []}
         self.last: dict[str, float] = {}
         self.acks: dict[str, asyncio.Event] = {}
         self.refused: set[str] = set()
@@ -229,6 +231,7 @@ class Tally:
         self.latencies[phase].append(now - sent_at)
         self.last[phase] = now
         if member == sender:
+            self.ack_latencies[phase].append(now - sent_at)
             self.acks[uid].set()
 
     def error(self, raw: str) -> None:
@@ -336,6 +339,18 @@ async def _paced(senders, tally, run: str, rate: float, seconds: float) -> None:
         await senders[number % len(senders)].send(tally, f"{run}l{number}", "l")
 
 
+async def _burst(senders, tally, run: str, each: int) -> None:
+    """Every sender sends `each` messages at once, without waiting: a room where twenty people
+    answer the same question. A channel holds them all, or drops what exceeds its capacity."""
+    counter = iter(range(10**9))
+
+    async def sender(member):
+        for _ in range(each):
+            await member.send(tally, f"{run}b{next(counter)}", "b")
+
+    await asyncio.gather(*(sender(member) for member in senders))
+
+
 async def _flat_out(senders, tally, run: str, seconds: float) -> float:
     """Each sender sends again as soon as its own message came back. Returns the start."""
     started = time.perf_counter()
@@ -411,6 +426,11 @@ async def measure(bases, pids, consumer, room, cookies, args, run: str) -> dict:
     client_cpu = time.process_time() - client_before
     saturation_seconds = tally.last.get("s", flat_started) - flat_started
 
+    if args.burst:
+        await asyncio.sleep(SETTLE_SECONDS)
+        await _burst(senders, tally, run, args.burst)
+        await _drain(tally)
+
     # Everyone leaves at once (a worker restart, a session end): the layer must cope.
     await asyncio.gather(*(member.socket.close() for member in members))
     await asyncio.gather(*(member.reader for member in members))
@@ -428,11 +448,15 @@ async def measure(bases, pids, consumer, room, cookies, args, run: str) -> dict:
         "p95_ms": _percentile(latency, 0.95) * 1000,
         "p99_ms": _percentile(latency, 0.99) * 1000,
         "latency_lost": tally.lost("l"),
+        # The sender's own copy: for room, the message stored and acknowledged.
+        "ack_p99_ms": _percentile(tally.ack_latencies["l"], 0.99) * 1000,
         "saturation_messages": sent_flat,
         "deliveries_per_second": saturation_deliveries / saturation_seconds
         if saturation_seconds > 0
         else 0.0,
         "saturation_lost": tally.lost("s"),
+        "burst_messages": sum(1 for _, _, phase in tally.sent.values() if phase == "b"),
+        "burst_lost": tally.lost("b"),
         "saturation_p99_ms": _percentile(tally.latencies["s"], 0.99) * 1000,
         "refused": len(tally.refused),
         "errors": tally.errors,
@@ -518,7 +542,8 @@ def _print_row(backend: str, row: dict) -> None:
         f"{backend:8} {row['name']:12} N={row['members']:<4} idle {row['idle_kib_per_socket']:.0f}"
         f" KiB/socket; latency p50/p95/p99 {row['p50_ms']:.0f}/{row['p95_ms']:.0f}/"
         f"{row['p99_ms']:.0f} ms, lost {row['latency_lost']}; saturation "
-        f"{row['deliveries_per_second']:.0f}/s, lost {row['saturation_lost']}, refused "
+        f"{row['deliveries_per_second']:.0f}/s, lost {row['saturation_lost']}; burst of "
+        f"{row['burst_messages']}, lost {row['burst_lost']}; refused "
         f"{row['refused']}, server {row['server_cpu_ms_per_1k']:.0f} CPU ms/1k deliveries, "
         f"client {row['client_cpu_share']:.0%} of a core; failed sockets "
         f"{row['connect_failed']}, closed early {row['closed_early']}, server error lines "
@@ -546,6 +571,7 @@ def _medians(rows: list[dict]) -> dict[tuple[str, int], dict]:
             **{figure: statistics.median(row[figure] for row in found) for figure in RATIO_FIGURES},
             "latency_lost": sum(row["latency_lost"] for row in found),
             "saturation_lost": sum(row["saturation_lost"] for row in found),
+            "burst_lost": sum(row["burst_lost"] for row in found),
         }
         for key, found in grouped.items()
     }
@@ -578,18 +604,22 @@ def run_section(results: dict, info: dict, args, loads: tuple[str, str]) -> list
         "reference); bare+layer / bare+<layer> = the same consumer on Lantern's layer settings; "
         "room = Lantern's consumer",
         "- join s: seconds for all N sockets to open (and, for room, get their hello), 25 at a "
-        "time; idle KiB: servers' resident memory with N idle sockets less before, per socket; "
+        "time; ack p99: the sender's own copy (for room: stored and acknowledged); "
+        "burst: then each sender sends --burst messages at once without waiting ("
+        f"{args.burst} x {args.senders} = {args.burst * args.senders} in flight, more than a "
+        "per-channel capacity of 100), burst lost: copies of them never received; "
+        "idle KiB: servers' resident memory with N idle sockets less before, per socket; "
         "lost: copies never received (latency / saturation phase); refused: messages answered "
         "with an error frame; CPU: server CPU ms per 1,000 deliveries at saturation; client: "
         "the client process's share of a core then; errors: server error-output lines (all N "
         "sockets close at once at the end); Redis conn.: connections the servers opened to Redis "
         "in the whole run (the cache's included)",
         "",
-        "| backend | target | layer | N | join s | idle KiB | p50 ms | p95 ms | p99 ms | lost | "
-        "deliveries/s | lost | refused | CPU ms/1k | client | failed / closed early | errors "
-        "| Redis conn. |",
+        "| backend | target | layer | N | join s | idle KiB | p50 ms | p95 ms | p99 ms | ack p99 "
+        "| lost | deliveries/s | lost | burst lost | refused | CPU ms/1k | client "
+        "| failed / closed early | errors | Redis conn. |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: | ---: | ---: | ---: | ---: |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for backend, result in results.items():
         for row in result["rows"]:
@@ -597,8 +627,9 @@ def run_section(results: dict, info: dict, args, loads: tuple[str, str]) -> list
                 f"| {backend} | {row['name']} | {row['layer']} | {row['members']} "
                 f"| {row['connect_seconds']:.1f} | {row['idle_kib_per_socket']:.0f} "
                 f"| {row['p50_ms']:.0f} | {row['p95_ms']:.0f} "
-                f"| {row['p99_ms']:.0f} | {row['latency_lost']} "
+                f"| {row['p99_ms']:.0f} | {row['ack_p99_ms']:.0f} | {row['latency_lost']} "
                 f"| {row['deliveries_per_second']:,.0f} | {row['saturation_lost']} "
+                f"| {row['burst_lost']} "
                 f"| {row['refused']} | {row['server_cpu_ms_per_1k']:.0f} "
                 f"| {row['client_cpu_share']:.0%} "
                 f"| {row['connect_failed']} / {row['closed_early']} | {row['server_error_lines']} "
@@ -620,7 +651,7 @@ def run_section(results: dict, info: dict, args, loads: tuple[str, str]) -> list
                 f"| {_ratio(row['deliveries_per_second'], reference['deliveries_per_second'])} "
                 f"| {_ratio(row['p99_ms'], reference['p99_ms'])} "
                 f"| {_ratio(row['idle_kib_per_socket'], reference['idle_kib_per_socket'])} "
-                f"| {row['latency_lost'] + row['saturation_lost']} |"
+                f"| {row['latency_lost'] + row['saturation_lost'] + row['burst_lost']} |"
             )
     return lines + [""]
 
@@ -652,7 +683,7 @@ def _in_child(backend: str, args) -> dict:
             "--consumers", args.consumers, "--rounds", str(args.rounds),
             "--rate", str(args.rate), "--senders", str(args.senders),
             "--latency-seconds", str(args.latency_seconds),
-            "--saturation-seconds", str(args.saturation_seconds),
+            "--saturation-seconds", str(args.saturation_seconds), "--burst", str(args.burst),
             "--postgres-url", args.postgres_url, "--redis-url", args.redis_url,
         ]  # fmt: skip
         if args.profile:
@@ -690,6 +721,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="runs of each target, alternated")
     parser.add_argument("--latency-seconds", type=float, default=15.0)
     parser.add_argument("--saturation-seconds", type=float, default=8.0)
+    parser.add_argument(
+        "--burst",
+        type=int,
+        default=6,
+        help="messages each sender sends at once at the end (0: none)",
+    )
     parser.add_argument("--postgres-url", default=POSTGRES_URL, help="emptied before and after")
     parser.add_argument("--redis-url", default=REDIS_URL, help="emptied before and after")
     parser.add_argument(

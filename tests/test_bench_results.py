@@ -56,7 +56,7 @@ def test_chat_fanout_ratios_use_each_targets_median_over_the_rounds():
     def row(name, rate, p99, kib, lost=0):
         return {
             "name": name, "members": 200, "deliveries_per_second": rate, "p99_ms": p99,
-            "idle_kib_per_socket": kib, "latency_lost": lost, "saturation_lost": 0,
+            "idle_kib_per_socket": kib, "latency_lost": lost, "saturation_lost": 0, "burst_lost": 0,
         }  # fmt: skip
 
     rows = [row("bare", 1000, 100, 40), row("bare", 3000, 900, 40), row("bare", 1200, 120, 40)]
