@@ -115,8 +115,18 @@ async def asend(group: str, event: dict) -> bool:
 
 
 def send(group: str, event: dict) -> bool:
-    """`asend` from synchronous code (services' on-commit hooks, signal receivers)."""
-    return async_to_sync(asend)(group, event)
+    """`asend` from synchronous code (services' on-commit hooks, signal receivers).
+
+    Synchronous code running inside an event loop's thread (a script or test driving an async
+    library) cannot wait on it; the send is then scheduled on that loop instead of raising into
+    the service that stored the change.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: a worker thread, or a WSGI process
+        return async_to_sync(asend)(group, event)
+    loop.create_task(asend(group, event))
+    return _Layer.is_up()
 
 
 def close_event(code: int, detail: str, *, error: str, room: str = "", keep: str = "") -> dict:
