@@ -112,7 +112,7 @@ bench-posting: $(STAMP)
 # delivery latency, deliveries/s at saturation, lost messages and memory per idle socket, for
 # Lantern's consumer and Channels' tutorial consumer, on the embedded default (one daphne) and
 # on Redis (two daphne, both channels_redis layers). Needs PostgreSQL and Redis on loopback;
-# empties database lt_bench and Redis database 11. About 20 minutes; writes bench/RESULTS.md.
+# empties database lt_bench and Redis database 11. About 30 minutes; writes bench/RESULTS.md.
 bench-chat: $(STAMP)
 	$(BIN)/python bench/chat_fanout.py
 

@@ -526,6 +526,8 @@ def run_backend(backend: str, args) -> dict:
             # all of them rather than on one; the ratios use each target's median.
             for round_number in range(args.rounds):
                 for target in targets(backend, args):
+                    if args.only and target["name"] not in args.only:
+                        continue
                     run = f"r{len(rows)}"
                     figures = run_target(target, members, env, room, cookies, folder, args, run)
                     rows.append({**target, **figures, "env": None, "round": round_number + 1})
@@ -681,6 +683,7 @@ def _in_child(backend: str, args) -> dict:
             "--members", ",".join(map(str, args.members)),
             "--redis-layers", ",".join(args.redis_layers),
             "--consumers", args.consumers, "--rounds", str(args.rounds),
+            "--only", ",".join(args.only),
             "--rate", str(args.rate), "--senders", str(args.senders),
             "--latency-seconds", str(args.latency_seconds),
             "--saturation-seconds", str(args.saturation_seconds), "--burst", str(args.burst),
@@ -718,6 +721,12 @@ def main() -> None:
     )
     parser.add_argument("--rate", type=float, default=5.0, help="latency phase, messages/s")
     parser.add_argument("--senders", type=int, default=20)
+    parser.add_argument(
+        "--only",
+        type=lambda text: [name for name in text.split(",") if name],
+        default=[],
+        help="these targets only, e.g. room+pubsub (the ratios need bare)",
+    )
     parser.add_argument("--rounds", type=int, default=1, help="runs of each target, alternated")
     parser.add_argument("--latency-seconds", type=float, default=15.0)
     parser.add_argument("--saturation-seconds", type=float, default=8.0)

@@ -156,9 +156,12 @@ REDIS_RETRY_SECONDS = env.float("REDIS_RETRY_SECONDS", default=5.0)
 # Entries the per-process stand-in for Redis keeps before it forgets the least used third.
 CACHE_FALLBACK_MAX_ENTRIES = env.int("CACHE_FALLBACK_MAX_ENTRIES", default=10000)
 # Messages a socket's channel holds before group_send drops more for it (silently, in Channels
-# and channels_redis core). A channel backs up while its consumer is behind, by about the
-# messages sent to the room meanwhile: 100 (Channels' default) lost messages when 20 members
-# of a 500-member room sent at once (bench/RESULTS.md, chat fan-out). Empty queues cost nothing.
+# and channels_redis core; pubsub has no limit). A channel backs up while its consumer is
+# behind, by the messages sent to the room meanwhile: 20 members of a 200-member room sending
+# 6 messages each at once lost 1,900 copies with Channels' default of 100 (1,600-2,500 on
+# channels_redis core) and none with 1000 (bench/RESULTS.md, chat fan-out). A queued copy is
+# the event (about 1 KB with its frame text) and expires after CHANNEL_LAYER_EXPIRY_SECONDS;
+# empty queues cost nothing.
 CHANNEL_LAYER_CAPACITY = env.int("CHANNEL_LAYER_CAPACITY", default=1000)
 # A message not received within this long is dropped (a dead consumer's channel empties).
 CHANNEL_LAYER_EXPIRY_SECONDS = env.int("CHANNEL_LAYER_EXPIRY_SECONDS", default=60)
@@ -171,14 +174,15 @@ CHANNEL_LAYER_GROUP_EXPIRY_SECONDS = env.int("CHANNEL_LAYER_GROUP_EXPIRY_SECONDS
 CHANNEL_LAYER_CLEANUP_SECONDS = env.float("CHANNEL_LAYER_CLEANUP_SECONDS", default=1.0)
 # With REDIS_URL: "pubsub" (channels_redis' RedisPubSubChannelLayer) or "core" (its
 # RedisChannelLayer). pubsub: one PUBLISH per group_send, two connections per process, and
-# each worker hands the message to its own sockets. core: every member's copy goes through a
-# sorted set, one Redis round trip per delivery on the receiving side, and a connection per
-# concurrent call (a mass disconnect opened ~500 for 500 sockets). In bench/chat_fanout.py
-# (2 daphne, 500 members, the tutorial consumer) pubsub delivered about 4x as many messages a
-# second as core (4,571 against 860-1,138) with p99 latency 312 ms against 1.8-2.8 s, and lost
-# nothing. What pubsub gives up: no capacity or expiry (a worker's queues are unbounded; its
-# consumers drain them), and a message published while a worker's subscription connection is
-# down is not kept for it (the chat client backfills with ?since= after reconnecting).
+# each worker hands the message to its own sockets. core: every copy is queued in and popped
+# from Redis, and the pool opens a connection per concurrent call (200-470 per run against
+# pubsub's 20-140). bench/RESULTS.md (chat fan-out, two daphne processes, a busy 2-core
+# machine): at 500 members Lantern's consumer delivered 2,107 messages/s on pubsub against
+# 968 on core, the tutorial consumer 1,222 against 322 (core's backlog outlived its 60 s
+# expiry: 250 copies lost); at 200, 2,525 against 1,858; the chat and healthz tests pass on
+# both. What pubsub gives up: no capacity or expiry (a worker's queues are unbounded; its
+# consumers drain them), and a message published while a worker's subscription is
+# reconnecting is not kept for it (the chat client backfills with ?since= after reconnecting).
 REDIS_CHANNEL_LAYER = env.str(
     "REDIS_CHANNEL_LAYER", default="pubsub", validate=OneOf(["pubsub", "core"])
 )
