@@ -545,7 +545,8 @@ def _print_row(backend: str, row: dict) -> None:
         f" KiB/socket; latency p50/p95/p99 {row['p50_ms']:.0f}/{row['p95_ms']:.0f}/"
         f"{row['p99_ms']:.0f} ms, lost {row['latency_lost']}; saturation "
         f"{row['deliveries_per_second']:.0f}/s, lost {row['saturation_lost']}; burst of "
-        f"{row['burst_messages']}, lost {row['burst_lost']}; refused "
+        f"{row['burst_messages']}, lost {row['burst_lost']}; duplicates {row['duplicates']}; "
+        "refused "
         f"{row['refused']}, server {row['server_cpu_ms_per_1k']:.0f} CPU ms/1k deliveries, "
         f"client {row['client_cpu_share']:.0%} of a core; failed sockets "
         f"{row['connect_failed']}, closed early {row['closed_early']}, server error lines "
@@ -618,10 +619,10 @@ def run_section(results: dict, info: dict, args, loads: tuple[str, str]) -> list
         "in the whole run (the cache's included)",
         "",
         "| backend | target | layer | N | join s | idle KiB | p50 ms | p95 ms | p99 ms | ack p99 "
-        "| lost | deliveries/s | lost | burst lost | refused | CPU ms/1k | client "
+        "| lost | deliveries/s | lost | burst lost | duplicates | refused | CPU ms/1k | client "
         "| failed / closed early | errors | Redis conn. |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for backend, result in results.items():
         for row in result["rows"]:
@@ -631,7 +632,7 @@ def run_section(results: dict, info: dict, args, loads: tuple[str, str]) -> list
                 f"| {row['p50_ms']:.0f} | {row['p95_ms']:.0f} "
                 f"| {row['p99_ms']:.0f} | {row['ack_p99_ms']:.0f} | {row['latency_lost']} "
                 f"| {row['deliveries_per_second']:,.0f} | {row['saturation_lost']} "
-                f"| {row['burst_lost']} "
+                f"| {row['burst_lost']} | {row['duplicates']} "
                 f"| {row['refused']} | {row['server_cpu_ms_per_1k']:.0f} "
                 f"| {row['client_cpu_share']:.0%} "
                 f"| {row['connect_failed']} / {row['closed_early']} | {row['server_error_lines']} "

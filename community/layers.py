@@ -74,7 +74,8 @@ class LinearInMemoryChannelLayer(InMemoryChannelLayer):
         self._clean_expired()
         expires = time.time() + self.expiry
         full = 0
-        for channel in list(self.groups.get(group, ())):
+        by_group = self.groups  # Channels' {group: {channel: when it joined}}
+        for channel in list(by_group.get(group, {})):
             queue = self.channels.get(channel)
             if queue is None:
                 queue = self.channels[channel] = asyncio.Queue(maxsize=self.get_capacity(channel))

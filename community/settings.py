@@ -177,7 +177,7 @@ CHANNEL_LAYER_CLEANUP_SECONDS = env.float("CHANNEL_LAYER_CLEANUP_SECONDS", defau
 # each worker hands the message to its own sockets. core: every copy is queued in and popped
 # from Redis, and the pool opens a connection per concurrent call (200-470 per run against
 # pubsub's 20-140). bench/RESULTS.md (chat fan-out, two daphne processes, a busy 2-core
-# machine): at 500 members Lantern's consumer delivered 2,107 messages/s on pubsub against
+# machine): at 500 members Lantern's consumer delivered 2,107 copies/s on pubsub against
 # 968 on core, the tutorial consumer 1,222 against 322 (core's backlog outlived its 60 s
 # expiry: 250 copies lost); at 200, 2,525 against 1,858; the chat and healthz tests pass on
 # both. What pubsub gives up: no capacity or expiry (a worker's queues are unbounded; its
