@@ -172,22 +172,24 @@ CHANNEL_LAYER_GROUP_EXPIRY_SECONDS = env.int("CHANNEL_LAYER_GROUP_EXPIRY_SECONDS
 # The in-memory layer sweeps expired messages and memberships at most this often, instead of
 # on every receive (community/layers.py).
 CHANNEL_LAYER_CLEANUP_SECONDS = env.float("CHANNEL_LAYER_CLEANUP_SECONDS", default=1.0)
-# With REDIS_URL: "pubsub" (channels_redis' RedisPubSubChannelLayer) or "core" (its
-# RedisChannelLayer). pubsub: one PUBLISH per group_send, two connections per process, and
-# each worker hands the message to its own sockets. core: every copy is queued in and popped
-# from Redis, and the pool opens a connection per concurrent call (200-470 per run against
-# pubsub's 20-140). bench/RESULTS.md (chat fan-out, two daphne processes, a busy 2-core
-# machine): at 500 members Lantern's consumer delivered 2,107 copies/s on pubsub against
-# 968 on core, the tutorial consumer 1,222 against 322 (core's backlog outlived its 60 s
-# expiry: 250 copies lost); at 200, 2,525 against 1,858; the chat and healthz tests pass on
-# both. What pubsub gives up: no capacity or expiry (a worker's queues are unbounded; its
-# consumers drain them), and a message published while a worker's subscription is
-# reconnecting is not kept for it (the chat client backfills with ?since= after reconnecting).
+# With REDIS_URL: "core" (channels_redis' RedisChannelLayer) or "pubsub" (its
+# RedisPubSubChannelLayer). pubsub is the faster: one PUBLISH per group_send and two
+# connections per process, where core queues every copy in Redis and opens a connection per
+# concurrent call (200-470 per run against pubsub's 20-140). In bench/RESULTS.md (chat
+# fan-out, two daphne processes, a busy 2-core machine) Lantern's consumer delivered 2,107
+# copies/s at 500 members on pubsub against 968 on core, and the tutorial consumer 1,222
+# against 322. But pubsub fails Lantern's Redis-outage guarantees: after Redis refused or hung
+# and came back, a member's socket received nothing more (3 of the 6 tests in
+# tests/faults/test_chat_live_layer_down.py fail with pubsub and pass with core). Hence core,
+# the default; pubsub stays selectable, for when that is fixed.
 REDIS_CHANNEL_LAYER = env.str(
-    "REDIS_CHANNEL_LAYER", default="pubsub", validate=OneOf(["pubsub", "core"])
+    "REDIS_CHANNEL_LAYER", default="core", validate=OneOf(["pubsub", "core"])
 )
-# The core layer's connections to Redis per daphne process (redis-py's pool, which refuses a
-# command past this many rather than wait); 0: no limit, redis-py's default.
+# The core layer's connections to Redis per daphne process; 0: no limit, redis-py's default
+# (unbounded in redis-py 5-7, so no pool of 100 to outgrow). A mass disconnect opens about
+# one connection per closing socket (466 for 500 sockets on two workers, bench/RESULTS.md), so
+# Redis's maxclients (10,000 by default) must exceed the sockets of all workers. A limit here
+# makes redis-py refuse the calls past it, which a disconnect would log as errors.
 REDIS_CHANNEL_LAYER_MAX_CONNECTIONS = env.int("REDIS_CHANNEL_LAYER_MAX_CONNECTIONS", default=0)
 if REDIS_URL and REDIS_CHANNEL_LAYER == "pubsub":
     CHANNEL_LAYERS = {

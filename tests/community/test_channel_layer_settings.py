@@ -39,8 +39,15 @@ def test_the_embedded_default_is_the_linear_in_memory_layer_with_the_named_limit
     assert layer["CONFIG"]["cleanup_interval"] == 2.0
 
 
-def test_redis_uses_the_pub_sub_layer_unless_told_otherwise():
+def test_redis_uses_the_core_layer_with_the_named_limits_unless_told_otherwise():
     layer = layers_with({"REDIS_URL": "redis://127.0.0.1:6379/3"})
+    assert layer["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    assert layer["CONFIG"]["hosts"] == ["redis://127.0.0.1:6379/3"]
+    assert (layer["CONFIG"]["capacity"], layer["CONFIG"]["group_expiry"]) == (1000, 86400)
+
+
+def test_redis_can_use_the_pub_sub_layer():
+    layer = layers_with({"REDIS_URL": "redis://127.0.0.1:6379/3", "REDIS_CHANNEL_LAYER": "pubsub"})
     assert layer["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert layer["CONFIG"]["hosts"] == ["redis://127.0.0.1:6379/3"]
 
