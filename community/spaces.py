@@ -80,3 +80,18 @@ def names_of_spaces(spaces: Iterable["Space"]) -> dict[int, str]:
 
 def url_of_space(space: "Space") -> str:
     return space_kind(space.kind).url_of(space)
+
+
+# Who hosts a space, per kind: moderation asks it (a group's hosts review what was held in
+# their group, and edit its word list) without importing the app that owns the kind.
+_host_checks: dict[str, Callable[..., bool]] = {}
+
+
+def register_space_hosts(kind: str, is_host: Callable[..., bool]) -> None:
+    """`is_host(account, space) -> bool`: whether `account` hosts `space` now (one query)."""
+    _host_checks[kind] = is_host
+
+
+def is_space_host(account, space: "Space") -> bool:
+    check = _host_checks.get(space.kind)
+    return bool(account.is_authenticated and check is not None and check(account, space))

@@ -8,7 +8,14 @@ class ModerationConfig(AppConfig):
     url_prefix = "moderation/"
 
     def ready(self):
-        from community import flagging
+        from community import flagging, limits, screening
+        from moderation import filters
+        from moderation.filters import new_accounts
+        from moderation.filters.services import clear_hold, flag_automatically, hold_content
         from moderation.services import flag_content
 
         flagging.set_recorder(flag_content)
+        # Automatic filters: content apps screen what members write through community.
+        screening.register_screener(filters.screen)
+        screening.set_recorders(hold=hold_content, flag=flag_automatically, clear=clear_hold)
+        limits.set_rate_chooser(new_accounts.rate_for)

@@ -59,3 +59,7 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"flag {self.public_id}"
+
+
+# The automatic filters' models (held content, word lists), beside their code.
+from moderation.filters.models import HeldContent, WordListEntry  # noqa: E402, F401

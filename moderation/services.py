@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from community.errors import NotAllowed
 from community.flagging import kind_of
-from community.limits import parse_rate
+from community.limits import parse_rate, rate_for
 from community.models import Account
 from community.text import check_length
 from moderation.app_settings import app_settings
@@ -34,7 +34,7 @@ def _check_input(*, reason: str, note: str) -> None:
 def _check_rate(reporter: Account) -> None:
     # Counted from the flags themselves: shared by every worker, and per account, never per
     # persona (DESIGN.md §6).
-    rate = parse_rate(app_settings.FLAG_RATE)
+    rate = parse_rate(rate_for(reporter, "flag", app_settings.FLAG_RATE))
     recent = Flag.objects.filter(reporter=reporter, created__gte=timezone.now() - rate.period)
     if recent.count() >= rate.count:
         raise FlagRateLimited(RATE_MESSAGE)
