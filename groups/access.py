@@ -47,7 +47,8 @@ def access_group(viewer, slug: str) -> tuple[Group, Membership]:
     if not viewer.is_authenticated:
         raise Http404
     membership = (
-        Membership.objects.select_related("group", "persona")
+        # The space too: the hosts' links on the group page name it (no query of its own).
+        Membership.objects.select_related("group__space", "persona")
         .filter(group__slug=slug, persona__account=viewer)
         .first()
     )

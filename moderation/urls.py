@@ -1,10 +1,19 @@
 from django.urls import path
 
 from moderation import views
+from moderation.filters import views as filter_views
 
 app_name = "moderation"
 
 urlpatterns = [
     path("flag/<str:kind>/<public_id:public_id>/", views.flag, name="flag"),
     path("flags/<public_id:flag_public_id>/thanks/", views.flag_thanks, name="flag_thanks"),
+    # Automatic filters: word lists.
+    path("words/", filter_views.site_words, name="site_words"),
+    path("words/group/<public_id:space_public_id>/", filter_views.space_words, name="space_words"),
+    path(
+        "words/<public_id:entry_public_id>/remove/",
+        filter_views.remove_word_view,
+        name="remove_word",
+    ),
 ]

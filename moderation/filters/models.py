@@ -73,6 +73,7 @@ class WordListEntry(models.Model):
         HOLD = "hold", "Hold it for review"
         FLAG = "flag", "Publish it and flag it for moderators"
 
+    public_id = PublicIdField()
     space = models.ForeignKey(
         Space, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

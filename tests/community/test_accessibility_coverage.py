@@ -46,6 +46,10 @@ NOT_AUDITED = {
     "groups:leave": "a confirm page in the layout of the audited block page",
     "groups:delete_post": "a confirm page in the layout of the audited block page",
     "moderation:flag_thanks": "a one-paragraph notice after a flag is sent",
+    # moderation pages: audited when the issue's browser tests land
+    "moderation:site_words": "moderation pages: audited when the issue's browser tests land",
+    "moderation:space_words": "moderation pages: audited when the issue's browser tests land",
+    "moderation:remove_word": _NO_PAGE,
     # Chat's pages are audited with the live room they become in the second half of issue #10
     # (the consumer and its client change the session page); until then, listed here.
     "chat:room": "not audited yet: the session page changes with the live room (issue #10 part 2)",

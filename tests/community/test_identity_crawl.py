@@ -93,6 +93,10 @@ NOT_CRAWLED = {
     "groups:moderate_thread": _POST_ONLY,
     "groups:react": _POST_ONLY,
     "moderation:flag_thanks": "shown after a flag is sent, which the crawl does not do",
+    "moderation:site_words": "staff only; no person in it (tests/moderation/test_word_lists)",
+    "moderation:space_words": "hosts only; the crawling accounts are plain members "
+    "(tests/moderation/test_word_lists)",
+    "moderation:remove_word": _POST_ONLY,
     "chat:schedule": "hosts only; the crawling accounts are plain members (tests/chat/test_pages)",
     "chat:edit": "hosts only, as chat:schedule",
     "chat:control": _POST_ONLY,
