@@ -4,16 +4,18 @@ Hosted by the demo advocate in "Women in engineering" (groups' demo makes it, wi
 as host and the demo member in it). The extra members of `--members N` join that group too, so
 a load test can put them all in the live room. Idempotent: a live session made by an earlier
 run is reused; once it has finished (a run days later) a new one is made, so the demo always
-has a live room.
+has a live room, with a short conversation already in it (sent through the services, as the
+consumer sends, so they are rendered and sanitized the same way).
 """
 
+import uuid
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from chat import policies
-from chat.models import ChatSession, Room
+from chat import policies, services
+from chat.models import ChatSession, Message, Room
 from community import demo
 from community.models import Account, Persona
 from community.services.personas import create_persona
@@ -46,6 +48,58 @@ def _live_session(group: Group, host: Persona) -> ChatSession:
     )
 
 
+# (who, body, content warning): "host" is the advocate; others are the group's demo personas.
+CONVERSATION = [
+    (
+        "host",
+        "Welcome, everyone. This is a drop-in: say hello, or just read along. "
+        "**Nothing said here leaves the room.**",
+        "",
+    ),
+    ("Quiet Heron", "Hi all. First time here. I mostly want to listen tonight.", ""),
+    (
+        "Amber Finch",
+        "I had my follow-up meeting with HR today. It went about as well as the "
+        "first one: they want *more documentation*.",
+        "HR process",
+    ),
+    (
+        "host",
+        "That sounds exhausting. If it helps, the Support page has a template for keeping "
+        "a dated log.",
+        "",
+    ),
+    (
+        "North Maple",
+        "Same here last year. Keeping the log was the thing that finally made them "
+        "listen. You're not alone in this.",
+        "",
+    ),
+]
+
+
+def _start_conversation(session: ChatSession, group: Group, host: Membership) -> None:
+    room = session.room
+    if Message.objects.filter(room=room).exists():
+        return
+    members = {
+        membership.persona.name.rsplit(" ", 1)[0]: membership
+        for membership in Membership.objects.filter(group=group).select_related("persona")
+    }
+    for who, body, warning in CONVERSATION:
+        author = host if who == "host" else members.get(who)
+        if author is None:
+            continue
+        services.send_message(
+            account=author.persona.account,
+            membership=author,
+            room=room,
+            body=body,
+            content_warning=warning,
+            client_id=uuid.uuid4(),
+        )
+
+
 def _add_extra_members(group: Group, accounts: dict[str, Account]) -> None:
     """member1..memberN (from --members N) join the group, each under a name of its own."""
     for key, account in accounts.items():
@@ -69,6 +123,7 @@ def seed(accounts: dict[str, Account]) -> dict:
     )
     _add_extra_members(group, accounts)
     session = _live_session(group, host.persona)
+    _start_conversation(session, group, host)
     room = session.room
     return {
         "rooms": [

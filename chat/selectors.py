@@ -78,9 +78,21 @@ def recent_messages(
 def messages_since(
     room: Room, message_id: int, viewer=None, *, blocked: frozenset[int] | None = None
 ) -> list[dict]:
-    """Every message after `message_id`, oldest first: a reconnecting client's backfill."""
+    """Every message after `message_id`, oldest first: a reconnecting client's backfill.
+
+    Removals of earlier messages come first (among the newest CHAT_TRANSCRIPT_MAX_MESSAGES at
+    or before `message_id`), so a client that was away when a host removed something it still
+    shows drops it too.
+    """
     blocked = _blocked_for(room, viewer, blocked)
-    return _frames(_messages_of(room).filter(pk__gt=message_id).order_by("pk"), blocked)
+    removed = (
+        Message.objects.filter(room=room, pk__lte=message_id, removed_at__isnull=False)
+        .order_by("-pk")
+        .values_list("pk", flat=True)[: app_settings.TRANSCRIPT_MAX_MESSAGES]
+    )
+    removals = [{"type": "message.removed", "id": pk} for pk in sorted(removed)]
+    later = _messages_of(room).filter(pk__gt=message_id).order_by("pk")
+    return removals + _frames(later, blocked)
 
 
 def messages_before(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from chat import calendar, policies, selectors, services
 from chat.access import access_message, access_room, blocked_persona_ids
+from chat.app_settings import app_settings
 from chat.forms import MuteForm, SessionForm
 from chat.models import QuietRoomRequest, Room
 from community.errors import NotAllowed
@@ -125,6 +126,8 @@ def room_page(request, slug, room_public_id):
         "quiet_requests": [],
         "own_quiet_request": None,
         "mute_form": MuteForm(),
+        # The live room's limits, so the page states them and chat.js keeps to them.
+        "chat_limits": app_settings,
     }
     if context["can_host"]:
         context["quiet_requests"] = selectors.pending_quiet_room_requests(session)

@@ -535,3 +535,18 @@ async def test_a_message_is_one_group_send_with_its_frame_serialized_once(
     assert isinstance(messages[0]["text"], str) and client_id in messages[0]["text"]
     for socket in sockets:
         await socket.close()
+
+
+async def test_since_also_brings_removals_of_messages_the_client_already_had(
+    live, host, member, other_member
+):
+    kept = await db(send)(other_member, live.room, "Kept.")
+    removed = await db(send)(other_member, live.room, "Regrettable.")
+    last_seen = await db(send)(other_member, live.room, "Last one I saw.")
+    await db(services.remove_message)(membership=host, message=removed)
+    later = await db(send)(other_member, live.room, "While I was away.")
+    socket, hello = await open_socket(member, live.room, since=last_seen.pk)
+    assert hello["messages"][0] == {"type": "message.removed", "id": removed.pk}
+    assert [frame["id"] for frame in hello["messages"]] == [removed.pk, later.pk]
+    assert kept.pk not in [frame["id"] for frame in hello["messages"]]
+    await socket.close()

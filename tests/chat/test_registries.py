@@ -27,6 +27,11 @@ def test_seed_demo_lists_one_live_room_and_a_rerun_reuses_it(client):
     assert room["ws_url"] == f"/ws/rooms/{room['public_id']}/"
     assert seed_demo_json()["rooms"] == [room]
     assert ChatSession.objects.count() == 1
+    session = ChatSession.objects.get()
+    conversation = list(session.room.messages.order_by("pk"))
+    assert len(conversation) == 5  # made once: the rerun added none
+    assert conversation[0].author == session.host
+    assert any(message.content_warning for message in conversation)
     client.login(email="member2@demo.lantern.test", password="lantern-demo-2026")
     assert client.get(room["url"]).status_code == 200  # extra members are in the group
 

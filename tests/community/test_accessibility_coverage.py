@@ -1,9 +1,11 @@
 """The accessibility audit cannot shrink silently: every named page is audited by the browser
-tests (tests/browser/test_accessibility.py, test_groups_accessibility.py) or exempted here with
-the reason. Runs in the fast suite, without a browser: it only resolves the audited paths."""
+tests (tests/browser/test_accessibility.py, test_groups_accessibility.py,
+chat/test_chat_accessibility.py) or exempted here with the reason. Runs in the fast suite,
+without a browser: it only resolves the audited paths."""
 
 from django.urls import resolve, reverse
 
+from tests.browser.chat import test_chat_accessibility
 from tests.browser.test_accessibility import LOGGED_IN_PAGES, LOGGED_OUT_PAGES
 from tests.browser.test_groups_accessibility import audited_paths
 from tests.url_names import all_url_names, staff_site_names
@@ -50,11 +52,6 @@ NOT_AUDITED = {
     "moderation:site_words": "moderation pages: audited when the issue's browser tests land",
     "moderation:space_words": "moderation pages: audited when the issue's browser tests land",
     "moderation:remove_word": _NO_PAGE,
-    # Chat's pages are audited with the live room they become in the second half of issue #10
-    # (the consumer and its client change the session page); until then, listed here.
-    "chat:room": "not audited yet: the session page changes with the live room (issue #10 part 2)",
-    "chat:schedule": "not audited yet: a plain form in the layout of the audited new-thread form",
-    "chat:edit": "the schedule form again, for an existing session",
     "chat:calendar": _NO_PAGE,
     "chat:control": _NO_PAGE,
     "chat:mute": _NO_PAGE,
@@ -68,7 +65,7 @@ NOT_AUDITED = {
 
 
 def test_every_named_page_is_audited_or_exempt_with_a_reason(world):
-    paths = audited_paths(world)
+    paths = audited_paths(world) + test_chat_accessibility.audited_paths()
     paths += [reverse(name) for name in LOGGED_OUT_PAGES + LOGGED_IN_PAGES if "/" not in name]
     audited = {resolve(path.split("?")[0]).view_name for path in paths}
     missing = sorted(set(all_url_names()) - audited - set(NOT_AUDITED) - staff_site_names())
