@@ -139,3 +139,9 @@ def test_the_author_is_told_each_kind_once_in_words():
         phone_regions=["US"],
     )
     assert describe(findings) == "an email address and a phone number"
+
+
+def test_a_number_after_many_dates_and_versions_is_still_found():
+    decoys = " ".join(f"v1.{n}.3 on 2024-05-{n % 28 + 1:02d}" for n in range(300))
+    findings = find_exposures(decoys + " call +44 7911 123456", phone_regions=["US", "GB"])
+    assert [finding.kind for finding in findings] == [PHONE]
