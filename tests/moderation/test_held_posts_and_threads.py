@@ -210,3 +210,21 @@ def test_clean_text_is_published_as_before(thread, author, reader):
     client_for(author).post(_reply_url(thread), {"body": "Version 1.2.3.4 broke on 2024-05-01."})
     assert "Version 1.2.3.4" in page_text(client_for(reader).get(thread.get_absolute_url()))
     assert not HeldContent.objects.exists()
+
+
+def test_the_authors_export_holds_what_was_held_and_nobody_elses_does(thread, author, reader):
+    from community.services.accounts import export_account_data
+
+    reply(author, thread, EXPOSING)
+    mine = export_account_data(author.persona.account)["held_for_review"]
+    assert [entry["content"]["body"] for entry in mine] == [EXPOSING]
+    assert export_account_data(reader.persona.account)["held_for_review"] == []
+
+
+def test_deleting_the_account_and_its_writing_takes_what_waits_for_review(thread, author):
+    from community.services.accounts import delete_account
+
+    reply(author, thread, EXPOSING)
+    delete_account(account=author.persona.account, keep_content=False)
+    assert not HeldContent.objects.exists()
+    assert "dan.hughes" not in str(Post.objects.values_list("body", flat=True))
