@@ -28,8 +28,15 @@ def is_group_host(account, space: Space) -> bool:
     ).exists()
 
 
+def spaces_hosted_by(account):
+    """The spaces of the groups `account` hosts now, as a subquery."""
+    return Membership.objects.filter(
+        persona__account=account, role=Membership.Role.HOST, status=Membership.Status.ACTIVE
+    ).values("group__space_id")
+
+
 def register() -> None:
     register_space_kind(
         SPACE_KIND, label="Affinity group", names_of=group_names_of, url_of=group_url_of
     )
-    register_space_hosts(SPACE_KIND, is_group_host)
+    register_space_hosts(SPACE_KIND, is_group_host, spaces_hosted_by)

@@ -14,6 +14,8 @@ app_settings = AppSettings(
     # Regions whose national phone formats ("020 7946 0958" in GB) are recognized; numbers
     # written with "+" and a country code are recognized whatever the region.
     PHONE_REGIONS=Setting(["US", "CA", "GB", "IE", "DE", "FR", "NL", "ES", "IN", "AU", "BR"]),
+    # Held content shown at once on /moderation/held/ (oldest first).
+    HELD_PAGE_SIZE=Setting(50),
     # Word lists: entries per scope (the site, or one group), and a pattern's length.
     WORD_LIST_MAX_ENTRIES=Setting(500),
     WORD_PATTERN_MAX_CHARS=Setting(100, columns=["moderation.WordListEntry.pattern"]),

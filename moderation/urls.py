@@ -8,7 +8,18 @@ app_name = "moderation"
 urlpatterns = [
     path("flag/<str:kind>/<public_id:public_id>/", views.flag, name="flag"),
     path("flags/<public_id:flag_public_id>/thanks/", views.flag_thanks, name="flag_thanks"),
-    # Automatic filters: word lists.
+    # Automatic filters: held content, word lists.
+    path("held/", filter_views.held_list, name="held"),
+    path(
+        "held/<public_id:held_public_id>/release/",
+        filter_views.release_held_view,
+        name="release_held",
+    ),
+    path(
+        "held/<public_id:held_public_id>/reject/",
+        filter_views.reject_held_view,
+        name="reject_held",
+    ),
     path("words/", filter_views.site_words, name="site_words"),
     path("words/group/<public_id:space_public_id>/", filter_views.space_words, name="space_words"),
     path(

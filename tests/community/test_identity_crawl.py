@@ -97,6 +97,10 @@ NOT_CRAWLED = {
     "moderation:space_words": "hosts only; the crawling accounts are plain members "
     "(tests/moderation/test_word_lists)",
     "moderation:remove_word": _POST_ONLY,
+    "moderation:held": "moderators and hosts only; the crawling accounts are plain members "
+    "(tests/moderation/test_held_page)",
+    "moderation:release_held": _POST_ONLY,
+    "moderation:reject_held": _POST_ONLY,
     "chat:schedule": "hosts only; the crawling accounts are plain members (tests/chat/test_pages)",
     "chat:edit": "hosts only, as chat:schedule",
     "chat:control": _POST_ONLY,
