@@ -122,7 +122,8 @@ def record_cleared(*, target) -> None:
 def register_release(kind: str, release: Callable) -> None:
     """How a held thing of `kind` is published when a moderator releases it:
     `release(target, content, author)`, where `target` is the held object or None, `content`
-    what `record_hold` kept and `author` the persona who wrote it."""
+    what `record_hold` kept and `author` the persona who wrote it; it returns what was
+    published (or None when there is nothing left to publish)."""
     _releases[kind] = release
 
 

@@ -10,21 +10,23 @@ from groups.services.posts import publish_post, publish_thread
 
 
 @transaction.atomic
-def release_thread(thread: Thread | None, content: dict, author) -> None:
+def release_thread(thread: Thread | None, content: dict, author) -> Thread | None:
     if thread is None:  # deleted meanwhile (its author's account was erased)
-        return
+        return None
     Thread.objects.filter(pk=thread.pk).update(held_at=None, held_reason="")
     thread.held_at, thread.held_reason = None, ""
     publish_thread(thread)
+    return thread
 
 
 @transaction.atomic
-def release_post(post: Post | None, content: dict, author) -> None:
+def release_post(post: Post | None, content: dict, author) -> Post | None:
     if post is None:
-        return
+        return None
     Post.objects.filter(pk=post.pk).update(held_at=None, held_reason="")
     post.held_at, post.held_reason = None, ""
     publish_post(post, when=timezone.now())
+    return post
 
 
 register_release("thread", release_thread)

@@ -11,6 +11,7 @@ class ModerationConfig(AppConfig):
         from community import flagging, limits, screening
         from moderation import filters
         from moderation.filters import new_accounts
+        from moderation.filters import notification_kinds as filter_notification_kinds
         from moderation.filters.services import clear_hold, flag_automatically, hold_content
         from moderation.services import flag_content
 
@@ -19,3 +20,4 @@ class ModerationConfig(AppConfig):
         screening.register_screener(filters.screen)
         screening.set_recorders(hold=hold_content, flag=flag_automatically, clear=clear_hold)
         limits.set_rate_chooser(new_accounts.rate_for)
+        filter_notification_kinds.register()

@@ -20,7 +20,10 @@ from community import flagging, screening
 from community.errors import NotAllowed
 from community.models import Account, Persona, Space
 from community.screening import Verdict
-from moderation.filters import policies
+from community.services.notifications import notify
+from community.spaces import names_of_spaces
+from community.text import isolate
+from moderation.filters import notification_kinds, policies
 from moderation.filters.models import HeldContent
 from moderation.models import Flag
 
@@ -110,19 +113,48 @@ def _decide(held: HeldContent, moderator: Account, status: str) -> None:
     held.save(update_fields=["status", "decided_at", "decided_by"])
 
 
+KIND_WORDS = {"thread": "thread", "post": "reply", "message": "chat message"}
+
+
 @transaction.atomic
 def release_held(*, moderator: Account, held: HeldContent) -> HeldContent:
     """Publish what a filter held: the content app shows it to everyone (a chat message is
-    stored and broadcast now, with the next id of its room)."""
+    stored and broadcast now, with the next id of its room). The author is told, never by
+    whom."""
     held = HeldContent.objects.select_for_update().get(pk=held.pk)
     _decide(held, moderator, HeldContent.Status.RELEASED)
-    screening.release(held.kind, held.target, held.content, held.author)
+    published = screening.release(held.kind, held.target, held.content, held.author)
+    _tell_author(held, "published your {kind} in “{space}”.", published)
     return held
 
 
 @transaction.atomic
 def reject_held(*, moderator: Account, held: HeldContent) -> HeldContent:
-    """Keep it back: it stays visible to its author only (who may still edit it)."""
+    """Keep it back: it stays visible to its author only (who may still edit it). A held chat
+    message was never stored, so it simply is not sent."""
     held = HeldContent.objects.select_for_update().get(pk=held.pk)
     _decide(held, moderator, HeldContent.Status.REJECTED)
+    sentence = "kept back your {kind} in “{space}”: only you can see it."
+    if held.kind == "message":
+        sentence = "kept back your chat message in “{space}”: it was not sent."
+    _tell_author(held, sentence, held.target)
     return held
+
+
+def _tell_author(held: HeldContent, sentence: str, target) -> None:
+    author = held.author
+    if author is None or author.account_id is None:  # a former member: nobody to tell
+        return
+    space = names_of_spaces([held.space]).get(held.space_id, "")
+    kind = KIND_WORDS.get(held.kind, held.kind)
+    text = "A moderator " + sentence.format(kind=kind, space=isolate(space))
+    url = ""
+    if target is not None:
+        url = flagging.kind_of(target).snapshot(target).get("url", "")
+    notify(
+        account=author.account,
+        kind=notification_kinds.HELD_DECISION,
+        text=text,
+        url=url,
+        subject=target,
+    )

@@ -10,7 +10,7 @@ import pytest
 from channels.db import database_sync_to_async
 
 from chat.models import Message
-from community.models import Account
+from community.models import Account, Notification
 from moderation.filters.services import release_held
 from moderation.filters.wordlist_services import add_word
 from moderation.models import Flag, HeldContent
@@ -85,6 +85,10 @@ async def test_a_released_message_reaches_the_room_as_a_new_message(live, member
     assert released["id"] > first["id"]
     assert "555" in released["body_html"]
     assert released["author"]["persona"] == member.persona.public_id
+    told = await db(
+        lambda: list(Notification.objects.filter(account=member.persona.account).values("text"))
+    )()
+    assert len(told) == 1 and "published your chat message" in told[0]["text"]
     await sender.close()
     await reader.close()
 

@@ -228,3 +228,24 @@ def test_deleting_the_account_and_its_writing_takes_what_waits_for_review(thread
     delete_account(account=author.persona.account, keep_content=False)
     assert not HeldContent.objects.exists()
     assert "dan.hughes" not in str(Post.objects.values_list("body", flat=True))
+
+
+def test_the_author_is_told_of_the_decision_and_never_by_whom(thread, author):
+    reply(author, thread, EXPOSING)
+    moderator = AccountFactory(role=Account.Role.MODERATOR)
+    release_held(moderator=moderator, held=HeldContent.objects.get())
+    notification = Notification.objects.get(account=author.persona.account)
+    assert "A moderator published your reply in" in notification.text
+    assert "Night shift" in notification.text
+    assert notification.url.endswith(f"#post-{Post.objects.get(author=author.persona).public_id}")
+    assert moderator.email not in notification.text
+
+
+def test_a_kept_back_reply_tells_its_author_only_they_see_it(thread, author):
+    reply(author, thread, EXPOSING)
+    reject_held(
+        moderator=AccountFactory(role=Account.Role.MODERATOR), held=HeldContent.objects.get()
+    )
+    notification = Notification.objects.get(account=author.persona.account)
+    assert "kept back your reply" in notification.text
+    assert "only you can see it" in notification.text
