@@ -74,8 +74,8 @@ def register_screener(screener: Screener) -> None:
 
 def set_recorders(*, hold: Callable, flag: Callable, clear: Callable) -> None:
     """The moderation app's services: `hold(verdict=, kind=, space=, author=, target=, content=)`,
-    `flag(verdict=, target=)` and `clear(target=)` (the author edited a held thing and it
-    passed: it is published and its hold closed)."""
+    `flag(verdict=, target=)` and `clear(target=, withdrawn=False)` (the author edited a held
+    thing and it passed: it is published and its hold closed; or deleted it: withdrawn)."""
     _recorders.update(hold=hold, flag=flag, clear=clear)
 
 
@@ -113,10 +113,10 @@ def record_flag(*, verdict: Verdict, target) -> None:
         recorder(verdict=verdict, target=target)
 
 
-def record_cleared(*, target) -> None:
+def record_cleared(*, target, withdrawn: bool = False) -> None:
     recorder = _recorders.get("clear")
     if recorder is not None:
-        recorder(target=target)
+        recorder(target=target, withdrawn=withdrawn)
 
 
 def register_release(kind: str, release: Callable) -> None:

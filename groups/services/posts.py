@@ -358,6 +358,8 @@ def delete_post(*, membership: Membership | None, post: Post) -> Post:
     post.content_warning = ""
     post.deleted_at = timezone.now()
     post.save(update_fields=["body", "body_html", "content_warning", "deleted_at"])
+    if post.held_at is not None:  # nothing left for a moderator to publish
+        screening.record_cleared(target=post, withdrawn=True)
     return post
 
 

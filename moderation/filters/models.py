@@ -31,6 +31,9 @@ class HeldContent(models.Model):
         RELEASED = "released", "Released by a moderator"
         REJECTED = "rejected", "Kept back by a moderator"
         CLEARED = "cleared", "Edited by its author and published"
+        # Deleted by its author while held: out of the queue, its words kept as a flag's
+        # snapshot is (an attempt to expose someone is worth a moderator's record).
+        WITHDRAWN = "withdrawn", "Deleted by its author"
 
     public_id = PublicIdField()
     kind = models.CharField(max_length=32)  # "thread", "post", "message"

@@ -96,12 +96,14 @@ def flag_automatically(*, verdict: Verdict, target) -> Flag:
     )
 
 
-def clear_hold(*, target) -> None:
+def clear_hold(*, target, withdrawn: bool = False) -> None:
+    """Close `target`'s open hold: its author edited it clean (published), or deleted it."""
+    status = HeldContent.Status.WITHDRAWN if withdrawn else HeldContent.Status.CLEARED
     HeldContent.objects.filter(
         content_type=ContentType.objects.get_for_model(target),
         object_id=target.pk,
         status=HeldContent.Status.HELD,
-    ).update(status=HeldContent.Status.CLEARED, decided_at=timezone.now())
+    ).update(status=status, decided_at=timezone.now())
 
 
 def _decide(held: HeldContent, moderator: Account, status: str) -> None:

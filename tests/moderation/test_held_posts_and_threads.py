@@ -249,3 +249,13 @@ def test_a_kept_back_reply_tells_its_author_only_they_see_it(thread, author):
     notification = Notification.objects.get(account=author.persona.account)
     assert "kept back your reply" in notification.text
     assert "only you can see it" in notification.text
+
+
+def test_a_held_reply_its_author_deletes_leaves_the_queue(thread, author):
+    post = reply(author, thread, EXPOSING)
+    response = client_for(author).post(f"/groups/night-shift/posts/{post.public_id}/delete/")
+    assert response.status_code == 302
+    held = HeldContent.objects.get()
+    assert held.status == HeldContent.Status.WITHDRAWN
+    moderator = AccountFactory(role=Account.Role.MODERATOR)
+    assert "dan.hughes" not in page_text(client_for(moderator).get("/moderation/held/"))
