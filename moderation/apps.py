@@ -10,7 +10,10 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from community import flagging, limits, screening
         from moderation import filters
-        from moderation.filters import new_accounts
+        from moderation.filters import (
+            checks,  # noqa: F401 (registers the system check)
+            new_accounts,
+        )
         from moderation.filters import notification_kinds as filter_notification_kinds
         from moderation.filters.services import clear_hold, flag_automatically, hold_content
         from moderation.services import flag_content

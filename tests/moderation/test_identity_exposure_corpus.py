@@ -145,3 +145,12 @@ def test_a_number_after_many_dates_and_versions_is_still_found():
     decoys = " ".join(f"v1.{n}.3 on 2024-05-{n % 28 + 1:02d}" for n in range(300))
     findings = find_exposures(decoys + " call +44 7911 123456", phone_regions=["US", "GB"])
     assert [finding.kind for finding in findings] == [PHONE]
+
+
+def test_an_unknown_phone_region_stops_the_start(settings):
+    from moderation.filters.checks import check_phone_regions
+
+    assert check_phone_regions() == []
+    settings.MODERATION_PHONE_REGIONS = ["GB", "UK"]
+    [error] = check_phone_regions()
+    assert error.id == "moderation.E001" and "UK" in error.msg
