@@ -83,12 +83,19 @@ def hold_content(
 
 
 def flag_automatically(*, verdict: Verdict, target) -> Flag:
-    """A flag raised by a filter: no reporter, the filter's finding as its note."""
+    """A flag raised by a filter: no reporter, the filter's finding as its note. One open
+    filter flag per target: editing a flagged post again does not flag it twice."""
     kind = flagging.kind_of(target)
+    content_type = ContentType.objects.get_for_model(target)
+    existing = Flag.objects.filter(
+        reporter=None, content_type=content_type, object_id=target.pk, status=Flag.Status.OPEN
+    ).first()
+    if existing is not None:
+        return existing
     return Flag.objects.create(
         reporter=None,
         space=kind.space_of(target),
-        content_type=ContentType.objects.get_for_model(target),
+        content_type=content_type,
         object_id=target.pk,
         reason=AUTOMATIC_FLAG_REASONS.get(verdict.reason, Flag.Reason.OTHER),
         note=f"Flagged automatically. {verdict.detail}",

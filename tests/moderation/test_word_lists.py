@@ -288,3 +288,12 @@ def test_the_list_pages_run_a_fixed_number_of_queries(
     # session, user, the space, its host, its name, the bell, the entries
     with django_assert_num_queries(7):
         client.get(f"/moderation/words/group/{group.space.public_id}/")
+
+
+def test_editing_a_flagged_reply_again_does_not_flag_it_twice(staff, thread, member):
+    from groups.services.posts import edit_post
+
+    _site_word(staff, "lawyer", "flag")
+    post = reply(member, thread, "I talked to a lawyer today.")
+    edit_post(membership=member, post=post, body="I talked to a lawyer again.")
+    assert Flag.objects.count() == 1
