@@ -49,6 +49,8 @@ app_settings = AppSettings(
     LAYER_TIMEOUT_SECONDS=Setting(2.0),
     # After a failed layer call, how long to wait before trying the layer again.
     LAYER_RETRY_SECONDS=Setting(3.0),
+    # Broadcasts kept (per process) while the layer is down, to send once it answers again.
+    MAX_UNDELIVERED_EVENTS=Setting(1000),
     # Each worker marks its open sockets as present this often; rows of a worker silent for
     # three heartbeats (it died) stop counting toward presence and capacity.
     PRESENCE_HEARTBEAT_SECONDS=Setting(20.0),

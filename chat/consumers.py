@@ -236,6 +236,7 @@ def _still_in_room(account, seat: Seat) -> bool:
 
 class RoomConsumer(AsyncWebsocketConsumer):
     seat: Seat | None = None
+    caught_up_to = 0  # the newest message id this socket's client has (set at hello)
 
     # Connection life
 
@@ -278,8 +279,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return await self._refuse(realtime.ROOM_FULL, "The room is full. Try again later.")
         await self._join_groups()
         await self.accept()
-        hello = await database_sync_to_async(_hello)(self.seat, self._since())
+        since = self._since()
+        hello = await database_sync_to_async(_hello)(self.seat, since)
         self._remember(hello["messages"])
+        # What the client has up to: after `since` (or the hello) only newer ones are missing.
+        self.caught_up_to = max([since or 0] + [frame["id"] for frame in hello["messages"]])
         await self.send_json(hello)
         if not self.layer_ok:
             await self._tell_interrupted(None)
@@ -351,12 +355,15 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def chat_layer_back(self, event):
         """Send what was stored while live delivery was down, then the presence count."""
-        since = max(self.delivered, default=0)
+        # Not max(delivered) alone: a socket that reconnected with `since` to a quiet room has
+        # delivered nothing yet, and would be sent the room's whole history again.
+        since = max(self.caught_up_to, max(self.delivered, default=0))
         frames = await database_sync_to_async(_messages_after)(self.seat, since)
         for frame in frames:
             if frame["id"] not in self.delivered:
                 self._remember([frame])
                 await self.send_json(frame)
+            self.caught_up_to = max(self.caught_up_to, frame["id"])
         presence.announce_soon(self.seat.room)
 
     async def _tell_interrupted(self, ref: str | None) -> None:
@@ -473,7 +480,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
             "persona": self.seat.persona.public_id,
             "channel": self.channel_name,
         }
-        await realtime.asend(realtime.room_group(self.seat.room.public_id), event)
+        group = realtime.room_group(self.seat.room.public_id)
+        await realtime.asend(group, event, again_later=False)
 
     # Events from the channel layer
 

@@ -74,7 +74,7 @@ async def _announce(room_pk: int, room_public_id: str) -> None:
         number = await database_sync_to_async(count)(room_pk)
         frame = {"type": "presence", "count": number}
         event = {"type": "chat.forward", "text": realtime.frame_text(frame)}
-        await realtime.asend(realtime.room_group(room_public_id), event)
+        await realtime.asend(realtime.room_group(room_public_id), event, again_later=False)
     finally:
         _pending.pop(room_public_id, None)
 

@@ -12,13 +12,18 @@ Group names carry public ids or keyed hashes, never an email or an account pk:
 Sends never fail the caller: a message is stored and acknowledged whether or not the layer
 (Redis at scale) answers. A failed or slow call (CHAT_LAYER_TIMEOUT_SECONDS) marks live delivery
 as interrupted in this process for CHAT_LAYER_RETRY_SECONDS, so the next sends do not each wait
-out the timeout, and sockets catch up by backfill once it answers again.
+out the timeout. What was not sent is kept, in order, and sent again once the layer answers
+(`_Undelivered`): the sockets that noticed the outage backfill on their own, but those that did
+not (on other workers, or whose own connection to Redis never broke) learn of a missed message
+only from this second send.
 """
 
 import asyncio
 import json
 import logging
+import threading
 import time
+from collections import deque
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -104,14 +109,76 @@ async def bounded(call) -> bool:
     return True
 
 
-async def asend(group: str, event: dict) -> bool:
-    """group_send `event`; False (and nothing raised) when the layer is down."""
+class _Undelivered:
+    """Events the layer did not take, oldest first, sent again in order once it answers.
+
+    Consumers take a second copy without harm: a message is forwarded once per socket (by id),
+    a removal or a close twice changes nothing. At most CHAT_MAX_UNDELIVERED_EVENTS are kept;
+    past that the oldest are dropped (sockets that reconnect still backfill them).
+    """
+
+    events: deque[tuple[str, dict]] = deque()
+    retrying: asyncio.Task | None = None
+
+    @classmethod
+    def keep(cls, group: str, event: dict) -> None:
+        if len(cls.events) >= app_settings.MAX_UNDELIVERED_EVENTS:
+            cls.events.popleft()
+            logger.warning("channel layer down too long: an undelivered event was dropped")
+        cls.events.append((group, event))
+
+
+async def asend(group: str, event: dict, *, again_later: bool = True) -> bool:
+    """group_send `event`; False (and nothing raised) when the layer is down.
+
+    Unless `again_later` is False (typing, presence: stale by then), an event that could not
+    be sent now is sent once the layer answers, after those kept before it.
+    """
     layer = get_channel_layer()
     if layer is None:
         return True
-    if not _Layer.is_up():
+    sent_now = not _Undelivered.events and _Layer.is_up()
+    if sent_now and await bounded(layer.group_send(group, event)):
+        return True
+    if not again_later:
         return False
-    return await bounded(layer.group_send(group, event))
+    _Undelivered.keep(group, event)
+    return await _send_kept(layer)
+
+
+async def _send_kept(layer) -> bool:
+    """Send kept events in order while the layer takes them; whether none is left."""
+    while _Undelivered.events and _Layer.is_up():
+        group, event = _Undelivered.events[0]
+        if not await bounded(layer.group_send(group, event)):
+            break
+        # Another caller may have sent it meanwhile: drop it only if it is still first.
+        if _Undelivered.events and _Undelivered.events[0][1] is event:
+            _Undelivered.events.popleft()
+    if _Undelivered.events:
+        _retry_later()
+        return False
+    return True
+
+
+def _retry_later() -> None:
+    """Keep trying every CHAT_LAYER_RETRY_SECONDS from this event loop (daphne's runs for the
+    life of the process; a sync caller's short-lived loop ends, and `send` starts a thread)."""
+    loop = asyncio.get_running_loop()
+    task = _Undelivered.retrying
+    if task is not None and not task.done() and task.get_loop() is loop:
+        return
+    _Undelivered.retrying = loop.create_task(_retry_until_sent())
+
+
+async def _retry_until_sent() -> None:
+    _Undelivered.retrying = asyncio.current_task()
+    while _Undelivered.events:
+        await asyncio.sleep(app_settings.LAYER_RETRY_SECONDS)
+        layer = get_channel_layer()
+        if layer is None:
+            return
+        await _send_kept(layer)
 
 
 def send(group: str, event: dict) -> bool:
@@ -124,9 +191,25 @@ def send(group: str, event: dict) -> bool:
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:  # the usual case: a worker thread, or a WSGI process
-        return async_to_sync(asend)(group, event)
-    loop.create_task(asend(group, event))
+        sent = async_to_sync(asend)(group, event)
+        if not sent:
+            _keep_retrying()
+        return sent
+    loop.create_task(asend(group, event))  # if kept, retried from this same loop
     return _Layer.is_up()
+
+
+def _keep_retrying() -> None:
+    """Under daphne the retry task lives on the server's event loop. Elsewhere (gunicorn's page
+    workers, a management command) async_to_sync's loop ended with the call and cancelled it:
+    a thread retries instead, so a close (a logout, a member leaving) does not wait for this
+    process's next broadcast."""
+    task = _Undelivered.retrying
+    if task is not None and not task.done():
+        return
+    threading.Thread(
+        target=asyncio.run, args=(_retry_until_sent(),), name="chat-layer-retry", daemon=True
+    ).start()
 
 
 def close_event(code: int, detail: str, *, error: str, room: str = "", keep: str = "") -> dict:

@@ -1,9 +1,10 @@
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.db import transaction
 from django.test import override_settings
 
+from tests.daphne import Daphne
 from tests.factories import DEMO_PASSWORD, AccountFactory
 from tests.world import World, build_world
 
@@ -99,3 +100,23 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"] == "django.db.backends.sqlite3":
         folder = tmp_path_factory.mktemp("database")
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
+@pytest.fixture(scope="module")
+def start_daphne(django_db_setup) -> Iterator[Callable[..., Daphne]]:
+    """Starts real daphne processes on the test database (tests/daphne.py):
+    `start_daphne("worker-1", redis_url=..., CHAT_LAYER_RETRY_SECONDS="1")`, the keywords being
+    environment variables for the server's settings. Module-scoped, as each start costs a second
+    or two: the servers serve every test of the module and stop after it. Their tests are
+    `django_db(transaction=True)`, so what the test writes is committed where the servers read.
+    """
+    started: list[Daphne] = []
+
+    def start(name: str = "daphne", redis_url: str = "", **settings_env: str) -> Daphne:
+        server = Daphne(name, redis_url=redis_url, **settings_env)
+        started.append(server)
+        return server.start()
+
+    yield start
+    for server in started:
+        server.stop()

@@ -13,14 +13,26 @@ bounded number of sockets, and is closed when the test ends.
 
 `with refused_address() as (host, port):` and `with hanging_address() as (host, port):`
 (tests/faults/listeners.py) give the same outside a fixture.
+
+- `live_room`: a live chat session's room and four members of its group (not its host), made
+  through the chat services, for the chat fault tests that run real daphne workers.
 """
 
 import signal
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
+from chat import services as chat_services
+from chat.models import Room
+from groups.models import Membership
+from tests.factories import GroupFactory, MembershipFactory
 from tests.faults.listeners import hanging_address, refused_address
+
+LIVE_ROOM_MEMBERS = 4
 
 FAULT_TEST_TIME_LIMIT_SECONDS = 20
 
@@ -58,3 +70,26 @@ def time_limit() -> Iterator[int]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass
+class LiveRoom:
+    room: Room
+    members: list[Membership]
+
+
+@pytest.fixture
+def live_room(db) -> LiveRoom:
+    group = GroupFactory()
+    host = MembershipFactory(group=group, role=Membership.Role.HOST)
+    starts_at = timezone.now() + timedelta(hours=1)
+    session = chat_services.schedule_session(
+        membership=host,
+        group=group,
+        title="Tuesday evening check-in",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+    )
+    chat_services.open_session(membership=host, session=session)
+    members = [MembershipFactory(group=group) for _ in range(LIVE_ROOM_MEMBERS)]
+    return LiveRoom(room=session.room, members=members)
