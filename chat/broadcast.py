@@ -99,6 +99,13 @@ def close_deactivated_account(sender, instance, update_fields=None, **kwargs) ->
     transaction.on_commit(lambda: realtime.send(group, event))
 
 
+def close_suspended_account(sender, account_id, detail, **kwargs) -> None:
+    """Moderation suspended or banned the account: the same close as a switched-off account
+    (4007), with the sentence saying until when."""
+    event = realtime.close_event(realtime.ACCOUNT_SUSPENDED, detail, error="account_suspended")
+    realtime.send(realtime.account_group(account_id), event)
+
+
 def connect_listeners() -> None:
     from django.db.models.signals import post_save
 
@@ -111,4 +118,5 @@ def connect_listeners() -> None:
     community_signals.sessions_ended.connect(close_ended_sessions)
     community_signals.signed_out_everywhere.connect(close_signed_out_account)
     community_signals.blocks_changed.connect(reload_blocks)
+    community_signals.account_suspended.connect(close_suspended_account)
     group_signals.membership_ended.connect(close_ended_membership)

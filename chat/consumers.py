@@ -194,7 +194,7 @@ def _history(account, seat: Seat, before: int) -> dict:
 
 def _flag(account, seat: Seat, frame: dict) -> None:
     message, _membership = access_message(account, frame["message_id"], room=seat.room)
-    if message.removed_at is not None:
+    if message.removed_at is not None or message.hidden_at is not None:
         raise Http404
     flagging.record(
         reporter=account, target=message, reason=frame["reason"], note=frame.get("note", "")

@@ -5,13 +5,20 @@ quiet room, its two personas), 404 otherwise. The flag URL carries the message's
 number frames carry (DESIGN.md §5). A removed message has no words left to flag.
 """
 
+from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from chat import broadcast, realtime
 from chat.access import access_message
-from chat.models import Message
+from chat.models import Message, Mute, Room
+from community import sanctions
 from community.flagging import TargetKind, register
+from community.models import Persona
 from community.text import isolate
+
+# Messages shown around a flagged message on the review page, before and after it.
+CONTEXT_MESSAGES = 5
 
 
 def snapshot_message(message: Message) -> dict:
@@ -36,9 +43,61 @@ def snapshot_message(message: Message) -> dict:
 def find_message(account, message_id: str) -> Message:
     """The message, if `account` may see it and it still has words; 404 otherwise."""
     message, _membership = access_message(account, message_id)
-    if message.removed_at is not None:
+    if message.removed_at is not None or message.hidden_at is not None:
         raise Http404
     return message
+
+
+def hide_message(message: Message) -> None:
+    """Gone from the room for everyone (a removal frame, live and in history), kept for appeal."""
+    message.hidden_at = timezone.now()
+    message.save(update_fields=["hidden_at"])
+    transaction.on_commit(lambda: broadcast.message_removed(message))
+
+
+def delete_message(message: Message) -> None:
+    message.removed_at = timezone.now()
+    message.body = message.body_html = message.content_warning = ""
+    message.save(update_fields=["removed_at", "body", "body_html", "content_warning"])
+    transaction.on_commit(lambda: broadcast.message_removed(message))
+
+
+def live_message(message: Message) -> dict | None:
+    return None if message.removed_at is not None else snapshot_message(message)
+
+
+def context_of_message(message: Message) -> list[dict]:
+    messages = Message.objects.filter(room_id=message.room_id).select_related("author")
+    before = list(messages.filter(pk__lt=message.pk).order_by("-pk")[:CONTEXT_MESSAGES])
+    after = list(messages.filter(pk__gt=message.pk).order_by("pk")[:CONTEXT_MESSAGES])
+    return [
+        {
+            "name": other.author.display_name,
+            "body_html": "" if other.removed_at else other.body_html,
+            "gone": "deleted" if other.removed_at else ("hidden" if other.hidden_at else ""),
+            "is_target": other.pk == message.pk,
+        }
+        for other in [*reversed(before), message, *after]
+    ]
+
+
+def mute_in_rooms(persona: Persona, until) -> None:
+    """A moderator's mute in a group reaches every room of it: no sending until `until`."""
+    rooms = list(Room.objects.filter(group__space_id=persona.space_id))
+    Mute.objects.bulk_create([Mute(room=room, persona=persona, until=until) for room in rooms])
+    if not rooms:
+        return
+    event = realtime.close_event(
+        realtime.MUTED,
+        f"A moderator muted you in this group until {until:%H:%M UTC, %d %B}. You can still "
+        "read; your notifications say why.",
+        error="muted",
+    )
+    group_name = realtime.persona_group(persona.public_id)
+    transaction.on_commit(lambda: realtime.send(group_name, event))
+
+
+sanctions.register(sanctions.MUTE, mute_in_rooms)
 
 
 def _can_flag(account, message: Message) -> bool:
@@ -58,5 +117,9 @@ register(
         space_of=lambda message: message.room.group.space,
         snapshot=snapshot_message,
         describe=lambda message: f"a chat message in {isolate(message.room.group.name)}",
+        hide=hide_message,
+        delete=delete_message,
+        live=live_message,
+        context=context_of_message,
     )
 )

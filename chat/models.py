@@ -116,6 +116,8 @@ class Message(models.Model):
     removed_by = models.ForeignKey(
         Persona, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Hidden by a moderator: a removal frame for everyone, its words kept for an appeal.
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

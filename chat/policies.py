@@ -80,6 +80,7 @@ def can_remove_message(membership: Membership | None, message: Message) -> bool:
         group_policies.is_host(membership)
         and membership.group_id == message.room.group_id
         and message.removed_at is None
+        and message.hidden_at is None
     )
 
 

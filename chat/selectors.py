@@ -15,7 +15,7 @@ consumer adds the key only on the copies for blockers.
 
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from chat.access import blocked_persona_ids
 from chat.app_settings import app_settings
@@ -26,7 +26,7 @@ from groups.models import Group
 
 def message_frame(message: Message) -> dict:
     """The broadcast frame for `message`: persona-only, JSON-ready, the same for everyone."""
-    if message.removed_at is not None:
+    if message.removed_at is not None or message.hidden_at is not None:
         return {"type": "message.removed", "id": message.pk}
     return {
         "type": "message",
@@ -80,13 +80,14 @@ def messages_since(
 ) -> list[dict]:
     """Every message after `message_id`, oldest first: a reconnecting client's backfill.
 
-    Removals of earlier messages come first (among the newest CHAT_TRANSCRIPT_MAX_MESSAGES at
-    or before `message_id`), so a client that was away when a host removed something it still
-    shows drops it too.
+    Removals of earlier messages (by a host, or hidden by a moderator) come first (among the
+    newest CHAT_TRANSCRIPT_MAX_MESSAGES at or before `message_id`), so a client that was away
+    when a host removed something it still shows drops it too.
     """
     blocked = _blocked_for(room, viewer, blocked)
     removed = (
-        Message.objects.filter(room=room, pk__lte=message_id, removed_at__isnull=False)
+        Message.objects.filter(room=room, pk__lte=message_id)
+        .filter(Q(removed_at__isnull=False) | Q(hidden_at__isnull=False))
         .order_by("-pk")
         .values_list("pk", flat=True)[: app_settings.TRANSCRIPT_MAX_MESSAGES]
     )

@@ -25,6 +25,7 @@ from community.rendering import render_markdown
 from community.services.notifications import notify
 from community.submissions import create_once, earlier_submission
 from community.text import check_length, clean_line, clean_multiline, isolate
+from groups import policies as group_policies
 from groups.models import Group, Membership
 
 
@@ -281,6 +282,9 @@ def _store_message(
         return earlier
     now = timezone.now()
     until = muted_until(persona, room, now)
+    if until is None and group_policies.is_muted(membership):
+        # A moderator's mute in the group covers rooms made after it too.
+        until = membership.muted_until
     if not policies.can_send(membership, room, now, is_muted=until is not None):
         if until is not None:
             raise Muted("A host has muted you here for a while.", until=until)

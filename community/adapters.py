@@ -4,6 +4,7 @@ from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
+from community import account_checks
 from community.services.sessions import announce_ended
 
 
@@ -31,6 +32,16 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ImmediateHttpResponse(
                 render(request, "account/too_many_attempts.html", status=429)
             ) from error
+
+    def pre_login(self, request, user, **kwargs):
+        # Every allauth login path (password, email confirmation, reset) passes here: an
+        # account a moderator suspended or banned is told why, and not signed in.
+        refusal = account_checks.login_refusal(user)
+        if refusal:
+            raise ImmediateHttpResponse(
+                render(request, "account/login_refused.html", {"refusal": refusal}, status=403)
+            )
+        return super().pre_login(request, user, **kwargs)
 
 
 class UserSessionsAdapter(DefaultUserSessionsAdapter):

@@ -21,6 +21,16 @@ class TargetKind:
     space_of: Callable  # (target) -> community.models.Space
     snapshot: Callable  # (target) -> dict, JSON-ready, with a "url" back to the target
     describe: Callable  # (target) -> str, for the flag page: "a post in Founders" (names isolated)
+    # What moderation does to it, each the content app's own rule (None: not offered):
+    # hide(target): invisible to members on every page and in chat, kept for an appeal;
+    # delete(target): its words are gone for good (the flag's snapshot keeps the evidence).
+    hide: Callable | None = None
+    delete: Callable | None = None
+    # (target) -> dict like `snapshot`, or None when nothing is left to show.
+    live: Callable | None = None
+    # (target) -> list of {"name", "body_html", "is_target"}: the thread or the chat messages
+    # around it, for the review page; author names of this space only.
+    context: Callable | None = None
 
 
 _KINDS: dict[str, TargetKind] = {}
@@ -41,6 +51,10 @@ def register(kind: TargetKind) -> None:
 
 def kind_named(name: str) -> TargetKind | None:
     return _KINDS.get(name)
+
+
+def registered_kinds() -> list[TargetKind]:
+    return list(_KINDS.values())
 
 
 def kind_of(target) -> TargetKind:

@@ -233,7 +233,9 @@ MFA_TOTP_ISSUER = "Lantern"
 # Staff (`is_staff`) reach no staff page without an authenticator, only the MFA setup page.
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
 # Where staff pages live; each is covered by STAFF_REQUIRE_MFA (community.middleware).
-STAFF_URL_PREFIXES = env.list("STAFF_URL_PREFIXES", default=["/staff/", "/groups/manage/"])
+STAFF_URL_PREFIXES = env.list(
+    "STAFF_URL_PREFIXES", default=["/staff/", "/groups/manage/", "/moderation/audit.csv"]
+)
 
 # --- Email: SMTP when EMAIL_URL is set, the console otherwise --------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lantern <no-reply@lantern.invalid>")

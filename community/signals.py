@@ -11,6 +11,8 @@ run community <- groups <- chat), so it announces the change and chat listens, t
   `except_session_key` (None for all): covers sessions that have no usersessions row.
 - `blocks_changed(account_id)`: the account blocked or unblocked someone; what it is shown
   changes.
+- `account_suspended(account_id, detail)`: moderation suspended or banned the account; its open
+  sockets close at once (4007) with `detail`, the sentence the member reads.
 
 Accounts are passed by pk, taken when the change is made: a deleted account has none by the
 commit.
@@ -21,3 +23,4 @@ from django.dispatch import Signal
 sessions_ended = Signal()
 signed_out_everywhere = Signal()
 blocks_changed = Signal()
+account_suspended = Signal()

@@ -65,7 +65,8 @@ def access_thread(
     if group is not None:
         threads = threads.filter(group__slug=group)
     thread = threads.first()
-    if thread is None:
+    # A thread a moderator hid is not there for members (moderation shows it to moderators).
+    if thread is None or thread.hidden_at is not None:
         raise Http404
     membership = _membership_in(viewer, thread.group)
     if not _may_see_held(thread, membership):
@@ -81,7 +82,7 @@ def access_post(viewer, post_public_id: str, group: str | None = None) -> tuple[
     if group is not None:
         posts = posts.filter(thread__group__slug=group)
     post = posts.first()
-    if post is None:
+    if post is None or post.thread.hidden_at is not None:
         raise Http404
     membership = _membership_in(viewer, post.thread.group)
     if not (_may_see_held(post.thread, membership) and _may_see_held(post, membership)):

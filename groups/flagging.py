@@ -5,14 +5,20 @@ Found through `groups.access`, so a flag follows the rule of every group page: m
 wrote, which is what moderators need when harassment goes on.
 """
 
+from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from community import sanctions
 from community.flagging import TargetKind, register
 from community.models import Persona
 from community.text import isolate
 from groups.access import access_post, access_thread
-from groups.models import Post, Thread
+from groups.models import Membership, Post, Thread
+from groups.signals import membership_ended
+
+# Posts shown around a flagged post on the review page, before and after it.
+CONTEXT_POSTS = 3
 
 
 def _person(persona: Persona) -> dict:
@@ -63,7 +69,7 @@ def snapshot_thread(thread: Thread) -> dict:
 def find_post(account, public_id: str) -> Post:
     """The post, if `account` may see it and it still has words to flag; 404 otherwise."""
     post, _membership = access_post(account, public_id)
-    if post.deleted_at is not None:
+    if post.deleted_at is not None or post.hidden_at is not None:
         raise Http404
     return post
 
@@ -71,6 +77,102 @@ def find_post(account, public_id: str) -> Post:
 def find_thread(account, public_id: str) -> Thread:
     thread, _membership = access_thread(account, public_id)
     return thread
+
+
+# What moderation does to posts and threads (community.flagging.TargetKind.hide/delete).
+
+
+def hide_post(post: Post) -> None:
+    post.hidden_at = timezone.now()
+    post.save(update_fields=["hidden_at"])
+
+
+def delete_post(post: Post) -> None:
+    post.body = ""
+    post.body_html = ""
+    post.content_warning = ""
+    post.deleted_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "content_warning", "deleted_at"])
+
+
+def hide_thread(thread: Thread) -> None:
+    thread.hidden_at = timezone.now()
+    thread.save(update_fields=["hidden_at"])
+
+
+def delete_thread(thread: Thread) -> None:
+    """Its title and every post's words gone; the row stays hidden so links keep 404ing."""
+    now = timezone.now()
+    thread.title = "(deleted)"
+    thread.content_warning = ""
+    thread.hidden_at = thread.hidden_at or now
+    thread.save(update_fields=["title", "content_warning", "hidden_at"])
+    thread.posts.filter(deleted_at__isnull=True).update(
+        body="", body_html="", content_warning="", deleted_at=now
+    )
+
+
+def live_post(post: Post) -> dict | None:
+    return None if post.deleted_at is not None else snapshot_post(post)
+
+
+def live_thread(thread: Thread) -> dict | None:
+    return None if thread.title == "(deleted)" and thread.hidden_at else snapshot_thread(thread)
+
+
+def _context_entry(post: Post, target_pk: int | None) -> dict:
+    return {
+        "name": post.author.display_name,
+        "body_html": "" if post.deleted_at else post.body_html,
+        "gone": "deleted" if post.deleted_at else ("hidden" if post.hidden_at else ""),
+        "is_target": post.pk == target_pk,
+    }
+
+
+def context_of_post(post: Post) -> list[dict]:
+    posts = Post.objects.filter(thread_id=post.thread_id).select_related("author")
+    before = list(posts.filter(created__lt=post.created).order_by("-created")[:CONTEXT_POSTS])
+    after = list(posts.filter(created__gt=post.created).order_by("created")[:CONTEXT_POSTS])
+    return [_context_entry(p, post.pk) for p in [*reversed(before), post, *after]]
+
+
+def context_of_thread(thread: Thread) -> list[dict]:
+    posts = thread.posts.select_related("author").order_by("created", "pk")[: CONTEXT_POSTS * 2]
+    return [_context_entry(p, None) for p in posts]
+
+
+# Sanctions in a group (community.sanctions): moderation decides, groups applies.
+
+
+def mute_in_group(persona: Persona, until) -> None:
+    Membership.objects.filter(persona=persona).update(muted_until=until)
+
+
+def remove_from_group(persona: Persona, until=None) -> None:
+    membership = Membership.objects.filter(persona=persona).first()
+    if membership is None or membership.status == Membership.Status.REMOVED:
+        return
+    membership.status = Membership.Status.REMOVED
+    membership.role = Membership.Role.MEMBER
+    membership.save(update_fields=["status", "role", "changed"])
+    # Chat closes the persona's sockets in the group's rooms (groups.signals).
+    transaction.on_commit(lambda: membership_ended.send(sender=Membership, membership=membership))
+
+
+def spaces_hosted_by(account) -> list[int]:
+    """The group spaces `account` is an active host of: their moderation scope (one query)."""
+    return list(
+        Membership.objects.filter(
+            persona__account=account,
+            role=Membership.Role.HOST,
+            status=Membership.Status.ACTIVE,
+        ).values_list("group__space_id", flat=True)
+    )
+
+
+sanctions.register(sanctions.MUTE, mute_in_group)
+sanctions.register(sanctions.REMOVE, remove_from_group)
+sanctions.register_hosts(spaces_hosted_by)
 
 
 def _can_flag(find, account, target) -> bool:
@@ -90,6 +192,10 @@ register(
         space_of=lambda post: post.thread.group.space,
         snapshot=snapshot_post,
         describe=lambda post: f"a post in {isolate(post.thread.group.name)}",
+        hide=hide_post,
+        delete=delete_post,
+        live=live_post,
+        context=context_of_post,
     )
 )
 register(
@@ -101,5 +207,9 @@ register(
         space_of=lambda thread: thread.group.space,
         snapshot=snapshot_thread,
         describe=lambda thread: f"a thread in {isolate(thread.group.name)}",
+        hide=hide_thread,
+        delete=delete_thread,
+        live=live_thread,
+        context=context_of_thread,
     )
 )

@@ -68,6 +68,9 @@ class Membership(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
     created = models.DateTimeField(auto_now_add=True)
     changed = models.DateTimeField(auto_now=True)
+    # A moderator's mute (moderation, through community.sanctions): no new threads or replies
+    # in this group until then. Chat rooms of the group get their own Mute rows.
+    muted_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["group", "status"])]
@@ -132,6 +135,8 @@ class Thread(models.Model):
     # author sees it, with `held_reason`, until it is edited clean or a moderator releases it.
     held_at = models.DateTimeField(null=True, blank=True)
     held_reason = models.TextField(blank=True)
+    # Hidden by a moderator: gone from the group page and 404 for members, kept for an appeal.
+    hidden_at = models.DateTimeField(null=True, blank=True)
     # The new-thread form's one-time token (community.submissions): a resubmission finds this.
     client_id = models.UUIDField(null=True, blank=True, editable=False)
 
@@ -168,6 +173,9 @@ class Post(models.Model):
     # author sees it, with `held_reason`, until it is edited clean or a moderator releases it.
     held_at = models.DateTimeField(null=True, blank=True)
     held_reason = models.TextField(blank=True)
+    # Hidden by a moderator: its place stays ("hidden by a moderator"), its words are shown to
+    # nobody but moderators, and kept for an appeal.
+    hidden_at = models.DateTimeField(null=True, blank=True)
     # The reply form's one-time token (community.submissions): a resubmission finds this.
     client_id = models.UUIDField(null=True, blank=True, editable=False)
 

@@ -11,6 +11,8 @@ who are not members get 404 there, like anyone else. Staff who join a group read
 and lock as members, under a persona.
 """
 
+from django.utils import timezone
+
 from community.models import Account
 from groups.models import Group, JoinRequest, Membership, Post, Thread
 
@@ -106,13 +108,25 @@ def can_decide_requests(*, account, membership: Membership | None, has_hosts: bo
     return is_host(membership) or (is_staff(account) and not has_hosts)
 
 
+def is_muted(membership: Membership | None) -> bool:
+    """A moderator muted this member in the group, and the time has not run out."""
+    return (
+        membership is not None
+        and membership.muted_until is not None
+        and membership.muted_until > timezone.now()
+    )
+
+
 def can_start_thread(*, membership: Membership | None) -> bool:
-    return is_active_member(membership)
+    return is_active_member(membership) and not is_muted(membership)
 
 
 def can_post(*, account, membership: Membership | None, thread: Thread) -> bool:
-    """Reply to `thread`: members, while the thread is open (hosts may still write)."""
+    """Reply to `thread`: members, while the thread is open (hosts may still write), unless
+    a moderator muted them in the group."""
     if not is_active_member(membership) or membership.group_id != thread.group_id:
+        return False
+    if is_muted(membership):
         return False
     return not thread.is_locked or is_host(membership)
 
@@ -123,7 +137,9 @@ def can_edit_post(*, membership: Membership | None, post: Post) -> bool:
         is_active_member(membership)
         and post.author_id == membership.persona_id
         and post.deleted_at is None
+        and post.hidden_at is None
         and not post.thread.is_locked
+        and not is_muted(membership)
     )
 
 

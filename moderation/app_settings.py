@@ -27,4 +27,17 @@ app_settings = AppSettings(
     NEW_ACCOUNT_MESSAGE_RATE=Setting("10/m"),
     NEW_ACCOUNT_FLAG_RATE=Setting("5/h"),
     NEW_ACCOUNT_JOIN_RATE=Setting("3/h"),
+    # The message a moderator adds to an action, read by the member it hits.
+    ACTION_MESSAGE_MAX_CHARS=Setting(1000),
+    # Longest mute and suspension a moderator may give, in days (a ban has no end).
+    MAX_MUTE_DAYS=Setting(30),
+    MAX_SUSPENSION_DAYS=Setting(365),
+    # Review items per page of the queue, audit entries per page of the log.
+    QUEUE_PAGE_SIZE=Setting(50),
+    AUDIT_PAGE_SIZE=Setting(100),
+    # Audit rows in one CSV export (newest first).
+    AUDIT_EXPORT_MAX_ROWS=Setting(50000),
+    # The key of the HMAC that keeps banned addresses (never stored in clear). Empty: derived
+    # from SECRET_KEY, so rotating SECRET_KEY forgets every ban's address; set it to keep them.
+    BANNED_EMAIL_KEY=Setting(""),
 )

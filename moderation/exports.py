@@ -6,13 +6,14 @@ from typing import Any
 from community import exports
 from community.models import Account
 from moderation.filters.account_data import held_for_export
-from moderation.models import Flag
+from moderation.models import Action, Flag
 
 
 @exports.register
 def export_for(account: Account) -> dict[str, Any]:
     """Flags `account` raised: reason, note, status and a link to what was flagged. The
-    snapshot is left out: it holds someone else's words, kept as evidence for moderators."""
+    snapshot is left out: it holds someone else's words, kept as evidence for moderators.
+    Then the moderation decisions about `account`, as its notices told them."""
     return {
         "flags_raised": [
             {
@@ -25,4 +26,18 @@ def export_for(account: Account) -> dict[str, Any]:
             for flag in Flag.objects.filter(reporter=account).order_by("created")
         ],
         "held_for_review": held_for_export(account),
+        # Decisions about the member: what, the rule, until when and the message they were
+        # sent; never who flagged or who acted.
+        "moderation_decisions": [
+            {
+                "action": action.kind,
+                "rule": action.rule,
+                "message": action.message,
+                "until": action.until.isoformat(timespec="seconds") if action.until else None,
+                "created": action.created.isoformat(timespec="seconds"),
+            }
+            for action in Action.objects.filter(account=account)
+            .exclude(kind=Action.Kind.DISMISS)
+            .order_by("created")
+        ],
     }

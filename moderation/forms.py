@@ -1,6 +1,8 @@
 from django import forms
 
-from moderation.models import Flag
+from moderation.app_settings import app_settings
+from moderation.models import Action, Flag, ReviewItem
+from moderation.rules import rule_choices
 
 
 class FlagForm(forms.Form):
@@ -10,9 +12,71 @@ class FlagForm(forms.Form):
         error_messages={"required": "Please choose a reason."},
         label="What is wrong with it?",
     )
+    wish = forms.ChoiceField(
+        required=False,
+        choices=Flag.Wish.choices,
+        widget=forms.RadioSelect,
+        initial=Flag.Wish.RECORD,
+        label="What would you like to happen? (optional)",
+    )
     note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         label="Anything moderators should know? (optional)",
         help_text="Only moderators read this. The person you flag is never told who flagged.",
     )
+    block_author = forms.BooleanField(
+        required=False,
+        label="Also block this person here",
+        help_text="Silent: they are not told. It acts in this group only.",
+    )
+
+
+class ActionForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=Action.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose an action."},
+        label="Action",
+    )
+    rule = forms.ChoiceField(
+        choices=rule_choices(),
+        error_messages={"required": "Please choose the rule this is about."},
+        label="Rule",
+    )
+    message = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Message to the member (optional)",
+        help_text="They read it with the notice. Never say who flagged.",
+    )
+    days = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="For how many days (mute and suspension)",
+        error_messages={"invalid": "Please give a whole number of days."},
+    )
+
+    def __init__(self, *args, allowed: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (value, label) for value, label in Action.Kind.choices if value in allowed
+        ]
+        self.fields["days"].help_text = (
+            f"Mute up to {app_settings.MAX_MUTE_DAYS} days, suspension up to "
+            f"{app_settings.MAX_SUSPENSION_DAYS}."
+        )
+
+
+class QueueFilterForm(forms.Form):
+    reason = forms.ChoiceField(
+        required=False, choices=[("", "Any reason"), *Flag.Reason.choices], label="Reason"
+    )
+    space = forms.ChoiceField(required=False, choices=[("", "Anywhere")], label="Group")
+    state = forms.ChoiceField(required=False, choices=ReviewItem.Status.choices, label="State")
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].choices = [("", "Anywhere")] + [
+            (space.public_id, name) for space, name in spaces
+        ]

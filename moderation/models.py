@@ -26,6 +26,15 @@ class Flag(models.Model):
         ACTIONED = "actioned", "Actioned"
         DISMISSED = "dismissed", "Dismissed"
 
+    class Wish(models.TextChoices):
+        RECORD = "record", "Just record it"
+        WARN = "warn", "Warn the person"
+        REMOVE = "remove", "Remove it"
+        UNSAFE = "unsafe", "I feel unsafe"
+
+    # Reasons that go to the top of the queue.
+    URGENT_REASONS = ("threat", "self_harm", "personal_info")
+
     public_id = PublicIdField()
     # Kept for per-account limits and abuse handling; never shown to the flagged person.
     reporter = models.ForeignKey(
@@ -41,6 +50,11 @@ class Flag(models.Model):
     snapshot = models.JSONField()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
     created = models.DateTimeField(auto_now_add=True)
+    # What the reporter would like to happen; moderators read it, nobody else.
+    wish = models.CharField(max_length=16, choices=Wish.choices, default=Wish.RECORD)
+    item = models.ForeignKey(
+        "moderation.ReviewItem", on_delete=models.SET_NULL, null=True, related_name="flags"
+    )
 
     class Meta:
         indexes = [
@@ -59,6 +73,210 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"flag {self.public_id}"
+
+
+class ReviewItem(models.Model):
+    """Every open flag on one target, gathered for moderators: one open item per target.
+
+    Priority (`queue_order`): a flag the retaliation guard boosted first, then threats,
+    self-harm risk and identity exposure, then how many members flagged it, then the oldest.
+    Moderators see the count and the notes, never who flagged.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DECIDED = "decided", "Decided"
+
+    public_id = PublicIdField()
+    space = models.ForeignKey(
+        Space, on_delete=models.SET_NULL, null=True, related_name="review_items"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    # The flag target kind's name (community.flagging): "post", "thread", "message".
+    kind = models.CharField(max_length=32)
+    # The persona the content is by, in its own space: who a sanction acts through.
+    author = models.ForeignKey(
+        "community.Persona", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    urgent = models.BooleanField(default=False)
+    # A flag by a member against an account once sanctioned on their flag (moderation.guard).
+    boosted = models.BooleanField(default=False)
+    flagger_count = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "-boosted", "-urgent", "-flagger_count"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(status="open"),
+                name="one_open_review_item_per_target",
+            )
+        ]
+
+    queue_order = ("-boosted", "-urgent", "-flagger_count", "created", "pk")
+
+    def __str__(self):
+        return f"review item {self.public_id}"
+
+
+class Action(models.Model):
+    """What a moderator did, on an item, to the content or through its author's persona."""
+
+    class Kind(models.TextChoices):
+        DISMISS = "dismiss", "Dismiss (no action)"
+        HIDE = "hide", "Hide the content"
+        DELETE = "delete", "Delete the content"
+        WARN = "warn", "Warn the author"
+        MUTE = "mute", "Mute in this space"
+        REMOVE_FROM_GROUP = "remove_from_group", "Remove from the group"
+        SUSPEND = "suspend", "Suspend the account"
+        BAN = "ban", "Ban the account"
+
+    public_id = PublicIdField()
+    item = models.ForeignKey(
+        ReviewItem, on_delete=models.SET_NULL, null=True, related_name="actions"
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    # A code from moderation.rules.RULES.
+    rule = models.CharField(max_length=32)
+    message = models.TextField(blank=True)
+    until = models.DateTimeField(null=True, blank=True)
+    # Never shown to the member; the audit log names the moderator's role only.
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The persona acted through (of the item's space); its account is reached by the server.
+    persona = models.ForeignKey(
+        "community.Persona", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The account acted on, for its history and the retaliation guard; never shown.
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    space = models.ForeignKey(Space, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["account", "kind"])]
+
+    def __str__(self):
+        return f"action {self.public_id}"
+
+
+class AccountRestriction(models.Model):
+    """A suspension (until a time) or a ban (no end) of an account: it cannot sign in."""
+
+    class Kind(models.TextChoices):
+        SUSPENSION = "suspension", "Suspension"
+        BAN = "ban", "Ban"
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    until = models.DateTimeField(null=True, blank=True)
+    rule = models.CharField(max_length=32)
+    action = models.ForeignKey(Action, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    # This restriction switched the account's `is_active` off (so every session of it stops
+    # authenticating at once, whether or not usersessions has a row for it); the first login
+    # after the last restriction ends switches it back on (moderation.restrictions).
+    deactivated = models.BooleanField(default=False)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["account", "until"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.pk}"
+
+
+class BannedEmail(models.Model):
+    """A banned account's address, as a keyed HMAC of its normalized form: never in clear."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"banned email {self.pk}"
+
+
+class RetaliationGuard(models.Model):
+    """`sanctioned` was sanctioned on a flag by `flagger` (moderation.guard)."""
+
+    flagger = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sanctioned = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["flagger", "sanctioned"], name="one_guard_per_pair")
+        ]
+
+    def __str__(self):
+        return f"guard {self.pk}"
+
+
+class AppendOnly(Exception):
+    """The audit log is never changed or deleted through the application."""
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnly("Audit entries cannot be changed.")
+
+    def delete(self):
+        raise AppendOnly("Audit entries cannot be deleted.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnly("Audit entries cannot be changed.")
+
+
+class AuditEntry(models.Model):
+    """One line of the append-only audit log: what was done, where, on which rule.
+
+    Names the persona acted on (of the space shown) and the actor's role, never an account.
+    """
+
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    # "action.warn", "action.dismiss", later "appeal.decided", "role.changed", "reveal"...
+    event = models.CharField(max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_role = models.CharField(max_length=32)  # "site moderator", "host"
+    space = models.ForeignKey(Space, on_delete=models.SET_NULL, null=True, related_name="+")
+    persona_name = models.CharField(max_length=64, blank=True)
+    persona_public_id = models.CharField(max_length=32, blank=True)
+    item_public_id = models.CharField(max_length=32, blank=True)
+    rule = models.CharField(max_length=32, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self):
+        return f"audit {self.pk}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("Audit entries cannot be deleted.")
 
 
 # The automatic filters' models (held content, word lists), beside their code.

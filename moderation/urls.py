@@ -6,6 +6,13 @@ from moderation.filters import views as filter_views
 app_name = "moderation"
 
 urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("items/<public_id:item_public_id>/", views.item, name="item"),
+    path("items/<public_id:item_public_id>/act/", views.act, name="act"),
+    path("notices/<public_id:action_public_id>/", views.notice, name="notice"),
+    path("reports/", views.my_reports, name="my_reports"),
+    path("audit/", views.audit_log, name="audit"),
+    path("audit.csv", views.audit_export, name="audit_export"),
     path("flag/<str:kind>/<public_id:public_id>/", views.flag, name="flag"),
     path("flags/<public_id:flag_public_id>/thanks/", views.flag_thanks, name="flag_thanks"),
     # Automatic filters: held content, word lists.

@@ -1,16 +1,29 @@
-"""The flag form for a post or thread, and the thank-you page that follows it.
+"""Flags, the review queue, the item page and its actions, notices, My reports, the audit log.
 
-Whatever a viewer may not see is 404, exactly as if it did not exist.
+Whatever a viewer may not see is 404, exactly as if it did not exist: the queue and the log
+for anyone without a moderation scope, an item outside a host's group, someone else's notice.
+Moderation pages show personas of the item's space only, never an account or its email.
 """
 
+import csv
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from community.flagging import kind_named
 from community.forms import submit
-from moderation.forms import FlagForm
-from moderation.models import Flag
+from community.models import Space
+from community.spaces import names_of_spaces
+from moderation import policies, selectors
+from moderation.app_settings import app_settings
+from moderation.decisions import take_action
+from moderation.forms import ActionForm, FlagForm, QueueFilterForm
+from moderation.models import Action, Flag, ReviewItem
+from moderation.rules import rule_named
 from moderation.services import flag_content
 
 
@@ -29,6 +42,8 @@ def flag(request, kind: str, public_id: str):
             target=target,
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
+            wish=form.cleaned_data["wish"] or Flag.Wish.RECORD,
+            block_author=form.cleaned_data["block_author"],
         )
         if not form.errors:
             return redirect("moderation:flag_thanks", flag_public_id=created.public_id)
@@ -50,3 +65,267 @@ def flag_thanks(request, flag_public_id: str):
     # Only the reporter ever reaches their flag's page.
     flag = get_object_or_404(Flag, public_id=flag_public_id, reporter=request.user)
     return render(request, "moderation/flag_thanks.html", {"back_url": flag.snapshot.get("url")})
+
+
+@login_required
+def my_reports(request):
+    """The member's own flags and where each stands; never what was done to anyone."""
+    page = Paginator(selectors.flags_of(request.user), app_settings.QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "moderation/my_reports.html", {"page": page})
+
+
+def _scope(request) -> frozenset[int]:
+    """The spaces the viewer hosts; 404 for anyone with no moderation scope at all."""
+    hosted = selectors.hosted_space_ids(request.user)
+    if not policies.can_use_moderation(request.user, hosted):
+        raise Http404
+    return hosted
+
+
+@login_required
+def queue(request):
+    hosted = _scope(request)
+    spaces = selectors.spaces_in_scope(request.user, hosted)
+    form = QueueFilterForm(request.GET or None, spaces=spaces)
+    reason, space, state = "", None, ReviewItem.Status.OPEN
+    if form.is_valid():
+        reason = form.cleaned_data["reason"]
+        state = form.cleaned_data["state"] or ReviewItem.Status.OPEN
+        chosen = form.cleaned_data["space"]
+        space = next((s for s, _name in spaces if s.public_id == chosen), None)
+    items = selectors.queue(request.user, hosted, reason=reason, space=space, state=state)
+    page = Paginator(items, app_settings.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    reason_labels = dict(Flag.Reason.choices)
+    names = dict((s.pk, name) for s, name in spaces)
+    for item in page:
+        item.reason_labels = sorted({reason_labels[f.reason] for f in item.flags.all()})
+        item.space_name = names.get(item.space_id, "")
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "state": state,
+            "is_site_moderator": _is_site(request),
+            "filters": filters.urlencode(),
+        },
+    )
+
+
+def _is_site(request) -> bool:
+    return policies.is_site_moderator(request.user)
+
+
+def _item_or_404(request, hosted, public_id) -> ReviewItem:
+    item = selectors.item_in_scope(request.user, hosted, public_id)
+    if item is None:
+        raise Http404
+    return item
+
+
+def _item_context(request, item: ReviewItem, hosted) -> dict:
+    flags = list(item.flags.order_by("created", "pk"))
+    target_kind = kind_named(item.kind)
+    target = item.target
+    live = target_kind.live(target) if (target is not None and target_kind.live) else None
+    context = target_kind.context(target) if (target is not None and target_kind.context) else []
+    account = item.author.account if item.author is not None else None
+    history = selectors.history_of(
+        account, hosted_only=None if policies.is_site_moderator(request.user) else hosted
+    )
+    rule_titles = {
+        code: (rule_named(code).title if rule_named(code) else code)
+        for code in {row["rule"] for row in history}
+    }
+    for row in history:
+        row["rule_title"] = rule_titles[row["rule"]]
+    wishes = dict(Flag.Wish.choices)
+    return {
+        "item": item,
+        "space_name": _space_name(item.space),
+        "snapshot": flags[0].snapshot if flags else {},
+        "live": live,
+        "hidden": _is_hidden(target),
+        "thread_context": context,
+        "flag_count": item.flagger_count,
+        "reasons": sorted({f.get_reason_display() for f in flags}),
+        "notes": [f.note for f in flags if f.note],
+        "wishes": sorted({wishes[f.wish] for f in flags}),
+        "history": history,
+        "actions": list(item.actions.order_by("created", "pk")),
+        "is_own": policies.is_own_item(request.user, item),
+    }
+
+
+def _space_name(space) -> str:
+    return names_of_spaces([space]).get(space.pk, "") if space is not None else ""
+
+
+def _is_hidden(target) -> bool:
+    return target is not None and getattr(target, "hidden_at", None) is not None
+
+
+@login_required
+def item(request, item_public_id: str):
+    hosted = _scope(request)
+    review_item = _item_or_404(request, hosted, item_public_id)
+    allowed = policies.actions_for(
+        request.user,
+        review_item,
+        hosted,
+        author_hosts=selectors.author_hosts(request.user, review_item),
+    )
+    context = _item_context(request, review_item, hosted)
+    context["form"] = ActionForm(allowed=allowed) if allowed else None
+    return render(request, "moderation/item.html", context)
+
+
+@login_required
+@require_POST
+def act(request, item_public_id: str):
+    """Two steps: the form posts here and gets a confirmation page; confirming acts."""
+    hosted = _scope(request)
+    review_item = _item_or_404(request, hosted, item_public_id)
+    allowed = policies.actions_for(
+        request.user,
+        review_item,
+        hosted,
+        author_hosts=selectors.author_hosts(request.user, review_item),
+    )
+    if not allowed:
+        raise Http404
+    form = ActionForm(request.POST, allowed=allowed)
+    if form.is_valid():
+        data = form.cleaned_data
+        if request.POST.get("confirm") == "yes":
+            action = submit(
+                form,
+                take_action,
+                moderator=request.user,
+                item=review_item,
+                kind=data["kind"],
+                rule=data["rule"],
+                message=data["message"],
+                days=data["days"],
+                hosted=hosted,
+            )
+            if not form.errors:
+                messages.success(request, f"Done: {action.get_kind_display().lower()}.")
+                return redirect("moderation:item", item_public_id=review_item.public_id)
+        else:
+            return render(
+                request,
+                "moderation/confirm.html",
+                {
+                    "item": review_item,
+                    "form": form,
+                    "kind_label": dict(Action.Kind.choices)[data["kind"]],
+                    "rule": rule_named(data["rule"]),
+                },
+            )
+    context = _item_context(request, review_item, hosted)
+    context["form"] = form
+    return render(request, "moderation/item.html", context, status=400)
+
+
+@login_required
+def notice(request, action_public_id: str):
+    """The member's own notice: what, why, until when, how to appeal. Never who flagged."""
+    action = get_object_or_404(
+        Action.objects.select_related("item", "space"),
+        public_id=action_public_id,
+        account=request.user,
+    )
+    snapshot = {}
+    if action.item_id is not None:
+        first = action.item.flags.order_by("created", "pk").first()
+        snapshot = first.snapshot if first else {}
+    return render(
+        request,
+        "moderation/notice.html",
+        {
+            "action": action,
+            "rule": rule_named(action.rule),
+            "snapshot": snapshot,
+            "space_name": _space_name(action.space),
+        },
+    )
+
+
+@login_required
+def audit_log(request):
+    hosted = _scope(request)
+    page = Paginator(
+        selectors.audit_entries(request.user, hosted), app_settings.AUDIT_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    names = names_of_spaces([entry.space for entry in page if entry.space_id])
+    for entry in page:
+        entry.space_name = names.get(entry.space_id, "")
+    return render(
+        request,
+        "moderation/audit.html",
+        {"page": page, "can_export": policies.can_export_audit(request.user)},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+AUDIT_COLUMNS = [
+    "time",
+    "event",
+    "actor role",
+    "space",
+    "persona",
+    "persona id",
+    "item",
+    "rule",
+    "detail",
+]
+
+
+@login_required
+def audit_export(request):
+    if not policies.can_export_audit(request.user):
+        raise Http404
+    entries = selectors.audit_entries(request.user, frozenset())[
+        : app_settings.AUDIT_EXPORT_MAX_ROWS
+    ]
+    writer = csv.writer(_Echo())
+    # Every space's name once, rather than per row (one query per kind of space).
+    names = names_of_spaces(Space.objects.filter(pk__in=entries.values("space_id")))
+
+    def rows():
+        yield writer.writerow(AUDIT_COLUMNS)
+        for entry in entries.iterator(chunk_size=1000):
+            name = names.get(entry.space_id, "")
+            yield writer.writerow(
+                [
+                    entry.created.isoformat(timespec="seconds"),
+                    entry.event,
+                    entry.actor_role,
+                    _csv_safe(name),
+                    _csv_safe(entry.persona_name),
+                    entry.persona_public_id,
+                    entry.item_public_id,
+                    entry.rule,
+                    _csv_safe(entry.detail),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="lantern-audit-log.csv"'
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ is a formula in spreadsheets: persona names are typed by
+    # members, so they are defused.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

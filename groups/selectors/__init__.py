@@ -148,12 +148,17 @@ def threads_of(group: Group, viewer: Persona | None = None) -> QuerySet[Thread]:
     threads are listed for their author only; held replies are not counted.
     """
     return (
-        Thread.objects.filter(group=group)
+        Thread.objects.filter(group=group, hidden_at__isnull=True)
         .filter(_shown_to(viewer))
         .select_related("author")
         .annotate(
             post_count=Count(
-                "posts", filter=Q(posts__deleted_at__isnull=True, posts__held_at__isnull=True)
+                "posts",
+                filter=Q(
+                    posts__deleted_at__isnull=True,
+                    posts__held_at__isnull=True,
+                    posts__hidden_at__isnull=True,
+                ),
             )
         )
         .order_by("-is_pinned", "-last_activity", "-pk")

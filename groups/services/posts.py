@@ -75,6 +75,14 @@ def _hold(verdict, *, kind: str, target, group: Group, author, content: dict) ->
     )
 
 
+def _muted_sentence(membership: Membership) -> str:
+    return (
+        "A moderator muted you in this group until "
+        f"{membership.muted_until:%d %B %Y, %H:%M} UTC. You can still read; your text is kept "
+        "here. Your notifications say why."
+    )
+
+
 def _touch(*, group: Group, thread: Thread, when) -> None:
     Thread.objects.filter(pk=thread.pk).update(last_activity=when)
     Group.objects.filter(pk=group.pk).update(last_activity=when)
@@ -97,6 +105,8 @@ def create_thread(
     A resubmission of the same form (`client_id`, community.submissions) returns the thread
     it already made, without counting against the post rate.
     """
+    if policies.is_muted(membership):
+        raise NotAllowed(_muted_sentence(membership))
     if not policies.can_start_thread(membership=membership) or membership.group_id != group.pk:
         raise NotAllowed("Only members can start threads here.")
     earlier = earlier_submission(Thread, client_id=client_id, author=membership.persona)
@@ -171,6 +181,8 @@ def create_post(
 
     A resubmission of the same form (`client_id`, community.submissions) returns the post it
     already made: nothing is stored, counted or notified twice."""
+    if policies.is_muted(membership) and membership.group_id == thread.group_id:
+        raise NotAllowed(_muted_sentence(membership))
     if not policies.can_post(account=account, membership=membership, thread=thread):
         raise NotAllowed(
             "This thread is locked." if thread.is_locked else "Only members can reply."

@@ -73,6 +73,8 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
             "can_moderate": policies.can_moderate_group(
                 account=request.user, membership=membership
             ),
+            # A moderator's mute: the reply form stays, with why it will not post.
+            "muted_until": membership.muted_until if policies.is_muted(membership) else None,
             "form": reply_form or ReplyForm(),
             "held_edit_url": _held_edit_url(thread),
         },

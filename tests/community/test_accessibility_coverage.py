@@ -49,6 +49,13 @@ NOT_AUDITED = {
     "groups:delete_post": "a confirm page in the layout of the audited block page",
     "moderation:flag_thanks": "a one-paragraph notice after a flag is sent",
     # moderation pages: audited when the browser tests land
+    "moderation:queue": "moderation pages: audited when the issue's browser tests land",
+    "moderation:item": "moderation pages: audited when the issue's browser tests land",
+    "moderation:act": "moderation pages: audited when the issue's browser tests land",
+    "moderation:notice": "moderation pages: audited when the issue's browser tests land",
+    "moderation:my_reports": "moderation pages: audited when the issue's browser tests land",
+    "moderation:audit": "moderation pages: audited when the issue's browser tests land",
+    "moderation:audit_export": _NO_PAGE,
     "moderation:site_words": "moderation pages: audited when the issue's browser tests land",
     "moderation:space_words": "moderation pages: audited when the issue's browser tests land",
     "moderation:remove_word": _NO_PAGE,

@@ -93,6 +93,14 @@ NOT_CRAWLED = {
     "groups:moderate_thread": _POST_ONLY,
     "groups:react": _POST_ONLY,
     "moderation:flag_thanks": "shown after a flag is sent, which the crawl does not do",
+    # Moderators' pages: the crawling accounts are plain members (404 for them); what they
+    # show is tested in tests/moderation/test_identity.py.
+    "moderation:queue": "moderators and hosts only (tests/moderation/test_identity.py)",
+    "moderation:item": "moderators and hosts only (tests/moderation/test_identity.py)",
+    "moderation:act": _POST_ONLY,
+    "moderation:notice": "only for the member an action hit (tests/moderation/test_identity.py)",
+    "moderation:audit": "moderators and hosts only (tests/moderation/test_identity.py)",
+    "moderation:audit_export": "staff only, a CSV (tests/moderation/test_audit_log.py)",
     "moderation:site_words": "staff only; no person in it (tests/moderation/test_word_lists)",
     "moderation:space_words": "hosts only; the crawling accounts are plain members "
     "(tests/moderation/test_word_lists)",

@@ -110,7 +110,8 @@ def test_the_page_runs_a_fixed_number_of_queries(
     for number in range(count):
         reply(MembershipFactory(group=group), thread, f"Call me: +1 415 555 26{number:02d}")
     client = client_for(moderator)
-    # session, user, the held items with authors and spaces, the groups' names, the bell
-    with django_assert_num_queries(5):
+    # session, user, the held items with authors and spaces, the groups' names, the
+    # Moderation link's open count, the bell
+    with django_assert_num_queries(6):
         response = client.get("/moderation/held/")
     assert response.content.decode().count('class="card held-item"') == count

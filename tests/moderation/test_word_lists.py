@@ -281,11 +281,12 @@ def test_the_list_pages_run_a_fixed_number_of_queries(
         _site_word(staff, f"word{number}", "hold")
         _group_word(host, f"word{number}", "hold")
     client = client_for(staff)
-    # session, user, the bell, the entries
-    with django_assert_num_queries(4):
+    # session, user, the Moderation link's open count (site moderator), the bell, the entries
+    with django_assert_num_queries(5):
         client.get("/moderation/words/")
     client = client_for(host)
-    # session, user, the space, its host, its name, the bell, the entries
+    # session, user, the space, its host, its name, the bell, the entries (this host is no
+    # advocate, so the Moderation link asks nothing: moderation.policies.may_host)
     with django_assert_num_queries(7):
         client.get(f"/moderation/words/group/{group.space.public_id}/")
 

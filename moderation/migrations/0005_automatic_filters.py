@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('community', '0005_kinds_from_registries'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('moderation', '0002_one_open_flag_per_reporter_per_target'),
+        ('moderation', '0004_gather_open_flags_into_review_items'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

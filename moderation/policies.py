@@ -1,0 +1,99 @@
+"""Who may moderate what: plain questions of (account, object), answered without queries.
+
+Site moderators (`Account.role` moderator, or staff) see and act on every review item. A
+group's hosts see and act on the items of their own group only, and not with account-wide
+sanctions (suspend, ban), which reach the account's other spaces. `hosted` is the set of space
+pks the account hosts (`moderation.selectors.hosted_space_ids`), loaded once per request.
+Nobody acts on an item about their own content.
+"""
+
+from community.models import Account
+from moderation.models import Action, ReviewItem
+
+# What a host may do in their own group.
+HOST_ACTIONS = frozenset(
+    {
+        Action.Kind.DISMISS,
+        Action.Kind.HIDE,
+        Action.Kind.DELETE,
+        Action.Kind.WARN,
+        Action.Kind.MUTE,
+        Action.Kind.REMOVE_FROM_GROUP,
+    }
+)
+# Actions that act on the author (through their persona), so they need one with an account.
+ON_THE_AUTHOR = frozenset(
+    {
+        Action.Kind.WARN,
+        Action.Kind.MUTE,
+        Action.Kind.REMOVE_FROM_GROUP,
+        Action.Kind.SUSPEND,
+        Action.Kind.BAN,
+    }
+)
+ON_THE_ACCOUNT = frozenset({Action.Kind.SUSPEND, Action.Kind.BAN})
+ON_THE_CONTENT = frozenset({Action.Kind.HIDE, Action.Kind.DELETE})
+
+
+def is_site_moderator(account) -> bool:
+    return bool(
+        account
+        and account.is_authenticated
+        and (account.is_staff or account.role == Account.Role.MODERATOR)
+    )
+
+
+def may_host(account) -> bool:
+    """Whether `account` could host a group at all (groups.policies.can_be_host): advocates
+    and staff. Lets the navigation skip the hosting query for everyone else."""
+    return bool(
+        account
+        and account.is_authenticated
+        and (account.is_staff or account.role == Account.Role.ADVOCATE)
+    )
+
+
+def can_use_moderation(account, hosted: frozenset[int]) -> bool:
+    """The queue, the audit log and the Moderation link."""
+    return is_site_moderator(account) or bool(hosted)
+
+
+def can_see_item(account, item: ReviewItem, hosted: frozenset[int]) -> bool:
+    return is_site_moderator(account) or (item.space_id is not None and item.space_id in hosted)
+
+
+def is_own_item(account, item: ReviewItem) -> bool:
+    return item.author is not None and item.author.account_id == account.pk
+
+
+def can_act(
+    account, item: ReviewItem, kind: str, hosted: frozenset[int], *, author_hosts: bool = False
+) -> bool:
+    """Whether `account` may take `kind` of action on `item`. `author_hosts`: the author is a
+    host of the item's space too; hosts do not sanction each other (site moderators do), though
+    they may still dismiss, hide or delete the content."""
+    if not can_see_item(account, item, hosted) or is_own_item(account, item):
+        return False
+    if is_site_moderator(account):
+        return True
+    if author_hosts and kind in ON_THE_AUTHOR:
+        return False
+    return kind in HOST_ACTIONS
+
+
+def actions_for(
+    account, item: ReviewItem, hosted: frozenset[int], *, author_hosts: bool = False
+) -> list[str]:
+    return [
+        kind
+        for kind in Action.Kind.values
+        if can_act(account, item, kind, hosted, author_hosts=author_hosts)
+    ]
+
+
+def can_read_audit(account, hosted: frozenset[int]) -> bool:
+    return can_use_moderation(account, hosted)
+
+
+def can_export_audit(account) -> bool:
+    return bool(account and account.is_authenticated and account.is_staff)
