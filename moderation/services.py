@@ -122,6 +122,33 @@ def _record(*, reporter, kind, target, content_type, reason, note, wish, snapsho
         return existing
 
 
+@transaction.atomic
+def flag_as_system(*, target, reason: str, note: str = "") -> Flag:
+    """A flag raised by Lantern itself (an automatic filter), not by a member: no reporter, no
+    rate, gathered into the target's open review item as a member's flag is (one open system
+    flag per target: flagging again returns it). The item's flagger count counts members
+    only, so "N members flagged this" stays true."""
+    kind = kind_of(target)
+    content_type = ContentType.objects.get_for_model(target)
+    existing = Flag.objects.filter(
+        reporter=None, content_type=content_type, object_id=target.pk, status=Flag.Status.OPEN
+    ).first()
+    if existing is not None:
+        return existing
+    snapshot = kind.snapshot(target)
+    flag = Flag.objects.create(
+        reporter=None,
+        space=kind.space_of(target),
+        content_type=content_type,
+        object_id=target.pk,
+        reason=reason,
+        note=note,
+        snapshot=snapshot,
+    )
+    _gather(flag, kind_name=kind.name, author=_author_of(snapshot))
+    return flag
+
+
 def _open_flag(*, reporter: Account, content_type: ContentType, target) -> Flag | None:
     return Flag.objects.filter(
         reporter=reporter,

@@ -5,7 +5,8 @@ Registered with `community.screening` from `ModerationConfig.ready()`:
 - `hold_content`: a filter held something back; one open HeldContent per held thing (a
   re-held edit updates it, a resent chat message finds it) for the review queue.
 - `flag_automatically`: a word list entry said "publish and flag": a Flag with no reporter
-  (reporter=None means the system), so the queue shows it with members' flags.
+  (reporter=None means the system), gathered into the target's ReviewItem by the core, so
+  the queue shows it with members' flags.
 - `clear_hold`: the author edited a held post or thread and it passed the filters: it is
   published, and its hold closed as "cleared".
 
@@ -26,6 +27,7 @@ from community.text import isolate
 from moderation.filters import notification_kinds, policies
 from moderation.filters.models import HeldContent
 from moderation.models import Flag
+from moderation.services import flag_as_system
 
 AUTOMATIC_FLAG_REASONS = {"personal_info": Flag.Reason.PERSONAL_INFO}
 
@@ -83,23 +85,14 @@ def hold_content(
 
 
 def flag_automatically(*, verdict: Verdict, target) -> Flag:
-    """A flag raised by a filter: no reporter, the filter's finding as its note. One open
-    filter flag per target: editing a flagged post again does not flag it twice."""
-    kind = flagging.kind_of(target)
-    content_type = ContentType.objects.get_for_model(target)
-    existing = Flag.objects.filter(
-        reporter=None, content_type=content_type, object_id=target.pk, status=Flag.Status.OPEN
-    ).first()
-    if existing is not None:
-        return existing
-    return Flag.objects.create(
-        reporter=None,
-        space=kind.space_of(target),
-        content_type=content_type,
-        object_id=target.pk,
+    """A flag raised by a filter: no reporter, the filter's finding as its note, gathered into
+    the target's review item by the core (`moderation.services.flag_as_system`), so the queue
+    shows it with members' flags. One open filter flag per target: editing a flagged post
+    again does not flag it twice."""
+    return flag_as_system(
+        target=target,
         reason=AUTOMATIC_FLAG_REASONS.get(verdict.reason, Flag.Reason.OTHER),
         note=f"Flagged automatically. {verdict.detail}",
-        snapshot=kind.snapshot(target),
     )
 
 
