@@ -1,10 +1,11 @@
-"""The moderation part of a member's data export (the flags they raised), registered with
-community.exports."""
+"""The moderation part of a member's data export (the flags they raised, and what they wrote
+that a filter held), registered with community.exports."""
 
 from typing import Any
 
 from community import exports
 from community.models import Account
+from moderation.filters.account_data import held_for_export
 from moderation.models import Action, Flag, RevealRequest
 
 
@@ -25,6 +26,7 @@ def export_for(account: Account) -> dict[str, Any]:
             }
             for flag in Flag.objects.filter(reporter=account).order_by("created")
         ],
+        "held_for_review": held_for_export(account),
         # Decisions about the member: what, the rule, until when and the message they were
         # sent; never who flagged or who acted.
         "moderation_decisions": [

@@ -330,3 +330,7 @@ class RevealRequest(models.Model):
 
     def __str__(self):
         return f"reveal request {self.public_id}"
+
+
+# The automatic filters' models (held content, word lists), beside their code.
+from moderation.filters.models import HeldContent, WordListEntry  # noqa: E402, F401

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from moderation import views, views_reveals
+from moderation.filters import views as filter_views
 
 app_name = "moderation"
 
@@ -37,5 +38,24 @@ urlpatterns = [
         "revealed/<public_id:reveal_public_id>/",
         views_reveals.reveal_notice,
         name="reveal_notice",
+    ),
+    # Automatic filters: held content, word lists.
+    path("held/", filter_views.held_list, name="held"),
+    path(
+        "held/<public_id:held_public_id>/release/",
+        filter_views.release_held_view,
+        name="release_held",
+    ),
+    path(
+        "held/<public_id:held_public_id>/reject/",
+        filter_views.reject_held_view,
+        name="reject_held",
+    ),
+    path("words/", filter_views.site_words, name="site_words"),
+    path("words/group/<public_id:space_public_id>/", filter_views.space_words, name="space_words"),
+    path(
+        "words/<public_id:entry_public_id>/remove/",
+        filter_views.remove_word_view,
+        name="remove_word",
     ),
 ]

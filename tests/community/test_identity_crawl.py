@@ -109,6 +109,14 @@ NOT_CRAWLED = {
     "moderation:reveal_decide": _POST_ONLY,
     "moderation:reveal_account": _POST_ONLY,
     "moderation:reveal_notice": "only for a member whose account was revealed (test_break_glass)",
+    "moderation:site_words": "staff only; no person in it (tests/moderation/test_word_lists)",
+    "moderation:space_words": "hosts only; the crawling accounts are plain members "
+    "(tests/moderation/test_word_lists)",
+    "moderation:remove_word": _POST_ONLY,
+    "moderation:held": "moderators and hosts only; the crawling accounts are plain members "
+    "(tests/moderation/test_held_page)",
+    "moderation:release_held": _POST_ONLY,
+    "moderation:reject_held": _POST_ONLY,
     "chat:schedule": "hosts only; the crawling accounts are plain members (tests/chat/test_pages)",
     "chat:edit": "hosts only, as chat:schedule",
     "chat:control": _POST_ONLY,
