@@ -55,7 +55,7 @@ def active_restriction(account) -> AccountRestriction | None:
         return None
     now = timezone.now()
     return (
-        AccountRestriction.objects.filter(account=account)
+        AccountRestriction.objects.filter(account=account, overturned_at__isnull=True)
         .filter(Q(kind=AccountRestriction.Kind.BAN) | Q(until__gt=now))
         .order_by("kind", "-until")  # "ban" sorts before "suspension"
         .first()

@@ -100,6 +100,8 @@ NOT_CRAWLED = {
     "moderation:act": _POST_ONLY,
     "moderation:notice": "only for the member an action hit (tests/moderation/test_identity.py)",
     "moderation:audit": "moderators and hosts only (tests/moderation/test_identity.py)",
+    "moderation:appeals": "moderators an appeal went to (tests/moderation/test_appeals.py)",
+    "moderation:appeal": "the moderator an appeal went to (tests/moderation/test_appeals.py)",
     "moderation:audit_export": "staff only, a CSV (tests/moderation/test_audit_log.py)",
     "chat:schedule": "hosts only; the crawling accounts are plain members (tests/chat/test_pages)",
     "chat:edit": "hosts only, as chat:schedule",
