@@ -24,6 +24,8 @@ app_settings = AppSettings(
     # The longest appeal a member may write, and the reviewer's reason for the decision.
     APPEAL_MAX_CHARS=Setting(2000),
     APPEAL_REASON_MAX_CHARS=Setting(1000),
+    # How long the appeal link on a suspended or banned account's login refusal works.
+    APPEAL_LINK_MAX_AGE_MINUTES=Setting(60),
     # Appeals per page of the reviewers' list.
     APPEALS_PAGE_SIZE=Setting(50),
     # Completed months shown on the public transparency page, and the smallest figure shown

@@ -11,6 +11,7 @@ The member is told the outcome and the reviewer's reason in Lantern, never who f
 acted or who decided; the audit log records the decision with the reviewer's role only.
 """
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Subquery
@@ -41,6 +42,32 @@ UNDONE = {
     Kind.SUSPEND: "Your suspension is lifted.",
     Kind.BAN: "Your ban is lifted.",
 }
+
+
+LINK_SALT = "lantern.moderation.appeal-link"
+
+
+def appeal_link(action: Action) -> str:
+    """A signed address of `action`'s notice and appeal form for an account that cannot sign
+    in (suspended or banned), shown on the login refusal once the password was right; good
+    for `MODERATION_APPEAL_LINK_MAX_AGE_MINUTES`."""
+    token = signing.dumps(action.public_id, salt=LINK_SALT)
+    return reverse("moderation:appeal_by_link", kwargs={"token": token})
+
+
+def action_of_link(token: str) -> Action | None:
+    """The action a link from `appeal_link` is for, or None when forged or expired."""
+    try:
+        public_id = signing.loads(
+            token, salt=LINK_SALT, max_age=app_settings.APPEAL_LINK_MAX_AGE_MINUTES * 60
+        )
+    except signing.BadSignature:  # SignatureExpired is one
+        return None
+    return (
+        Action.objects.select_related("item", "space", "account")
+        .filter(public_id=public_id, account__isnull=False)
+        .first()
+    )
 
 
 def choose_reviewer(action: Action, *, appellant: Account) -> Account | None:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("notices/<public_id:action_public_id>/", views.notice, name="notice"),
     path("reports/", views.my_reports, name="my_reports"),
     path("transparency/", views.transparency, name="transparency"),
+    path("appeal/<str:token>/", views.appeal_by_link, name="appeal_by_link"),
     path("appeals/", views.appeal_list, name="appeals"),
     path("appeals/<public_id:appeal_public_id>/", views.appeal, name="appeal"),
     path("audit/", views.audit_log, name="audit"),

@@ -249,29 +249,43 @@ def notice(request, action_public_id: str):
         public_id=action_public_id,
         account=request.user,
     )
+    return _notice_page(request, action, account=request.user, with_content=True)
+
+
+def appeal_by_link(request, token: str):
+    """The notice and appeal form for an account that cannot sign in (suspended or banned),
+    reached by the signed link its login refusal shows once the password was right. Without
+    the content itself: the link may be opened by whoever has the password alone."""
+    action = appeals.action_of_link(token)
+    if action is None:
+        raise Http404
+    return _notice_page(request, action, account=action.account, with_content=False)
+
+
+def _notice_page(request, action: Action, *, account, with_content: bool):
     appeal = Appeal.objects.filter(action=action).first()
     form = None
-    if appeal is None and appeals.can_appeal(request.user, action):
+    if appeal is None and appeals.can_appeal(account, action):
         form = AppealForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form is None:
             messages.error(request, "You have already appealed this decision.")
-            return redirect("moderation:notice", action_public_id=action.public_id)
+            return redirect(request.path)
         if form.is_valid():
             submit(
                 form,
                 appeals.submit_appeal,
-                account=request.user,
+                account=account,
                 action=action,
                 text=form.cleaned_data["text"],
             )
             if not form.errors:
                 messages.success(request, "Your appeal is sent. You will be told the outcome.")
-                return redirect("moderation:notice", action_public_id=action.public_id)
+                return redirect(request.path)
         status = 400
     snapshot = {}
-    if action.item_id is not None:
+    if with_content and action.item_id is not None:
         first = action.item.flags.order_by("created", "pk").first()
         snapshot = first.snapshot if first else {}
     return render(

@@ -57,6 +57,7 @@ NOT_AUDITED = {
     "moderation:audit": "moderation pages: audited when the issue's browser tests land",
     "moderation:appeals": "moderation pages: audited when the issue's browser tests land",
     "moderation:appeal": "moderation pages: audited when the issue's browser tests land",
+    "moderation:appeal_by_link": "moderation pages: audited when the issue's browser tests land",
     "moderation:transparency": "moderation pages: audited when the issue's browser tests land",
     "moderation:audit_export": _NO_PAGE,
     "chat:calendar": _NO_PAGE,

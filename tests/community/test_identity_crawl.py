@@ -102,6 +102,8 @@ NOT_CRAWLED = {
     "moderation:audit": "moderators and hosts only (tests/moderation/test_identity.py)",
     "moderation:appeals": "moderators an appeal went to (tests/moderation/test_appeals.py)",
     "moderation:appeal": "the moderator an appeal went to (tests/moderation/test_appeals.py)",
+    "moderation:appeal_by_link": "a signed link on a suspended or banned account's login "
+    "refusal (tests/moderation/test_appeals.py)",
     "moderation:audit_export": "staff only, a CSV (tests/moderation/test_audit_log.py)",
     "chat:schedule": "hosts only; the crawling accounts are plain members (tests/chat/test_pages)",
     "chat:edit": "hosts only, as chat:schedule",

@@ -2,6 +2,8 @@
 undoes what can be undone; the member hears the outcome and reason, never who flagged, acted
 or decided (issue 11, Appeals)."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -11,11 +13,17 @@ from chat.models import Mute
 from community.errors import NotAllowed
 from community.models import Account, Notification
 from groups.models import Membership, Thread
-from moderation.appeals import choose_reviewer, decide_appeal, submit_appeal
+from moderation.appeals import appeal_link, choose_reviewer, decide_appeal, submit_appeal
 from moderation.models import AccountRestriction, Appeal, AuditEntry, BannedEmail
 from moderation.restrictions import email_check, login_check
 from tests.chat.conftest import schedule, send
-from tests.factories import AccountFactory, MembershipFactory, PostFactory, ThreadFactory
+from tests.factories import (
+    DEMO_PASSWORD,
+    AccountFactory,
+    MembershipFactory,
+    PostFactory,
+    ThreadFactory,
+)
 from tests.moderation.conftest import act, flag
 from tests.pages import page_text
 
@@ -359,3 +367,42 @@ def test_the_appeal_pages_cost_a_fixed_number_of_queries(
 
 LIST_QUERIES = 7
 PAGE_QUERIES = 7
+
+
+# A suspended or banned member cannot sign in: the login refusal carries the way to appeal.
+
+
+def test_a_banned_member_appeals_from_the_login_refusal_and_can_sign_in_once_overturned(
+    client, item, moderator, reviewer, author
+):
+    account = author.persona.account
+    act(moderator, item, "ban", message="Repeated abuse.")
+    credentials = {"login": account.email, "password": DEMO_PASSWORD}
+    page = page_text(client.post(reverse("account_login"), credentials), status=403)
+    link = re.search(r'href="(/moderation/appeal/[^"]+)"', page).group(1)
+    page = page_text(client.get(link))
+    assert "Repeated abuse." in page and "Send my appeal" in page
+    assert client.post(link, {"text": "It was not me."}).status_code == 302
+    appeal = Appeal.objects.get()
+    assert appeal.account == account and appeal.reviewer == reviewer
+    # Appealed: the refusal no longer offers a link, and the link offers no second form.
+    page = page_text(client.post(reverse("account_login"), credentials), status=403)
+    assert "/moderation/appeal/" not in page
+    assert "Send my appeal" not in page_text(client.get(link))
+    decide_appeal(reviewer=reviewer, appeal=appeal, outcome="overturned", reason="Mistaken.")
+    assert client.post(reverse("account_login"), credentials).status_code == 302
+
+
+def test_a_forged_appeal_link_is_404(client, item, moderator, author):
+    action = act(moderator, item, "suspend", days=3)
+    forged = reverse("moderation:appeal_by_link", args=[f"{action.public_id}:forged"])
+    assert client.get(forged).status_code == 404
+    assert client.post(forged, {"text": "Let me in."}).status_code == 404
+    assert not Appeal.objects.exists()
+
+
+def test_the_appeal_link_shows_the_decision_but_not_the_content(client, item, moderator):
+    action = act(moderator, item, "suspend", days=3)
+    page = page_text(client.get(appeal_link(action)))
+    assert "Zero tolerance of harassment" in page
+    assert "You should all be quiet." not in page
