@@ -5,7 +5,7 @@ from typing import Any
 
 from community import exports
 from community.models import Account
-from moderation.models import Action, Flag
+from moderation.models import Action, Appeal, Flag
 
 
 @exports.register
@@ -33,9 +33,26 @@ def export_for(account: Account) -> dict[str, Any]:
                 "message": action.message,
                 "until": action.until.isoformat(timespec="seconds") if action.until else None,
                 "created": action.created.isoformat(timespec="seconds"),
+                # Their appeal, in their words, and its outcome and reason; never who decided.
+                "appeal": _appeal(action),
             }
             for action in Action.objects.filter(account=account)
             .exclude(kind=Action.Kind.DISMISS)
+            .select_related("appeal")
             .order_by("created")
         ],
+    }
+
+
+def _appeal(action: Action) -> dict[str, Any] | None:
+    try:
+        appeal = action.appeal
+    except Appeal.DoesNotExist:
+        return None
+    return {
+        "text": appeal.text,
+        "status": appeal.status,
+        "reason": appeal.reason,
+        "created": appeal.created.isoformat(timespec="seconds"),
+        "decided": appeal.decided_at.isoformat(timespec="seconds") if appeal.decided_at else None,
     }

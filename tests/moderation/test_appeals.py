@@ -406,3 +406,16 @@ def test_the_appeal_link_shows_the_decision_but_not_the_content(client, item, mo
     page = page_text(client.get(appeal_link(action)))
     assert "Zero tolerance of harassment" in page
     assert "You should all be quiet." not in page
+
+
+def test_the_members_data_export_holds_their_appeal_and_its_outcome_never_who(
+    item, moderator, reviewer, author
+):
+    from community.services.accounts import export_account_data
+
+    overturn(reviewer, act(moderator, item, "warn"))
+    data = export_account_data(author.persona.account)
+    appeal = data["moderation_decisions"][0]["appeal"]
+    assert appeal["status"] == "overturned" and appeal["reason"] == "A mistake."
+    assert appeal["text"].startswith("I was quoting")
+    assert "reviewer@example.test" not in str(data) and "moderator@example.test" not in str(data)
