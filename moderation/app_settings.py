@@ -32,4 +32,12 @@ app_settings = AppSettings(
     # exactly there (anything below is "fewer than N", so small groups cannot be identified).
     TRANSPARENCY_MONTHS=Setting(12),
     TRANSPARENCY_MIN_COUNT=Setting(5),
+    # Break glass (moderation.reveals): the reason's length, how long a request waits for a
+    # second staff member's approval, and how long the requester may then see the email.
+    REVEAL_REASON_MIN_CHARS=Setting(20),
+    REVEAL_REASON_MAX_CHARS=Setting(1000),
+    REVEAL_APPROVAL_HOURS=Setting(48),
+    REVEAL_VIEW_HOURS=Setting(24),
+    # Reveal requests per page of the staff list of reveals.
+    REVEAL_PAGE_SIZE=Setting(50),
 )

@@ -11,11 +11,18 @@ REPORT_OUTCOME = "report_outcome"
 APPEAL_TO_REVIEW = "appeal_to_review"
 APPEAL_OUTCOME = "appeal_outcome"
 
+# To the member whose account was revealed (break glass): that it was, and why.
+REVEAL_NOTICE = "account_revealed"
+# To the other reveal-permission holders: a request waits for a second staff member.
+REVEAL_PENDING = "reveal_pending"
+
 LABELS = {
     ACTION_NOTICE: "A moderation decision about you",
     REPORT_OUTCOME: "The outcome of a report you made",
     APPEAL_TO_REVIEW: "An appeal for you to review",
     APPEAL_OUTCOME: "The outcome of your appeal",
+    REVEAL_NOTICE: "Staff looked up your account",
+    REVEAL_PENDING: "A reveal request waits for your decision",
 }
 
 
