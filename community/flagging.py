@@ -26,6 +26,8 @@ class TargetKind:
     # delete(target): its words are gone for good (the flag's snapshot keeps the evidence).
     hide: Callable | None = None
     delete: Callable | None = None
+    # unhide(target): shown again, when a hide is overturned on appeal (a delete cannot be).
+    unhide: Callable | None = None
     # (target) -> dict like `snapshot`, or None when nothing is left to show.
     live: Callable | None = None
     # (target) -> list of {"name", "body_html", "is_target"}: the thread or the chat messages

@@ -40,6 +40,17 @@ app_settings = AppSettings(
     # The key of the HMAC that keeps banned addresses (never stored in clear). Empty: derived
     # from SECRET_KEY, so rotating SECRET_KEY forgets every ban's address; set it to keep them.
     BANNED_EMAIL_KEY=Setting(""),
+    # The longest appeal a member may write, and the reviewer's reason for the decision.
+    APPEAL_MAX_CHARS=Setting(2000),
+    APPEAL_REASON_MAX_CHARS=Setting(1000),
+    # How long the appeal link on a suspended or banned account's login refusal works.
+    APPEAL_LINK_MAX_AGE_MINUTES=Setting(60),
+    # Appeals per page of the reviewers' list.
+    APPEALS_PAGE_SIZE=Setting(50),
+    # Completed months shown on the public transparency page, and the smallest figure shown
+    # exactly there (anything below is "fewer than N", so small groups cannot be identified).
+    TRANSPARENCY_MONTHS=Setting(12),
+    TRANSPARENCY_MIN_COUNT=Setting(5),
     # Break glass (moderation.reveals): the reason's length, how long a request waits for a
     # second staff member's approval, and how long the requester may then see the email.
     REVEAL_REASON_MIN_CHARS=Setting(20),

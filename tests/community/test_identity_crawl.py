@@ -100,6 +100,10 @@ NOT_CRAWLED = {
     "moderation:act": _POST_ONLY,
     "moderation:notice": "only for the member an action hit (tests/moderation/test_identity.py)",
     "moderation:audit": "moderators and hosts only (tests/moderation/test_identity.py)",
+    "moderation:appeals": "moderators an appeal went to (tests/moderation/test_appeals.py)",
+    "moderation:appeal": "the moderator an appeal went to (tests/moderation/test_appeals.py)",
+    "moderation:appeal_by_link": "a signed link on a suspended or banned account's login "
+    "refusal (tests/moderation/test_appeals.py)",
     "moderation:audit_export": "staff only, a CSV (tests/moderation/test_audit_log.py)",
     # Break glass: staff holding the reveal permission only (404 for everyone else); the one
     # page that shows an email is tested in tests/moderation/test_break_glass.py.
