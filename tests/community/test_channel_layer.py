@@ -35,11 +35,20 @@ async def pending(layer, channel: str) -> list[dict]:
     return [] if queue is None else [message for _, message in queue._queue]
 
 
-def test_the_embedded_default_uses_it_with_the_named_settings():
+def test_the_running_layer_is_the_one_the_settings_name_with_their_capacity():
+    """Embedded default: this layer. Under `make test-services` (REDIS_URL set): channels_redis'
+    core layer, with the same named capacity (test_channel_layer_settings.py checks each choice
+    in a fresh process)."""
+    layer = get_channel_layer()
+    if settings.REDIS_URL:
+        assert type(layer).__module__ + "." + type(layer).__name__ == (
+            "channels_redis.core.RedisChannelLayer"
+        )
+        assert layer.capacity == settings.CHANNEL_LAYER_CAPACITY
+        return
     assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == (
         "community.layers.LinearInMemoryChannelLayer"
     )
-    layer = get_channel_layer()
     assert isinstance(layer, LinearInMemoryChannelLayer)
     assert layer.capacity == settings.CHANNEL_LAYER_CAPACITY
     assert layer.group_expiry == settings.CHANNEL_LAYER_GROUP_EXPIRY_SECONDS
