@@ -52,6 +52,7 @@ NOT_AUDITED = {
     "moderation:queue": "moderation pages: audited when the issue's browser tests land",
     "moderation:item": "moderation pages: audited when the issue's browser tests land",
     "moderation:act": "moderation pages: audited when the issue's browser tests land",
+    "moderation:act_on_content": "moderation pages: audited when the issue's browser tests land",
     "moderation:notice": "moderation pages: audited when the issue's browser tests land",
     "moderation:my_reports": "moderation pages: audited when the issue's browser tests land",
     "moderation:audit": "moderation pages: audited when the issue's browser tests land",

@@ -98,6 +98,7 @@ NOT_CRAWLED = {
     "moderation:queue": "moderators and hosts only (tests/moderation/test_identity.py)",
     "moderation:item": "moderators and hosts only (tests/moderation/test_identity.py)",
     "moderation:act": _POST_ONLY,
+    "moderation:act_on_content": "hosts and moderators only (test_host_in_place.py)",
     "moderation:notice": "only for the member an action hit (tests/moderation/test_identity.py)",
     "moderation:audit": "moderators and hosts only (tests/moderation/test_identity.py)",
     "moderation:audit_export": "staff only, a CSV (tests/moderation/test_audit_log.py)",
