@@ -80,9 +80,9 @@ NOT_CRAWLED = {
     "test_manage_groups)",
     "groups:manage_create": "staff only, as groups:manage",
     "groups:manage_edit": "staff only, as groups:manage",
-    "groups:manage_invite": _POST_ONLY,
+    "groups:manage_invite": "staff only: a confirmation page (tests/groups/test_staff_confirms.py)",
     "groups:manage_make_host": _POST_ONLY,
-    "groups:manage_remove_host": _POST_ONLY,
+    "groups:manage_remove_host": "staff only: a confirmation (tests/groups/test_staff_confirms.py)",
     "groups:invite": "reached by an invite link handed out of band, not linked",
     "groups:requests": "hosts only; the crawling accounts are plain members",
     "groups:choose_name": "only for an approved applicant whose name clashed "

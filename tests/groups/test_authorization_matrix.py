@@ -108,9 +108,12 @@ MATRIX = [
     ("get", "/groups/manage/new/", None, "404 404 404 404 404 200 404 404 404"),
     ("get", "/groups/manage/{approval}/", None, "404 404 404 404 404 200 404 404 404"),
     ("post", "/groups/manage/{approval}/", GROUP, "404 404 404 404 404 302 404 404 404"),
-    ("post", M + "/invite/", None, "404 404 404 404 404 302 404 404 404"),
+    # Without confirm=yes: the confirmation page (acting is tested in test_staff_confirms).
+    ("post", M + "/invite/", None, "404 404 404 404 404 200 404 404 404"),
+    ("get", M + "/invite/", None, "404 404 404 404 404 200 404 404 404"),
     ("post", M + "/hosts/{host}/add/", None, "404 404 404 404 404 302 404 404 404"),
-    ("post", M + "/hosts/{host}/remove/", None, "404 404 404 404 404 302 404 404 404"),
+    ("post", M + "/hosts/{host}/remove/", None, "404 404 404 404 404 200 404 404 404"),
+    ("get", M + "/hosts/{host}/remove/", None, "404 404 404 404 404 200 404 404 404"),
 ]
 
 CASES = [
