@@ -19,7 +19,7 @@ SERVICES_ENV = DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 DEBIAN_CHROMIUM ?= /usr/bin/chromium
 CHROMIUM = $(or $(LANTERN_CHROMIUM),$(shell command -v chromium 2>/dev/null),$(DEBIAN_CHROMIUM))
 
-.PHONY: run test test-fast test-browser test-services chromium services lint format bench bench-posting clean
+.PHONY: run test test-fast test-browser test-services chromium services lint format bench bench-posting bench-chat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -107,6 +107,14 @@ bench: $(STAMP)
 # empties database lt_bench and Redis database 5. Writes bench/RESULTS.md; see bench/README.md.
 bench-posting: $(STAMP)
 	$(BIN)/python bench/concurrent_posting.py
+
+# N = 50, 200 and 500 members in one live room through real daphne, many of them sending:
+# delivery latency, deliveries/s at saturation, lost messages and memory per idle socket, for
+# Lantern's consumer and Channels' tutorial consumer, on the embedded default (one daphne) and
+# on Redis (two daphne, both channels_redis layers). Needs PostgreSQL and Redis on loopback;
+# empties database lt_bench and Redis database 11. About 30 minutes; writes bench/RESULTS.md.
+bench-chat: $(STAMP)
+	$(BIN)/python bench/chat_fanout.py
 
 # Connects to the host and port of each URL given; exits naming every service that does not answer.
 define CHECK_SERVICES

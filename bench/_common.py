@@ -156,6 +156,17 @@ def start_server(
     """Start `command(port)` on a free loopback port and wait until it answers; it is stopped
     when `stack` closes. `stderr` is a file for its error output (default: this terminal).
     Returns its base URL."""
+    return start_server_process(name, command, env, stack, stderr)[0]
+
+
+def start_server_process(
+    name: str,
+    command: Callable[[int], list[str]],
+    env: dict[str, str],
+    stack: ExitStack,
+    stderr=None,
+) -> tuple[str, subprocess.Popen]:
+    """`start_server`, also returning the process (to read its memory and CPU time)."""
     port = free_port()
     process = subprocess.Popen(
         command(port),
@@ -172,7 +183,7 @@ def start_server(
     stack.callback(stop)
     base = f"http://{HOST}:{port}"
     _wait_until_up(name, base, process)
-    return base
+    return base, process
 
 
 def load_average() -> str:

@@ -126,6 +126,17 @@ def _admit(seat: Seat, channel: str) -> bool:
     return True
 
 
+def _enter(account, room_public_id: str, channel: str, since: int | None):
+    """A join in one trip to the database: (seat, hello, None), or (None, None, refusal)."""
+    try:
+        seat = _load_seat(account, room_public_id)
+    except Http404:
+        return None, None, (realtime.NOT_ALLOWED, "This room isn't open to you.")
+    if not _admit(seat, channel):
+        return None, None, (realtime.ROOM_FULL, "The room is full. Try again later.")
+    return seat, _hello(seat, since), None
+
+
 def _hello(seat: Seat, since: int | None) -> dict:
     room, now = seat.room, timezone.now()
     session = room.live_session
@@ -268,19 +279,20 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.last_typing = 0.0
         if self.account is None or not self.account.is_authenticated:
             return await self._refuse(realtime.SIGNED_OUT, "Please sign in again.")
-        try:
-            self.seat = await database_sync_to_async(_load_seat)(
-                self.account, self.scope["url_route"]["kwargs"]["room_public_id"]
-            )
-        except Http404:
-            return await self._refuse(realtime.NOT_ALLOWED, "This room isn't open to you.")
-        if not await database_sync_to_async(_admit)(self.seat, self.channel_name):
-            self.seat = None
-            return await self._refuse(realtime.ROOM_FULL, "The room is full. Try again later.")
-        await self._join_groups()
-        await self.accept()
+        room_public_id = self.scope["url_route"]["kwargs"]["room_public_id"]
+        # Joined before the database trip, so a message stored during it still arrives (and
+        # one also in the hello is forwarded once). Left again if the member is refused.
+        await self._join_groups(self._groups_before_entering(room_public_id))
         since = self._since()
-        hello = await database_sync_to_async(_hello)(self.seat, since)
+        seat, hello, refusal = await database_sync_to_async(_enter)(
+            self.account, room_public_id, self.channel_name, since
+        )
+        if refusal is not None:
+            await self._leave_groups()
+            return await self._refuse(*refusal)
+        self.seat = seat
+        await self._join_groups([realtime.persona_group(seat.persona.public_id)])
+        await self.accept()
         self._remember(hello["messages"])
         # What the client has up to: after `since` (or the hello) only newer ones are missing.
         self.caught_up_to = max([since or 0] + [frame["id"] for frame in hello["messages"]])
@@ -295,9 +307,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         await database_sync_to_async(presence.leave)(self.channel_name)
         presence.announce_soon(self.seat.room)
-        if self.layer_ok:
-            for group in self.joined:
-                await realtime.bounded(self.channel_layer.group_discard(group, self.channel_name))
+        await self._leave_groups()
 
     async def _refuse(self, code: int, reason: str) -> None:
         # Accepted first: a close before accepting is an HTTP 403, which browsers report as
@@ -317,19 +327,26 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 return int(value)
         return None
 
-    async def _join_groups(self) -> None:
-        seat = self.seat
-        self.joined = [
-            realtime.room_group(seat.room.public_id),
-            realtime.persona_group(seat.persona.public_id),
-            realtime.account_group(self.account.pk),
-        ]
+    def _groups_before_entering(self, room_public_id: str) -> list[str]:
+        groups = [realtime.room_group(room_public_id), realtime.account_group(self.account.pk)]
         if self.session_tag:
-            self.joined.append(realtime.session_group(self._session_key()))
-        for group in self.joined:
-            if not await realtime.bounded(self.channel_layer.group_add(group, self.channel_name)):
+            groups.append(realtime.session_group(self._session_key()))
+        return groups
+
+    async def _join_groups(self, groups: list[str]) -> None:
+        for group in groups:
+            if group not in self.joined:
+                self.joined.append(group)
+            if self.layer_ok and not await realtime.bounded(
+                self.channel_layer.group_add(group, self.channel_name)
+            ):
                 self.layer_ok = False
-                return
+
+    async def _leave_groups(self) -> None:
+        if self.layer_ok:
+            for group in self.joined:
+                await realtime.bounded(self.channel_layer.group_discard(group, self.channel_name))
+        self.joined = []
 
     # The channel layer, and surviving its failures
 
@@ -346,7 +363,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await asyncio.sleep(app_settings.LAYER_RETRY_SECONDS)
             if self.seat is not None:
                 self.layer_ok = True
-                await self._join_groups()
+                await self._join_groups(list(self.joined))
                 if self.layer_ok:
                     return {"type": "chat.layer_back"}
 

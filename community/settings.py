@@ -25,6 +25,7 @@ from pathlib import Path
 
 import dj_database_url
 from environs import Env
+from marshmallow.validate import OneOf
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -154,13 +155,80 @@ REDIS_SOCKET_TIMEOUT_SECONDS = env.float("REDIS_SOCKET_TIMEOUT_SECONDS", default
 REDIS_RETRY_SECONDS = env.float("REDIS_RETRY_SECONDS", default=5.0)
 # Entries the per-process stand-in for Redis keeps before it forgets the least used third.
 CACHE_FALLBACK_MAX_ENTRIES = env.int("CACHE_FALLBACK_MAX_ENTRIES", default=10000)
-if REDIS_URL:
+# Messages a socket's channel holds before group_send drops more for it (silently, in Channels
+# and channels_redis core; pubsub has no limit). A channel backs up while its consumer is
+# behind, by the messages sent to the room meanwhile: 20 members of a 200-member room sending
+# 6 messages each at once lost 1,900 copies with Channels' default of 100 (1,600-2,500 on
+# channels_redis core) and none with 1000 (bench/RESULTS.md, chat fan-out). A queued copy is
+# the event (about 1 KB with its frame text) and expires after CHANNEL_LAYER_EXPIRY_SECONDS;
+# empty queues cost nothing.
+CHANNEL_LAYER_CAPACITY = env.int("CHANNEL_LAYER_CAPACITY", default=1000)
+# A message not received within this long is dropped (a dead consumer's channel empties).
+CHANNEL_LAYER_EXPIRY_SECONDS = env.int("CHANNEL_LAYER_EXPIRY_SECONDS", default=60)
+# Group memberships end after this long. daphne closes every WebSocket after its
+# websocket_timeout (86400 s by default), after the consumer joined its groups, so no open
+# socket outlives its membership; set both together.
+CHANNEL_LAYER_GROUP_EXPIRY_SECONDS = env.int("CHANNEL_LAYER_GROUP_EXPIRY_SECONDS", default=86400)
+# The in-memory layer sweeps expired messages and memberships at most this often, instead of
+# on every receive (community/layers.py).
+CHANNEL_LAYER_CLEANUP_SECONDS = env.float("CHANNEL_LAYER_CLEANUP_SECONDS", default=1.0)
+# With REDIS_URL: "core" (channels_redis' RedisChannelLayer) or "pubsub" (its
+# RedisPubSubChannelLayer). pubsub is the faster: one PUBLISH per group_send and two
+# connections per process, where core queues every copy in Redis and opens a connection per
+# concurrent call (200-470 per run against pubsub's 20-140). In bench/RESULTS.md (chat
+# fan-out, two daphne processes, a busy 2-core machine) Lantern's consumer delivered 2,107
+# copies/s at 500 members on pubsub against 968 on core, and the tutorial consumer 1,222
+# against 322. But pubsub fails Lantern's Redis-outage guarantees: after Redis refused or hung
+# and came back, a member's socket received nothing more (3 of the 6 tests in
+# tests/faults/test_chat_live_layer_down.py fail with pubsub and pass with core). Hence core,
+# the default; pubsub stays selectable, for when that is fixed.
+REDIS_CHANNEL_LAYER = env.str(
+    "REDIS_CHANNEL_LAYER", default="core", validate=OneOf(["pubsub", "core"])
+)
+# The core layer's connections to Redis per daphne process; 0: no limit, redis-py's default
+# (unbounded in redis-py 5-7, so no pool of 100 to outgrow). A mass disconnect opens about
+# one connection per closing socket (466 for 500 sockets on two workers, bench/RESULTS.md), so
+# Redis's maxclients (10,000 by default) must exceed the sockets of all workers. A limit here
+# makes redis-py refuse the calls past it, which a disconnect would log as errors.
+REDIS_CHANNEL_LAYER_MAX_CONNECTIONS = env.int("REDIS_CHANNEL_LAYER_MAX_CONNECTIONS", default=0)
+if REDIS_URL and REDIS_CHANNEL_LAYER == "pubsub":
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": "lantern"},
         }
     }
+elif REDIS_URL:
+    _pool = {"max_connections": REDIS_CHANNEL_LAYER_MAX_CONNECTIONS}
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [
+                    {"address": REDIS_URL, **_pool}
+                    if REDIS_CHANNEL_LAYER_MAX_CONNECTIONS
+                    else REDIS_URL
+                ],
+                "prefix": "lantern",
+                "capacity": CHANNEL_LAYER_CAPACITY,
+                "expiry": CHANNEL_LAYER_EXPIRY_SECONDS,
+                "group_expiry": CHANNEL_LAYER_GROUP_EXPIRY_SECONDS,
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "community.layers.LinearInMemoryChannelLayer",
+            "CONFIG": {
+                "capacity": CHANNEL_LAYER_CAPACITY,
+                "expiry": CHANNEL_LAYER_EXPIRY_SECONDS,
+                "group_expiry": CHANNEL_LAYER_GROUP_EXPIRY_SECONDS,
+                "cleanup_interval": CHANNEL_LAYER_CLEANUP_SECONDS,
+            },
+        }
+    }
+if REDIS_URL:
     # Answered from a per-process cache while Redis is unreachable, so a form never fails
     # because Redis is down (community/cache.py).
     CACHES = {
@@ -175,7 +243,6 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Key names carry no account pk, email hash or IP address (allauth's would, in clear).
 for _cache in CACHES.values():

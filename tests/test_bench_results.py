@@ -1,6 +1,6 @@
 """bench/RESULTS.md holds every benchmark's figures: each one writing its run keeps the others'."""
 
-from bench import concurrent_posting, groups_bench
+from bench import chat_fanout, concurrent_posting, groups_bench
 from bench._common import replace_section
 
 GROUPS = "# Groups benchmark results\n\nIntro.\n\n## 2026-12-01: daphne\n\n| groups row |\n"
@@ -36,3 +36,34 @@ def test_other_benchmarks_writing_keep_the_posting_section(tmp_path):
     assert text.count("| new row |") == 1
     assert text.count(concurrent_posting.HEADING) == 1
     assert "| posting row |" in text[text.index(concurrent_posting.HEADING) :]
+
+
+def test_chat_fanout_run_goes_on_top_of_its_section_and_keeps_the_others(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    results.write_text(GROUPS + "\n" + SIGNUP)
+
+    chat_fanout.write_results(["## first chat run", "", "| first row |", ""], results)
+    chat_fanout.write_results(["## second chat run", "", "| second row |", ""], results)
+
+    text = results.read_text()
+    assert text.startswith(GROUPS + "\n" + SIGNUP)
+    chat = text[text.index(chat_fanout.HEADING) :]
+    assert chat.count(chat_fanout.HEADING) == 1
+    assert chat.index("| second row |") < chat.index("| first row |")
+
+
+def test_chat_fanout_ratios_use_each_targets_median_over_the_rounds():
+    def row(name, rate, p99, kib, lost=0):
+        return {
+            "name": name, "members": 200, "deliveries_per_second": rate, "p99_ms": p99,
+            "idle_kib_per_socket": kib, "latency_lost": lost, "saturation_lost": 0, "burst_lost": 0,
+        }  # fmt: skip
+
+    rows = [row("bare", 1000, 100, 40), row("bare", 3000, 900, 40), row("bare", 1200, 120, 40)]
+    rows += [row("room", 2600, 90, 50, lost=1), row("room", 2400, 80, 50), row("room", 10, 1, 50)]
+
+    medians = chat_fanout._medians(rows)
+
+    assert medians["bare", 200]["deliveries_per_second"] == 1200
+    assert medians["room", 200]["deliveries_per_second"] == 2400
+    assert (medians["room", 200]["p99_ms"], medians["room", 200]["latency_lost"]) == (80, 1)

@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import logging
 import threading
+import weakref
 from functools import cache
 
 from channels.layers import get_channel_layer
@@ -76,13 +77,30 @@ async def _database_check() -> bool:
     return await answer
 
 
+# The probe's channel, one per event loop (and layer). channels_redis' pub/sub layer keeps a
+# channel subscribed in Redis for as long as its loop runs (it unsubscribes only a receive that
+# is cancelled), so under daphne a fresh channel per probe would add a subscription per
+# /healthz request; and it subscribes per loop, so a channel made in another loop (an earlier
+# WSGI request's) would miss its own ping.
+_probe_channels: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+async def _probe_channel(layer) -> str:
+    loop = asyncio.get_running_loop()
+    found = _probe_channels.get(loop)
+    if found is None or found[0] is not layer:
+        found = _probe_channels[loop] = (layer, await layer.new_channel("healthz"))
+    return found[1]
+
+
 async def _channel_layer_answers() -> bool:
-    # A real round trip on a fresh channel: a layer that accepts sends but never delivers
-    # (Redis reachable but full, say) is as broken as one that refuses.
+    # A real round trip: a layer that accepts sends but never delivers (Redis reachable but
+    # full, say) is as broken as one that refuses. Two probes at once on the one channel
+    # each get a ping, both the same.
     layer = get_channel_layer()
     if layer is None:
         return False
-    channel = await layer.new_channel("healthz")
+    channel = await _probe_channel(layer)
     await layer.send(channel, {"type": "healthz.ping"})
     message = await layer.receive(channel)
     return message == {"type": "healthz.ping"}
