@@ -196,3 +196,13 @@ def test_the_page_costs_a_fixed_number_of_queries(client, host, post, django_ass
     client.get(act_url("post", post))
     with django_assert_num_queries(14):
         page_text(client.get(act_url("post", post)))
+
+
+def test_an_item_made_in_place_says_nobody_flagged_it(client, host, post, moderator):
+    client.force_login(host.persona.account)
+    confirm(client, "post", post, "hide")
+    client.force_login(moderator)
+    item = ReviewItem.objects.get()
+    page = page_text(client.get(reverse("moderation:item", args=[item.public_id])))
+    assert "Nobody flagged this" in page
+    assert "0 members flagged this" not in page
