@@ -301,7 +301,8 @@ MFA_TOTP_ISSUER = "Lantern"
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
 # Where staff pages live; each is covered by STAFF_REQUIRE_MFA (community.middleware).
 STAFF_URL_PREFIXES = env.list(
-    "STAFF_URL_PREFIXES", default=["/staff/", "/groups/manage/", "/moderation/audit.csv"]
+    "STAFF_URL_PREFIXES",
+    default=["/staff/", "/groups/manage/", "/moderation/audit.csv", "/moderation/reveals/"],
 )
 
 # --- Email: SMTP when EMAIL_URL is set, the console otherwise --------------------------------

@@ -21,4 +21,12 @@ app_settings = AppSettings(
     # The key of the HMAC that keeps banned addresses (never stored in clear). Empty: derived
     # from SECRET_KEY, so rotating SECRET_KEY forgets every ban's address; set it to keep them.
     BANNED_EMAIL_KEY=Setting(""),
+    # Break glass (moderation.reveals): the reason's length, how long a request waits for a
+    # second staff member's approval, and how long the requester may then see the email.
+    REVEAL_REASON_MIN_CHARS=Setting(20),
+    REVEAL_REASON_MAX_CHARS=Setting(1000),
+    REVEAL_APPROVAL_HOURS=Setting(48),
+    REVEAL_VIEW_HOURS=Setting(24),
+    # Reveal requests per page of the staff list of reveals.
+    REVEAL_PAGE_SIZE=Setting(50),
 )

@@ -5,14 +5,15 @@ from typing import Any
 
 from community import exports
 from community.models import Account
-from moderation.models import Action, Flag
+from moderation.models import Action, Flag, RevealRequest
 
 
 @exports.register
 def export_for(account: Account) -> dict[str, Any]:
     """Flags `account` raised: reason, note, status and a link to what was flagged. The
     snapshot is left out: it holds someone else's words, kept as evidence for moderators.
-    Then the moderation decisions about `account`, as its notices told them."""
+    Then the moderation decisions about `account`, as its notices told them, and the reveals
+    of its account."""
     return {
         "flags_raised": [
             {
@@ -37,5 +38,17 @@ def export_for(account: Account) -> dict[str, Any]:
             for action in Action.objects.filter(account=account)
             .exclude(kind=Action.Kind.DISMISS)
             .order_by("created")
+        ],
+        # Approved break-glass reveals of the account, as the member's notice told them:
+        # which persona, when and why; never who asked or approved.
+        "account_reveals": [
+            {
+                "persona": reveal.persona_name,
+                "reason": reveal.reason,
+                "revealed": reveal.decided_at.isoformat(timespec="seconds"),
+            }
+            for reveal in RevealRequest.objects.filter(
+                account=account, status=RevealRequest.Status.APPROVED
+            ).order_by("decided_at")
         ],
     }

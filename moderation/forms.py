@@ -91,3 +91,47 @@ class QueueFilterForm(forms.Form):
         self.fields["space"].choices = [("", "Anywhere")] + [
             (space.public_id, name) for space, name in spaces
         ]
+
+
+class _CodeField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            max_length=16,
+            label="Code from your authenticator app",
+            help_text="A fresh code: one already used (to log in, or here) is refused.",
+            widget=forms.TextInput(
+                attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
+            ),
+            **kwargs,
+        )
+
+
+class RevealRequestForm(forms.Form):
+    reason = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Why must the account be revealed?",
+        help_text=(
+            "The second staff member reads this before approving, and the member reads it "
+            "afterwards. Never say who reported."
+        ),
+    )
+    code = _CodeField()
+
+
+class RevealDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve: the requester will see the email"), ("refuse", "Refuse")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose approve or refuse."},
+        label="Your decision",
+    )
+    code = _CodeField()
+    note = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why you refuse (optional; the requester reads it)",
+    )

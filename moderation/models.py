@@ -280,3 +280,56 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("Audit entries cannot be deleted.")
+
+
+class RevealRequest(models.Model):
+    """A "break glass" request: which account (email) is behind `persona` (DESIGN.md §1).
+
+    Made by a staff member holding the `reveal_account` permission, with a written reason and a
+    fresh MFA code; the email is shown to the requester only once a *second* holder approved
+    it with their own fresh code. The member is told afterwards, with the reason. Every step
+    writes an AuditEntry (moderation.reveals).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a second staff member"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    public_id = PublicIdField()
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    persona = models.ForeignKey(
+        "community.Persona", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Kept as they were when requested, so the list still reads after the persona is gone.
+    persona_name = models.CharField(max_length=64)
+    persona_public_id = models.CharField(max_length=32)
+    space = models.ForeignKey(Space, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The account behind the persona at request time; its email is shown only after approval.
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Read by the approver and, afterwards, by the member.
+    reason = models.TextField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Why a request was refused (optional), read by the requester.
+    decision_note = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        permissions = [
+            (
+                "reveal_account",
+                "Can request and approve revealing the account behind a persona",
+            )
+        ]
+
+    def __str__(self):
+        return f"reveal request {self.public_id}"

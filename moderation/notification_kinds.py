@@ -8,9 +8,16 @@ ACTION_NOTICE = "moderation_notice"
 # To each flagger once their flag is decided: "action was taken" / "no action", nothing more.
 REPORT_OUTCOME = "report_outcome"
 
+# To the member whose account was revealed (break glass): that it was, and why.
+REVEAL_NOTICE = "account_revealed"
+# To the other reveal-permission holders: a request waits for a second staff member.
+REVEAL_PENDING = "reveal_pending"
+
 LABELS = {
     ACTION_NOTICE: "A moderation decision about you",
     REPORT_OUTCOME: "The outcome of a report you made",
+    REVEAL_NOTICE: "Staff looked up your account",
+    REVEAL_PENDING: "A reveal request waits for your decision",
 }
 
 

@@ -124,3 +124,30 @@ def can_read_audit(account, hosted: frozenset[int]) -> bool:
 
 def can_export_audit(account) -> bool:
     return bool(account and account.is_authenticated and account.is_staff)
+
+
+def can_request_reveal(account, *, holds: bool) -> bool:
+    """Break glass (moderation.reveals): staff holding the `reveal_account` permission, given
+    by `manage.py grant_reveal` only. `holds` comes from
+    moderation.selectors.holds_reveal_permission; superusers get no shortcut."""
+    return bool(
+        account and account.is_authenticated and account.is_active and account.is_staff
+    ) and (holds)
+
+
+def can_decide_reveal(account, reveal, *, holds: bool) -> bool:
+    """The second person: a holder who is neither the requester nor the account asked about."""
+    return (
+        can_request_reveal(account, holds=holds)
+        and reveal.requester_id != account.pk
+        and reveal.account_id != account.pk
+    )
+
+
+def can_see_revealed(account, reveal, *, holds: bool) -> bool:
+    """Only the requester, still a holder, of an approved request."""
+    return (
+        can_request_reveal(account, holds=holds)
+        and reveal.requester_id == account.pk
+        and reveal.status == "approved"
+    )

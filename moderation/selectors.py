@@ -7,7 +7,7 @@ from community import sanctions
 from community.models import Account, Space
 from community.spaces import names_of_spaces
 from moderation import policies
-from moderation.models import Action, AuditEntry, Flag, ReviewItem
+from moderation.models import Action, AuditEntry, Flag, RevealRequest, ReviewItem
 
 
 def hosted_space_ids(account) -> frozenset[int]:
@@ -117,5 +117,21 @@ def flags_of(account) -> QuerySet[Flag]:
 def audit_entries(account, hosted: frozenset[int]) -> QuerySet[AuditEntry]:
     entries = AuditEntry.objects.select_related("space")
     if not policies.is_site_moderator(account):
-        entries = entries.filter(space_id__in=hosted)
+        # Break-glass entries are site-wide staff acts, not a host's to read.
+        entries = entries.filter(space_id__in=hosted).exclude(event__startswith="reveal.")
     return entries.order_by("-created", "-pk")
+
+
+def holds_reveal_permission(account) -> bool:
+    """Whether `account` was given `moderation.reveal_account` itself (manage.py grant_reveal):
+    one query, for staff only. A superuser's everything-allowed does not count, nor do groups."""
+    if not (account and account.is_authenticated and account.is_staff):
+        return False
+    return account.user_permissions.filter(
+        content_type__app_label="moderation", codename="reveal_account"
+    ).exists()
+
+
+def reveal_requests() -> QuerySet[RevealRequest]:
+    """Every reveal request, newest first, with its space (for its name)."""
+    return RevealRequest.objects.select_related("space").order_by("-created", "-pk")

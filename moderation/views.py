@@ -113,6 +113,8 @@ def queue(request):
             "state": state,
             "is_site_moderator": _is_site(request),
             "filters": filters.urlencode(),
+            # One query, for staff only (moderation.selectors.holds_reveal_permission).
+            "can_reveal": selectors.holds_reveal_permission(request.user),
         },
     )
 
@@ -182,6 +184,12 @@ def item(request, item_public_id: str):
     )
     context = _item_context(request, review_item, hosted)
     context["form"] = ActionForm(allowed=allowed) if allowed else None
+    # Break glass: offered to reveal-permission holders only (one query, for staff only).
+    context["can_request_reveal"] = (
+        review_item.author is not None
+        and review_item.author.account_id is not None
+        and selectors.holds_reveal_permission(request.user)
+    )
     return render(request, "moderation/item.html", context)
 
 

@@ -102,6 +102,14 @@ NOT_CRAWLED = {
     "moderation:notice": "only for the member an action hit (tests/moderation/test_identity.py)",
     "moderation:audit": "moderators and hosts only (tests/moderation/test_identity.py)",
     "moderation:audit_export": "staff only, a CSV (tests/moderation/test_audit_log.py)",
+    # Break glass: staff holding the reveal permission only (404 for everyone else); the one
+    # page that shows an email is tested in tests/moderation/test_break_glass.py.
+    "moderation:reveals": "reveal-permission holders only (tests/moderation/test_break_glass.py)",
+    "moderation:reveal_new": "reveal-permission holders only (test_break_glass.py)",
+    "moderation:reveal": "reveal-permission holders only (test_break_glass.py)",
+    "moderation:reveal_decide": _POST_ONLY,
+    "moderation:reveal_account": _POST_ONLY,
+    "moderation:reveal_notice": "only for a member whose account was revealed (test_break_glass)",
     "chat:schedule": "hosts only; the crawling accounts are plain members (tests/chat/test_pages)",
     "chat:edit": "hosts only, as chat:schedule",
     "chat:control": _POST_ONLY,
