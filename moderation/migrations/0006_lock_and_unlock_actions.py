@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0004_gather_open_flags_into_review_items'),
+        ('moderation', '0005_reveal_requests'),
     ]
 
     operations = [
