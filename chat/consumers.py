@@ -38,7 +38,7 @@ from chat import policies, presence, realtime, selectors, services
 from chat.access import access_message, access_room, blocked_persona_ids
 from chat.app_settings import app_settings
 from chat.models import Room
-from community import flagging
+from community import flagging, screening
 from community.errors import NotAllowed, RateLimited
 from community.limits import parse_rate
 from community.models import Persona
@@ -596,4 +596,8 @@ def _refusal_code(refusal: NotAllowed) -> str:
         return "muted"
     if isinstance(refusal, services.ReadOnly):
         return "read_only"
+    if isinstance(refusal, screening.Held):  # kept for a moderator; not sent to anyone
+        return "held"
+    if isinstance(refusal, screening.Blocked):  # a word list refused it
+        return "blocked"
     return "not_allowed"

@@ -62,6 +62,13 @@ def delete_message(message: Message) -> None:
     transaction.on_commit(lambda: broadcast.message_removed(message))
 
 
+def unhide_message(message: Message) -> None:
+    """An overturned hide: back in the room's history (open sockets see it on their next
+    load; no frame re-adds a message live)."""
+    message.hidden_at = None
+    message.save(update_fields=["hidden_at"])
+
+
 def live_message(message: Message) -> dict | None:
     return None if message.removed_at is not None else snapshot_message(message)
 
@@ -97,7 +104,16 @@ def mute_in_rooms(persona: Persona, until) -> None:
     transaction.on_commit(lambda: realtime.send(group_name, event))
 
 
+def unmute_in_rooms(persona: Persona, until) -> None:
+    """An overturned moderator's mute: its rows (no `muted_by`, ending at `until`) go; a
+    host's own mutes stay."""
+    Mute.objects.filter(
+        persona=persona, room__group__space_id=persona.space_id, muted_by__isnull=True, until=until
+    ).delete()
+
+
 sanctions.register(sanctions.MUTE, mute_in_rooms)
+sanctions.register(sanctions.UNMUTE, unmute_in_rooms)
 
 
 def _can_flag(account, message: Message) -> bool:
@@ -119,6 +135,7 @@ register(
         describe=lambda message: f"a chat message in {isolate(message.room.group.name)}",
         hide=hide_message,
         delete=delete_message,
+        unhide=unhide_message,
         live=live_message,
         context=context_of_message,
     )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from chat import broadcast, notification_kinds, policies
 from chat.app_settings import app_settings
 from chat.models import ChatSession, Message, Mute, QuietRoomRequest, Room
-from community import limits
+from community import limits, screening
 from community.errors import NotAllowed
 from community.models import Account, Persona
 from community.rendering import render_markdown
@@ -237,8 +237,28 @@ def is_muted(persona: Persona, room: Room, now: datetime) -> bool:
     return muted_until(persona, room, now) is not None
 
 
+class _Holding(Exception):  # noqa: N818 (a signal inside this module, not an error)
+    """Raised out of the message's transaction so the hold is recorded outside it."""
+
+    def __init__(self, verdict, record: dict):
+        super().__init__(verdict.message)
+        self.verdict, self.record = verdict, record
+
+
+def send_message(**fields) -> Message:
+    """Store a message by the member's persona in the room's group, then announce it (see
+    `_store_message`). A message the filters hold is not stored: moderation keeps it (in its
+    own transaction, so the refusal does not roll it back) and `screening.Held` tells the
+    sender why."""
+    try:
+        return _store_message(**fields)
+    except _Holding as holding:
+        screening.record_hold(verdict=holding.verdict, **holding.record)
+        raise screening.Held(holding.verdict.message) from None
+
+
 @transaction.atomic
-def send_message(
+def _store_message(
     *,
     account: Account,
     membership: Membership | None,
@@ -290,6 +310,14 @@ def send_message(
         rate=app_settings.MESSAGE_RATE,
         message=MESSAGE_RATE_MESSAGE,
     )
+    verdict = _screen(
+        account=account,
+        room=room,
+        persona=persona,
+        body=body,
+        warning=content_warning,
+        client_id=client_id,
+    )
     message, created = create_once(
         lambda: Message.objects.create(
             room=room,
@@ -306,7 +334,32 @@ def send_message(
     )
     if created:
         transaction.on_commit(lambda: broadcast.message_stored(message))
+        if verdict.flags:
+            screening.record_flag(verdict=verdict, target=message)
     return message
+
+
+def _screen(*, account, room: Room, persona: Persona, body: str, warning: str, client_id):
+    """The filters' verdict (community.screening). A block or a hold raises: a held message is
+    not stored, so it reaches no socket and no history; moderation keeps its text until a
+    moderator releases it (`chat.screening`), and the sender is told why."""
+    text = "\n".join(part for part in (warning, body) if part)
+    verdict = screening.screen(text, space=room.group.space_id, account=account)
+    screening.refuse_blocked(verdict)
+    if verdict.holds:
+        record = {
+            "kind": "message",
+            "space": room.group.space_id,
+            "author": persona,
+            "content": {
+                "room": room.public_id,
+                "body": body,
+                "content_warning": warning,
+                "client_id": str(client_id) if client_id else None,
+            },
+        }
+        raise _Holding(verdict, record)
+    return verdict
 
 
 @transaction.atomic

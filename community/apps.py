@@ -3,9 +3,9 @@ from django.utils.module_loading import autodiscover_modules
 
 # Modules an app may provide to register what it contributes to a shared mechanism (DESIGN.md
 # §4, "Seams"): its settings and the columns they must fit, its export and erasure parts, its
-# demo seeder, what can be flagged in it. Imported in INSTALLED_APPS order, so registries keep
-# that order.
-CONTRIBUTION_MODULES = ("app_settings", "exports", "erasure", "demo", "flagging")
+# demo seeder, what can be flagged in it, how its held content is published. Imported in
+# INSTALLED_APPS order, so registries keep that order.
+CONTRIBUTION_MODULES = ("app_settings", "exports", "erasure", "demo", "flagging", "screening")
 
 
 class CommunityConfig(AppConfig):

@@ -30,6 +30,8 @@ class TargetKind:
     # title as the reason its authors read in place (threads); None where it means nothing.
     lock: Callable | None = None
     unlock: Callable | None = None
+    # unhide(target): shown again, when a hide is overturned on appeal (a delete cannot be).
+    unhide: Callable | None = None
     # (target) -> dict like `snapshot`, or None when nothing is left to show.
     live: Callable | None = None
     # (target) -> list of {"name", "body_html", "is_target"}: the thread or the chat messages

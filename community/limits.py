@@ -6,6 +6,7 @@ cache key carries an HMAC of the account's pk, so Redis key names reveal no acco
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -42,6 +43,24 @@ def parse_rate(rate: str) -> Rate:
     return Rate(count=count, seconds=multiplier * _UNITS[unit], text=f"{count} per {period}")
 
 
+# (account, action, rate) -> the rate that applies to this account: moderation sets it from its
+# ready() to tighten limits for new accounts (community imports no app, DESIGN.md §4).
+_rate_chooser: Callable[[Account, str, str], str] | None = None
+
+
+def set_rate_chooser(chooser: Callable[[Account, str, str], str] | None) -> None:
+    global _rate_chooser
+    _rate_chooser = chooser
+
+
+def rate_for(account: Account, action: str, rate: str) -> str:
+    """The one place that decides `account`'s rate for `action`, given the app's usual
+    `rate`: a new account gets a stricter one (moderation's MODERATION_NEW_ACCOUNT_*)."""
+    if _rate_chooser is None:
+        return rate
+    return _rate_chooser(account, action, rate)
+
+
 def hit(*, account: Account, action: str, rate: str, message: str) -> None:
     """Count one `action` by `account`; raise RateLimited (with `message`) over the rate.
 
@@ -50,7 +69,7 @@ def hit(*, account: Account, action: str, rate: str, message: str) -> None:
     the limit loosens by the number of processes but never fails the request. `message` may
     use {rate} for the limit in words.
     """
-    limit = parse_rate(rate)
+    limit = parse_rate(rate_for(account, action, rate))
     window = int(time.time()) // limit.seconds
     owner = salted_hmac("lantern.limits", str(account.pk)).hexdigest()[:24]
     key = f"rate:{action}:{owner}:{window}"

@@ -10,6 +10,11 @@ targets, and moderation calls `apply`; community names no app (DESIGN.md §4).
     sanctions.register(sanctions.MUTE, lambda persona, until: ...)
     sanctions.register(sanctions.REMOVE, lambda persona, until: ...)
 
+An appeal that overturns a sanction undoes it through the same registry (what can be undone):
+
+    sanctions.register(sanctions.UNMUTE, lambda persona, until: ...)  # the mute ending `until`
+    sanctions.register(sanctions.READMIT, lambda persona, until: ...)  # back in, as a member
+
 Who moderates a space besides the site moderators (a group's hosts) is answered the same way:
 
     sanctions.register_hosts(lambda account: {space pks `account` hosts})
@@ -22,8 +27,12 @@ from collections.abc import Callable
 
 MUTE = "mute"  # handler(persona, until): may not post or send in the persona's space until then
 REMOVE = "remove"  # handler(persona, until=None): out of the space, open sockets closed
+# Undone on appeal: the mute that was to end at `until` is lifted (a later one stays); a
+# removed persona is a member of its space again.
+UNMUTE = "unmute"
+READMIT = "readmit"
 
-_handlers: dict[str, dict[str, Callable]] = {MUTE: {}, REMOVE: {}}
+_handlers: dict[str, dict[str, Callable]] = {MUTE: {}, REMOVE: {}, UNMUTE: {}, READMIT: {}}
 _hosts: dict[str, Callable] = {}
 
 

@@ -80,3 +80,30 @@ def names_of_spaces(spaces: Iterable["Space"]) -> dict[int, str]:
 
 def url_of_space(space: "Space") -> str:
     return space_kind(space.kind).url_of(space)
+
+
+# Who hosts a space, per kind: moderation asks it (a group's hosts review what was held in
+# their group, and edit its word list) without importing the app that owns the kind.
+_host_checks: dict[str, Callable[..., bool]] = {}
+_hosted_by: dict[str, Callable[..., Iterable[int]]] = {}
+
+
+def register_space_hosts(
+    kind: str, is_host: Callable[..., bool], hosted_by: Callable[..., Iterable[int]]
+) -> None:
+    """`is_host(account, space) -> bool`: whether `account` hosts `space` now (one query);
+    `hosted_by(account)`: the pks of the spaces of this kind it hosts (a query or subquery)."""
+    _host_checks[kind] = is_host
+    _hosted_by[kind] = hosted_by
+
+
+def is_space_host(account, space: "Space") -> bool:
+    check = _host_checks.get(space.kind)
+    return bool(account.is_authenticated and check is not None and check(account, space))
+
+
+def spaces_hosted_by(account) -> list:
+    """Per kind, what `hosted_by` answers (querysets stay lazy: usable as subqueries)."""
+    if not account.is_authenticated:
+        return []
+    return [hosted_by(account) for hosted_by in _hosted_by.values()]

@@ -47,7 +47,8 @@ def access_group(viewer, slug: str) -> tuple[Group, Membership]:
     if not viewer.is_authenticated:
         raise Http404
     membership = (
-        Membership.objects.select_related("group", "persona")
+        # The space too: the hosts' links on the group page name it (no query of its own).
+        Membership.objects.select_related("group__space", "persona")
         .filter(group__slug=slug, persona__account=viewer)
         .first()
     )
@@ -67,7 +68,10 @@ def access_thread(
     # A thread a moderator hid is not there for members (moderation shows it to moderators).
     if thread is None or thread.hidden_at is not None:
         raise Http404
-    return thread, _membership_in(viewer, thread.group)
+    membership = _membership_in(viewer, thread.group)
+    if not _may_see_held(thread, membership):
+        raise Http404
+    return thread, membership
 
 
 def access_post(viewer, post_public_id: str, group: str | None = None) -> tuple[Post, Membership]:
@@ -80,7 +84,16 @@ def access_post(viewer, post_public_id: str, group: str | None = None) -> tuple[
     post = posts.first()
     if post is None or post.thread.hidden_at is not None:
         raise Http404
-    return post, _membership_in(viewer, post.thread.group)
+    membership = _membership_in(viewer, post.thread.group)
+    if not (_may_see_held(post.thread, membership) and _may_see_held(post, membership)):
+        raise Http404
+    return post, membership
+
+
+def _may_see_held(thing: Thread | Post, membership: Membership) -> bool:
+    """A thread or post held by an automatic filter is its author's alone until a moderator
+    releases it: for anyone else it does not exist (community.screening)."""
+    return thing.held_at is None or thing.author_id == membership.persona_id
 
 
 def blocked_persona_ids(viewer, group: Group) -> frozenset[int]:

@@ -125,6 +125,19 @@ def unlock_thread(thread: Thread) -> None:
     thread.save(update_fields=["is_locked", "lock_reason"])
 
 
+def unhide_post(post: Post) -> None:
+    """An overturned hide: the post is shown again (a deleted one has no words to show)."""
+    post.hidden_at = None
+    post.save(update_fields=["hidden_at"])
+
+
+def unhide_thread(thread: Thread) -> None:
+    if thread.title == "(deleted)":
+        return  # deleted, not only hidden: its words are gone for good
+    thread.hidden_at = None
+    thread.save(update_fields=["hidden_at"])
+
+
 def live_post(post: Post) -> dict | None:
     return None if post.deleted_at is not None else snapshot_post(post)
 
@@ -172,6 +185,19 @@ def remove_from_group(persona: Persona, until=None) -> None:
     transaction.on_commit(lambda: membership_ended.send(sender=Membership, membership=membership))
 
 
+def unmute_in_group(persona: Persona, until) -> None:
+    """An overturned mute: lifted if it is still the one that ends at `until` (a later mute
+    given since stays)."""
+    Membership.objects.filter(persona=persona, muted_until=until).update(muted_until=None)
+
+
+def readmit_to_group(persona: Persona, until=None) -> None:
+    """An overturned removal: the persona is a member again, under the same name."""
+    Membership.objects.filter(persona=persona, status=Membership.Status.REMOVED).update(
+        status=Membership.Status.ACTIVE, changed=timezone.now()
+    )
+
+
 def spaces_hosted_by(account) -> list[int]:
     """The group spaces `account` is an active host of: their moderation scope (one query)."""
     return list(
@@ -185,6 +211,8 @@ def spaces_hosted_by(account) -> list[int]:
 
 sanctions.register(sanctions.MUTE, mute_in_group)
 sanctions.register(sanctions.REMOVE, remove_from_group)
+sanctions.register(sanctions.UNMUTE, unmute_in_group)
+sanctions.register(sanctions.READMIT, readmit_to_group)
 sanctions.register_hosts(spaces_hosted_by)
 
 
@@ -207,6 +235,7 @@ register(
         describe=lambda post: f"a post in {isolate(post.thread.group.name)}",
         hide=hide_post,
         delete=delete_post,
+        unhide=unhide_post,
         live=live_post,
         context=context_of_post,
     )
@@ -224,6 +253,7 @@ register(
         delete=delete_thread,
         lock=lock_thread,
         unlock=unlock_thread,
+        unhide=unhide_thread,
         live=live_thread,
         context=context_of_thread,
     )

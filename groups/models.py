@@ -134,6 +134,10 @@ class Thread(models.Model):
     lock_reason = models.CharField(max_length=200, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     last_activity = models.DateTimeField(db_index=True)
+    # Set while an automatic filter holds it for review (community.screening): only its
+    # author sees it, with `held_reason`, until it is edited clean or a moderator releases it.
+    held_at = models.DateTimeField(null=True, blank=True)
+    held_reason = models.TextField(blank=True)
     # Hidden by a moderator: gone from the group page and 404 for members, kept for an appeal.
     hidden_at = models.DateTimeField(null=True, blank=True)
     # The new-thread form's one-time token (community.submissions): a resubmission finds this.
@@ -168,6 +172,10 @@ class Post(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Set while an automatic filter holds it for review (community.screening): only its
+    # author sees it, with `held_reason`, until it is edited clean or a moderator releases it.
+    held_at = models.DateTimeField(null=True, blank=True)
+    held_reason = models.TextField(blank=True)
     # Hidden by a moderator: its place stays ("hidden by a moderator"), its words are shown to
     # nobody but moderators, and kept for an appeal.
     hidden_at = models.DateTimeField(null=True, blank=True)
@@ -185,9 +193,10 @@ class Post(models.Model):
         """The page of its thread that shows this post, scrolled to it (one query).
 
         Every reader sees the same pages: deleted posts keep their place and blocked authors'
-        posts are folded, not removed, so the link is right for whoever follows it.
+        posts are folded, not removed, so the link is right for whoever follows it. Held
+        posts are seen by their author only, so they are not counted.
         """
-        earlier = Post.objects.filter(thread_id=self.thread_id).filter(
+        earlier = Post.objects.filter(thread_id=self.thread_id, held_at__isnull=True).filter(
             models.Q(created__lt=self.created) | models.Q(created=self.created, pk__lt=self.pk)
         )
         page = earlier.count() // app_settings.POSTS_PER_PAGE + 1

@@ -1,7 +1,7 @@
 from django import forms
 
 from moderation.app_settings import app_settings
-from moderation.models import Action, Flag, ReviewItem
+from moderation.models import Action, Appeal, Flag, ReviewItem
 from moderation.rules import rule_choices
 
 
@@ -91,6 +91,39 @@ class QueueFilterForm(forms.Form):
         self.fields["space"].choices = [("", "Anywhere")] + [
             (space.public_id, name) for space, name in spaces
         ]
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="Your appeal",
+        error_messages={"required": "Please write your appeal."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = (
+            f"In your own words, up to {app_settings.APPEAL_MAX_CHARS} characters. You can "
+            "appeal once. A moderator who did not take this decision reads it."
+        )
+
+
+class AppealDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[
+            (Appeal.Status.UPHELD, "Uphold: the decision stands"),
+            (Appeal.Status.OVERTURNED, "Overturn: undo what can be undone"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose to uphold or overturn the decision."},
+        label="Decision",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Reason (the member reads it)",
+        help_text="Never say who flagged, who acted or who you are.",
+        error_messages={"required": "Please write a reason."},
+    )
 
 
 class _CodeField(forms.CharField):

@@ -191,6 +191,8 @@ class AccountRestriction(models.Model):
     # after the last restriction ends switches it back on (moderation.restrictions).
     deactivated = models.BooleanField(default=False)
     lifted_at = models.DateTimeField(null=True, blank=True)
+    # Its action was overturned on appeal: no longer in force, whatever `until` says.
+    overturned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["account", "until"])]
@@ -282,6 +284,43 @@ class AuditEntry(models.Model):
         raise AppendOnly("Audit entries cannot be deleted.")
 
 
+class Appeal(models.Model):
+    """A member's one appeal against an action taken on them, in their own words.
+
+    One per action (the one-to-one key holds it whatever the race). It goes to a reviewer who
+    did not take the action (moderation.appeals.choose_reviewer); the member is told the
+    outcome and its reason, never who flagged or who decided.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for a moderator"
+        UPHELD = "upheld", "Upheld"
+        OVERTURNED = "overturned", "Overturned"
+
+    public_id = PublicIdField()
+    action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="appeal")
+    # The member appealing (the account the action hit); never shown to anyone.
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField()
+    # Never the moderator who acted, nor the member; None: no one else could be found, and
+    # any site moderator but those two may take it.
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    reason = models.TextField(blank=True)  # the reviewer's reason, read by the member
+    created = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["reviewer", "status"])]
+
+    def __str__(self):
+        return f"appeal {self.public_id}"
+
+
 class RevealRequest(models.Model):
     """A "break glass" request: which account (email) is behind `persona` (DESIGN.md §1).
 
@@ -333,3 +372,7 @@ class RevealRequest(models.Model):
 
     def __str__(self):
         return f"reveal request {self.public_id}"
+
+
+# The automatic filters' models (held content, word lists), beside their code.
+from moderation.filters.models import HeldContent, WordListEntry  # noqa: E402, F401

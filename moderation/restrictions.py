@@ -13,6 +13,7 @@ import hmac
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import format_html
 
 from moderation.app_settings import app_settings
 from moderation.models import AccountRestriction, BannedEmail
@@ -55,8 +56,9 @@ def active_restriction(account) -> AccountRestriction | None:
         return None
     now = timezone.now()
     return (
-        AccountRestriction.objects.filter(account=account)
+        AccountRestriction.objects.filter(account=account, overturned_at__isnull=True)
         .filter(Q(kind=AccountRestriction.Kind.BAN) | Q(until__gt=now))
+        .select_related("action__appeal")
         .order_by("kind", "-until")  # "ban" sorts before "suspension"
         .first()
     )
@@ -68,11 +70,11 @@ def refusal_sentence(restriction: AccountRestriction) -> str:
     if restriction.kind == AccountRestriction.Kind.BAN:
         return (
             f"Your account was banned from Lantern{why}. If you think this is a mistake, you "
-            "can appeal by writing to the moderators from the contact on the support page."
+            "can appeal once: signing in shows you how."
         )
     return (
         f"Your account is suspended{why} until {restriction.until:%d %B %Y, %H:%M} UTC. You "
-        "can sign in again after that; the notice in your notifications explains how to appeal."
+        "can sign in again after that; you can appeal once, and signing in shows you how."
     )
 
 
@@ -93,10 +95,22 @@ def lift_expired(account) -> bool:
 
 def login_check(account) -> str | None:
     """The refusal for a suspended or banned account; a finished suspension is lifted first
-    (the same account object then passes allauth's is_active check)."""
+    (the same account object then passes allauth's is_active check).
+
+    Asked once the password is right, so the refusal may carry the way to appeal: a signed
+    link (moderation.appeals.appeal_link) to the restriction's notice and appeal form, which
+    a restricted account could not reach by signing in."""
     restriction = active_restriction(account)
     if restriction is not None:
-        return refusal_sentence(restriction)
+        sentence = refusal_sentence(restriction)
+        action = restriction.action
+        if action is None or hasattr(action, "appeal"):
+            return sentence
+        from moderation.appeals import appeal_link
+
+        return format_html(
+            '{} <a href="{}">Read the decision and appeal it</a>.', sentence, appeal_link(action)
+        )
     lift_expired(account)
     return None
 

@@ -7,7 +7,7 @@ from community import sanctions
 from community.models import Account, Space
 from community.spaces import names_of_spaces
 from moderation import policies
-from moderation.models import Action, AuditEntry, Flag, RevealRequest, ReviewItem
+from moderation.models import Action, AuditEntry, Flag, HeldContent, RevealRequest, ReviewItem
 
 
 def hosted_space_ids(account) -> frozenset[int]:
@@ -21,16 +21,26 @@ def hosted_space_ids(account) -> frozenset[int]:
 def nav_entry(account) -> dict | None:
     """{"open": n} for the Moderation link, or None when `account` has no moderation scope.
 
-    No query for members who cannot host; one for site moderators; for advocates one to find
-    what they host, and one more to count if they host anything.
+    `n` is what waits for the viewer: open review items and content the automatic filters
+    hold (moderation.filters, HeldContent), counted together in one query (a UNION ALL), over
+    the viewer's scope: site moderators everything, hosts their groups'. No query for members
+    who cannot host; one for site moderators; for advocates one to find what they host, and
+    one more to count if they host anything.
     """
     if policies.is_site_moderator(account):
-        return {"open": ReviewItem.objects.filter(status=ReviewItem.Status.OPEN).count()}
+        return {"open": _waiting_count(None)}
     hosted = hosted_space_ids(account)
     if not hosted:
         return None
-    open_items = ReviewItem.objects.filter(status=ReviewItem.Status.OPEN, space_id__in=hosted)
-    return {"open": open_items.count()}
+    return {"open": _waiting_count(hosted)}
+
+
+def _waiting_count(hosted: frozenset[int] | None) -> int:
+    items = ReviewItem.objects.filter(status=ReviewItem.Status.OPEN)
+    held = HeldContent.objects.filter(status=HeldContent.Status.HELD)
+    if hosted is not None:
+        items, held = items.filter(space_id__in=hosted), held.filter(space_id__in=hosted)
+    return items.values("pk").union(held.values("pk"), all=True).count()
 
 
 def author_hosts(account, item: ReviewItem) -> bool:

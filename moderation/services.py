@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from community.errors import NotAllowed, RateLimited
 from community.flagging import kind_of
-from community.limits import parse_rate
+from community.limits import parse_rate, rate_for
 from community.models import Account, Persona
 from community.services.blocks import block_persona
 from community.text import check_length
@@ -40,7 +40,7 @@ def _check_input(*, reason: str, note: str, wish: str) -> None:
 def _check_rate(reporter: Account) -> None:
     # Counted from the flags themselves: shared by every worker, and per account, never per
     # persona (DESIGN.md §6).
-    rate = parse_rate(app_settings.FLAG_RATE)
+    rate = parse_rate(rate_for(reporter, "flag", app_settings.FLAG_RATE))
     recent = Flag.objects.filter(reporter=reporter, created__gte=timezone.now() - rate.period)
     if recent.count() >= rate.count:
         raise FlagRateLimited(RATE_MESSAGE)
@@ -120,6 +120,33 @@ def _record(*, reporter, kind, target, content_type, reason, note, wish, snapsho
         if existing is None:
             raise
         return existing
+
+
+@transaction.atomic
+def flag_as_system(*, target, reason: str, note: str = "") -> Flag:
+    """A flag raised by Lantern itself (an automatic filter), not by a member: no reporter, no
+    rate, gathered into the target's open review item as a member's flag is (one open system
+    flag per target: flagging again returns it). The item's flagger count counts members
+    only, so "N members flagged this" stays true."""
+    kind = kind_of(target)
+    content_type = ContentType.objects.get_for_model(target)
+    existing = Flag.objects.filter(
+        reporter=None, content_type=content_type, object_id=target.pk, status=Flag.Status.OPEN
+    ).first()
+    if existing is not None:
+        return existing
+    snapshot = kind.snapshot(target)
+    flag = Flag.objects.create(
+        reporter=None,
+        space=kind.space_of(target),
+        content_type=content_type,
+        object_id=target.pk,
+        reason=reason,
+        note=note,
+        snapshot=snapshot,
+    )
+    _gather(flag, kind_name=kind.name, author=_author_of(snapshot))
+    return flag
 
 
 def _open_flag(*, reporter: Account, content_type: ContentType, target) -> Flag | None:

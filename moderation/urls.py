@@ -1,6 +1,7 @@
 from django.urls import path
 
 from moderation import views, views_reveals
+from moderation.filters import views as filter_views
 
 app_name = "moderation"
 
@@ -10,6 +11,10 @@ urlpatterns = [
     path("items/<public_id:item_public_id>/act/", views.act, name="act"),
     path("notices/<public_id:action_public_id>/", views.notice, name="notice"),
     path("reports/", views.my_reports, name="my_reports"),
+    path("transparency/", views.transparency, name="transparency"),
+    path("appeal/<str:token>/", views.appeal_by_link, name="appeal_by_link"),
+    path("appeals/", views.appeal_list, name="appeals"),
+    path("appeals/<public_id:appeal_public_id>/", views.appeal, name="appeal"),
     path("audit/", views.audit_log, name="audit"),
     path("audit.csv", views.audit_export, name="audit_export"),
     path("act/<str:kind>/<public_id:public_id>/", views.act_on_content, name="act_on_content"),
@@ -38,5 +43,24 @@ urlpatterns = [
         "revealed/<public_id:reveal_public_id>/",
         views_reveals.reveal_notice,
         name="reveal_notice",
+    ),
+    # Automatic filters: held content, word lists.
+    path("held/", filter_views.held_list, name="held"),
+    path(
+        "held/<public_id:held_public_id>/release/",
+        filter_views.release_held_view,
+        name="release_held",
+    ),
+    path(
+        "held/<public_id:held_public_id>/reject/",
+        filter_views.reject_held_view,
+        name="reject_held",
+    ),
+    path("words/", filter_views.site_words, name="site_words"),
+    path("words/group/<public_id:space_public_id>/", filter_views.space_words, name="space_words"),
+    path(
+        "words/<public_id:entry_public_id>/remove/",
+        filter_views.remove_word_view,
+        name="remove_word",
     ),
 ]

@@ -18,13 +18,21 @@ from community.flagging import kind_named
 from community.forms import submit
 from community.models import Space
 from community.spaces import names_of_spaces
-from moderation import policies, selectors
+from moderation import appeals, policies, selectors
 from moderation.app_settings import app_settings
 from moderation.decisions import act_in_place, provisional_item, take_action
-from moderation.forms import ActionForm, FlagForm, InPlaceActionForm, QueueFilterForm
-from moderation.models import Action, Flag, ReviewItem
+from moderation.forms import (
+    ActionForm,
+    AppealDecisionForm,
+    AppealForm,
+    FlagForm,
+    InPlaceActionForm,
+    QueueFilterForm,
+)
+from moderation.models import Action, Appeal, Flag, ReviewItem
 from moderation.rules import rule_named
 from moderation.services import flag_content
+from moderation.transparency import report as transparency_report
 
 
 @login_required
@@ -307,14 +315,50 @@ def act_on_content(request, kind: str, public_id: str):
 
 @login_required
 def notice(request, action_public_id: str):
-    """The member's own notice: what, why, until when, how to appeal. Never who flagged."""
+    """The member's own notice: what, why, until when, and their appeal (the form once, then
+    where it stands and the outcome with its reason). Never who flagged, acted or decided."""
     action = get_object_or_404(
         Action.objects.select_related("item", "space"),
         public_id=action_public_id,
         account=request.user,
     )
+    return _notice_page(request, action, account=request.user, with_content=True)
+
+
+def appeal_by_link(request, token: str):
+    """The notice and appeal form for an account that cannot sign in (suspended or banned),
+    reached by the signed link its login refusal shows once the password was right. Without
+    the content itself: the link may be opened by whoever has the password alone."""
+    action = appeals.action_of_link(token)
+    if action is None:
+        raise Http404
+    return _notice_page(request, action, account=action.account, with_content=False)
+
+
+def _notice_page(request, action: Action, *, account, with_content: bool):
+    appeal = Appeal.objects.filter(action=action).first()
+    form = None
+    if appeal is None and appeals.can_appeal(account, action):
+        form = AppealForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, "You have already appealed this decision.")
+            return redirect(request.path)
+        if form.is_valid():
+            submit(
+                form,
+                appeals.submit_appeal,
+                account=account,
+                action=action,
+                text=form.cleaned_data["text"],
+            )
+            if not form.errors:
+                messages.success(request, "Your appeal is sent. You will be told the outcome.")
+                return redirect(request.path)
+        status = 400
     snapshot = {}
-    if action.item_id is not None:
+    if with_content and action.item_id is not None:
         first = action.item.flags.order_by("created", "pk").first()
         snapshot = first.snapshot if first else {}
     return render(
@@ -325,7 +369,101 @@ def notice(request, action_public_id: str):
             "rule": rule_named(action.rule),
             "snapshot": snapshot,
             "space_name": _space_name(action.space),
+            "appeal": appeal,
+            "form": form,
+            "undone": appeals.UNDONE.get(action.kind, ""),
         },
+        status=status,
+    )
+
+
+def _appeals_in_reach(request):
+    """Appeals the viewer may decide or has decided: theirs, and (site moderators) those
+    nobody was found for. 404 for anyone else, like every moderation page."""
+    mine = Appeal.objects.filter(reviewer=request.user)
+    if policies.is_site_moderator(request.user):
+        mine = mine | Appeal.objects.filter(reviewer__isnull=True).exclude(
+            action__moderator=request.user
+        ).exclude(account=request.user)
+    return mine
+
+
+@login_required
+def appeal_list(request):
+    if not (policies.is_site_moderator(request.user) or _appeals_in_reach(request).exists()):
+        raise Http404
+    appeals_seen = (
+        _appeals_in_reach(request)
+        .select_related("action", "action__space", "action__persona")
+        .order_by("-status", "created", "pk")  # "open" sorts after "overturned"/"upheld"
+    )
+    page = Paginator(appeals_seen, app_settings.APPEALS_PAGE_SIZE).get_page(request.GET.get("page"))
+    names = names_of_spaces([a.action.space for a in page if a.action.space_id])
+    for entry in page:
+        entry.space_name = names.get(entry.action.space_id, "")
+    return render(request, "moderation/appeals.html", {"page": page})
+
+
+def _appeal_or_404(request, appeal_public_id: str) -> Appeal:
+    appeal = (
+        _appeals_in_reach(request)
+        .select_related("action", "action__item", "action__space", "action__persona")
+        .filter(public_id=appeal_public_id)
+        .first()
+    )
+    if appeal is None:
+        raise Http404
+    return appeal
+
+
+@login_required
+def appeal(request, appeal_public_id: str):
+    """The reviewer's page: the decision appealed (persona of its space, rule, message), what
+    it was about, the member's words, and the form to uphold or overturn."""
+    found = _appeal_or_404(request, appeal_public_id)
+    can_decide = found.status == Appeal.Status.OPEN and appeals.can_decide(request.user, found)
+    form = AppealDecisionForm(request.POST or None) if can_decide else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            submit(
+                form,
+                appeals.decide_appeal,
+                reviewer=request.user,
+                appeal=found,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+            )
+            if not form.errors:
+                messages.success(request, "Decided. The member is told the outcome and reason.")
+                return redirect("moderation:appeal", appeal_public_id=found.public_id)
+    action = found.action
+    snapshot = {}
+    if action.item_id is not None:
+        first = action.item.flags.order_by("created", "pk").first()
+        snapshot = first.snapshot if first else {}
+    return render(
+        request,
+        "moderation/appeal.html",
+        {
+            "appeal": found,
+            "action": action,
+            "rule": rule_named(action.rule),
+            "snapshot": snapshot,
+            "space_name": _space_name(action.space),
+            "form": form,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def transparency(request):
+    """Public (no login): monthly figures, suppressed under the threshold, nothing personal."""
+    return render(
+        request,
+        "moderation/transparency.html",
+        {"months": transparency_report(), "least": app_settings.TRANSPARENCY_MIN_COUNT},
     )
 
 

@@ -133,28 +133,48 @@ def host_candidates(group: Group, *, staff: Account) -> QuerySet[Membership]:
     )
 
 
-def threads_of(group: Group) -> QuerySet[Thread]:
+def _shown_to(viewer: Persona | None) -> Q:
+    """Published, or held (by an automatic filter) and written by `viewer`: a held thing is
+    seen by its author only until a moderator releases it (community.screening)."""
+    published = Q(held_at__isnull=True)
+    return published | Q(author=viewer) if viewer is not None else published
+
+
+def threads_of(group: Group, viewer: Persona | None = None) -> QuerySet[Thread]:
     """Threads of the group page: pinned first, then newest activity.
 
     The same for every member: threads started by a persona the viewer blocked are folded
-    away by the page, not left out, so nothing about a block shows in what is listed.
+    away by the page, not left out, so nothing about a block shows in what is listed. Held
+    threads are listed for their author only; held replies are not counted.
     """
     return (
         Thread.objects.filter(group=group, hidden_at__isnull=True)
+        .filter(_shown_to(viewer))
         .select_related("author")
         .annotate(
             post_count=Count(
-                "posts", filter=Q(posts__deleted_at__isnull=True, posts__hidden_at__isnull=True)
+                "posts",
+                filter=Q(
+                    posts__deleted_at__isnull=True,
+                    posts__held_at__isnull=True,
+                    posts__hidden_at__isnull=True,
+                ),
             )
         )
         .order_by("-is_pinned", "-last_activity", "-pk")
     )
 
 
-def posts_of(thread: Thread) -> QuerySet[Post]:
+def posts_of(thread: Thread, viewer: Persona | None = None) -> QuerySet[Post]:
     """The thread's posts in order, the same for every reader (`Post.get_absolute_url` counts
-    on it). Authors come with the query so a page costs the same whatever its length."""
-    return Post.objects.filter(thread=thread).select_related("author").order_by("created", "pk")
+    on it), but for held posts, which only their author sees. Authors come with the query so
+    a page costs the same whatever its length."""
+    return (
+        Post.objects.filter(thread=thread)
+        .filter(_shown_to(viewer))
+        .select_related("author")
+        .order_by("created", "pk")
+    )
 
 
 def last_post_by(persona: Persona, thread: Thread) -> Post | None:

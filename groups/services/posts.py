@@ -2,6 +2,12 @@
 
 Posting is rate-limited per account (never per persona). Markdown is rendered and sanitized
 once, on save; the source is kept for editing. Deleting blanks the text for readers.
+
+What a member writes or edits is screened first (`community.screening`, filled by the
+moderation app): a block refuses it (the form keeps the text); a hold stores it in a held
+state that only its author sees, with the reason, until they edit it clean or a moderator
+releases it (`groups.screening`); a held thing touches no activity date and notifies nobody,
+so nothing about it shows to anyone else.
 """
 
 import uuid
@@ -10,7 +16,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from community import limits
+from community import limits, screening
 from community.errors import NotAllowed
 from community.models import Account
 from community.rendering import render_markdown
@@ -47,6 +53,25 @@ def _check_post(*, body: str, content_warning: str) -> None:
 def _count_post(account: Account) -> None:
     limits.hit(
         account=account, action="post", rate=app_settings.POST_RATE, message=POST_RATE_MESSAGE
+    )
+
+
+def _screen(*, account: Account | None, group: Group, title: str = "", body: str, warning: str):
+    """The filters' verdict on what is about to be published; raises Blocked on a block."""
+    text = "\n".join(part for part in (title, warning, body) if part)
+    verdict = screening.screen(text, space=group.space_id, account=account)
+    screening.refuse_blocked(verdict)
+    return verdict
+
+
+def _hold(verdict, *, kind: str, target, group: Group, author, content: dict) -> None:
+    screening.record_hold(
+        verdict=verdict,
+        kind=kind,
+        space=group.space_id,
+        author=author,
+        target=target,
+        content=content,
     )
 
 
@@ -98,6 +123,7 @@ def create_thread(
     )
     _check_post(body=body, content_warning=content_warning)
     _count_post(account)
+    verdict = _screen(account=account, group=group, title=title, body=body, warning=content_warning)
     now = timezone.now()
     thread, created = create_once(
         lambda: Thread.objects.create(
@@ -107,6 +133,8 @@ def create_thread(
             content_warning=content_warning,
             last_activity=now,
             client_id=client_id,
+            held_at=now if verdict.holds else None,
+            held_reason=verdict.message if verdict.holds else "",
         ),
         model=Thread,
         client_id=client_id,
@@ -121,7 +149,20 @@ def create_thread(
         body_html=render_markdown(body),
         content_warning=content_warning,
     )
+    if verdict.holds:
+        content = {"title": title, "body": body, "content_warning": content_warning}
+        _hold(
+            verdict,
+            kind="thread",
+            target=thread,
+            group=group,
+            author=thread.author,
+            content=content,
+        )
+        return thread
     _touch(group=group, thread=thread, when=now)
+    if verdict.flags:
+        screening.record_flag(verdict=verdict, target=thread)
     return thread
 
 
@@ -155,6 +196,7 @@ def create_post(
     _check_post(body=body, content_warning=content_warning)
     _refuse_repeat(persona=persona, thread=thread, body=body, client_id=client_id)
     _count_post(account)
+    verdict = _screen(account=account, group=thread.group, body=body, warning=content_warning)
     post, created = create_once(
         lambda: Post.objects.create(
             thread=thread,
@@ -163,6 +205,8 @@ def create_post(
             body_html=render_markdown(body),
             content_warning=content_warning,
             client_id=client_id,
+            held_at=timezone.now() if verdict.holds else None,
+            held_reason=verdict.message if verdict.holds else "",
         ),
         model=Post,
         client_id=client_id,
@@ -170,9 +214,28 @@ def create_post(
     )
     if not created:
         return post
-    _touch(group=thread.group, thread=thread, when=post.created)
-    _notify_reply(thread=thread, post=post)
+    if verdict.holds:
+        content = {"body": body, "content_warning": content_warning}
+        _hold(
+            verdict, kind="post", target=post, group=thread.group, author=persona, content=content
+        )
+        return post
+    publish_post(post)
+    if verdict.flags:
+        screening.record_flag(verdict=verdict, target=post)
     return post
+
+
+def publish_post(post: Post, when=None) -> None:
+    """What a reply does once others can see it (`when`, if not as it was written): the
+    thread's activity and notifications."""
+    _touch(group=post.thread.group, thread=post.thread, when=when or post.created)
+    _notify_reply(thread=post.thread, post=post)
+
+
+def publish_thread(thread: Thread) -> None:
+    """A released thread comes up in its group as if just posted."""
+    _touch(group=thread.group, thread=thread, when=timezone.now())
 
 
 def _refuse_repeat(*, persona, thread: Thread, body: str, client_id) -> None:
@@ -215,19 +278,83 @@ def _notify_reply(*, thread: Thread, post: Post) -> None:
 
 @transaction.atomic
 def edit_post(
-    *, membership: Membership | None, post: Post, body: str, content_warning: str = ""
+    *,
+    membership: Membership | None,
+    post: Post,
+    body: str,
+    content_warning: str = "",
+    account: Account | None = None,
 ) -> Post:
-    """Replace the text of one's own post; readers see that it was edited."""
+    """Replace the text of one's own post; readers see that it was edited.
+
+    The new text is screened as new text is: an edit can put a published post on hold, and
+    an edit that passes publishes a held one (the opening post of a held thread publishes
+    the thread).
+    """
     if not policies.can_edit_post(membership=membership, post=post):
         raise NotAllowed("You can't edit this post.")
     body, content_warning = clean_multiline(body), clean_line(content_warning)
     _check_post(body=body, content_warning=content_warning)
+    thread = post.thread
+    opens_held_thread = thread.held_at is not None and _is_opening(post)
+    verdict = _screen(
+        account=account,
+        group=thread.group,
+        title=thread.title if opens_held_thread else "",
+        body=body,
+        warning=content_warning,
+    )
+    now = timezone.now()
     post.body = body
     post.body_html = render_markdown(body)
     post.content_warning = content_warning
-    post.edited_at = timezone.now()
-    post.save(update_fields=["body", "body_html", "content_warning", "edited_at"])
+    post.edited_at = now
+    held_thing = thread if opens_held_thread else post
+    was_held = held_thing.held_at is not None
+    if verdict.holds:
+        held_thing.held_at = held_thing.held_at or now
+        held_thing.held_reason = verdict.message
+    else:
+        held_thing.held_at, held_thing.held_reason = None, ""
+    post.save(
+        update_fields=[
+            "body",
+            "body_html",
+            "content_warning",
+            "edited_at",
+            "held_at",
+            "held_reason",
+        ]
+    )
+    if opens_held_thread:
+        thread.save(update_fields=["held_at", "held_reason"])
+    if verdict.holds:
+        content = {"body": body, "content_warning": content_warning}
+        if opens_held_thread:
+            content["title"] = thread.title
+        kind = "thread" if opens_held_thread else "post"
+        _hold(
+            verdict,
+            kind=kind,
+            target=held_thing,
+            group=thread.group,
+            author=post.author,
+            content=content,
+        )
+    elif was_held:
+        screening.record_cleared(target=held_thing)
+        if opens_held_thread:
+            publish_thread(thread)
+        else:
+            publish_post(post, when=now)
+    if verdict.flags:
+        screening.record_flag(verdict=verdict, target=post)
     return post
+
+
+def _is_opening(post: Post) -> bool:
+    opening = Post.objects.filter(thread_id=post.thread_id).order_by("created", "pk").first()
+    return opening is not None and opening.pk == post.pk
 
 
 @transaction.atomic
@@ -243,6 +370,8 @@ def delete_post(*, membership: Membership | None, post: Post) -> Post:
     post.content_warning = ""
     post.deleted_at = timezone.now()
     post.save(update_fields=["body", "body_html", "content_warning", "deleted_at"])
+    if post.held_at is not None:  # nothing left for a moderator to publish
+        screening.record_cleared(target=post, withdrawn=True)
     return post
 
 

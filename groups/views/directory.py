@@ -54,7 +54,9 @@ def group_page(request, slug):
         "sections": [],
     }
     if place.can_read:
-        paginator = Paginator(selectors.threads_of(place.group), app_settings.THREADS_PER_PAGE)
+        paginator = Paginator(
+            selectors.threads_of(place.group, viewer=place.persona), app_settings.THREADS_PER_PAGE
+        )
         page = paginator.get_page(request.GET.get("page"))
         blocked = blocked_persona_ids(request.user, place.group)
         for thread in page.object_list:

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.errors import NotAllowed
@@ -41,7 +42,8 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
     100."""
     thread, membership = access_thread(request.user, thread_public_id, group=slug)
     blocked = blocked_persona_ids(request.user, thread.group)
-    paginator = Paginator(selectors.posts_of(thread), app_settings.POSTS_PER_PAGE)
+    posts = selectors.posts_of(thread, viewer=membership.persona)
+    paginator = Paginator(posts, app_settings.POSTS_PER_PAGE)
     page_number = request.GET.get("page")
     if reply_form is not None or page_number == "last":
         # The reply box sits under the newest posts.
@@ -78,8 +80,19 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
             # A moderator's mute: the reply form stays, with why it will not post.
             "muted_until": membership.muted_until if policies.is_muted(membership) else None,
             "form": reply_form or ReplyForm(),
+            "held_edit_url": _held_edit_url(thread),
         },
     )
+
+
+def _held_edit_url(thread) -> str | None:
+    """Where the author of a held thread edits it: its first post (a query, when held only)."""
+    if thread.held_at is None:
+        return None
+    opening = selectors.posts_of(thread).order_by("created", "pk").first()
+    if opening is None:
+        return None
+    return reverse("groups:edit_post", args=[thread.group.slug, opening.public_id])
 
 
 @require_POST
@@ -151,9 +164,13 @@ def edit_post(request, slug, post_public_id):
             post=post,
             body=form.cleaned_data["body"],
             content_warning=form.cleaned_data["content_warning"],
+            account=request.user,
         )
         if not form.errors:
-            messages.success(request, "Your post was updated.")
+            held = post.held_at is not None or post.thread.held_at is not None
+            messages.success(
+                request, "Your post was updated." + (" It still waits for review." if held else "")
+            )
             return redirect(post)
     return render(
         request, "groups/edit_post.html", {"group": post.thread.group, "post": post, "form": form}

@@ -101,6 +101,10 @@ NOT_CRAWLED = {
     "moderation:act_on_content": "hosts and moderators only (test_host_in_place.py)",
     "moderation:notice": "only for the member an action hit (tests/moderation/test_identity.py)",
     "moderation:audit": "moderators and hosts only (tests/moderation/test_identity.py)",
+    "moderation:appeals": "moderators an appeal went to (tests/moderation/test_appeals.py)",
+    "moderation:appeal": "the moderator an appeal went to (tests/moderation/test_appeals.py)",
+    "moderation:appeal_by_link": "a signed link on a suspended or banned account's login "
+    "refusal (tests/moderation/test_appeals.py)",
     "moderation:audit_export": "staff only, a CSV (tests/moderation/test_audit_log.py)",
     # Break glass: staff holding the reveal permission only (404 for everyone else); the one
     # page that shows an email is tested in tests/moderation/test_break_glass.py.
@@ -110,6 +114,14 @@ NOT_CRAWLED = {
     "moderation:reveal_decide": _POST_ONLY,
     "moderation:reveal_account": _POST_ONLY,
     "moderation:reveal_notice": "only for a member whose account was revealed (test_break_glass)",
+    "moderation:site_words": "staff only; no person in it (tests/moderation/test_word_lists)",
+    "moderation:space_words": "hosts only; the crawling accounts are plain members "
+    "(tests/moderation/test_word_lists)",
+    "moderation:remove_word": _POST_ONLY,
+    "moderation:held": "moderators and hosts only; the crawling accounts are plain members "
+    "(tests/moderation/test_held_page)",
+    "moderation:release_held": _POST_ONLY,
+    "moderation:reject_held": _POST_ONLY,
     "chat:schedule": "hosts only; the crawling accounts are plain members (tests/chat/test_pages)",
     "chat:edit": "hosts only, as chat:schedule",
     "chat:control": _POST_ONLY,

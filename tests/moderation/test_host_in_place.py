@@ -206,3 +206,25 @@ def test_an_item_made_in_place_says_nobody_flagged_it(client, host, post, modera
     page = page_text(client.get(reverse("moderation:item", args=[item.public_id])))
     assert "Nobody flagged this" in page
     assert "0 members flagged this" not in page
+
+
+def test_a_lock_can_be_appealed_and_an_overturn_opens_the_thread_but_an_unlock_cannot(
+    client, host, author, thread, moderator
+):
+    from moderation.appeals import can_appeal, decide_appeal, submit_appeal
+
+    client.force_login(host.persona.account)
+    confirm(client, "thread", thread, "lock")
+    lock = Action.objects.get(kind="lock")
+    appeal = submit_appeal(account=author.persona.account, action=lock, text="It was on topic.")
+    decide_appeal(
+        reviewer=appeal.reviewer or moderator,
+        appeal=appeal,
+        outcome="overturned",
+        reason="It was on topic.",
+    )
+    thread.refresh_from_db()
+    assert (thread.is_locked, thread.lock_reason) == (False, "")
+    confirm(client, "thread", thread, "lock")
+    confirm(client, "thread", thread, "unlock")
+    assert not can_appeal(author.persona.account, Action.objects.get(kind="unlock"))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0005_reveal_requests'),
+        ('moderation', '0007_appeals'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0006_moderation_hidden_and_muted'),
+        ('groups', '0007_held_for_review'),
     ]
 
     operations = [

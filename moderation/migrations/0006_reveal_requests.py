@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('community', '0005_kinds_from_registries'),
-        ('moderation', '0004_gather_open_flags_into_review_items'),
+        ('moderation', '0005_automatic_filters'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
