@@ -26,6 +26,10 @@ class TargetKind:
     # delete(target): its words are gone for good (the flag's snapshot keeps the evidence).
     hide: Callable | None = None
     delete: Callable | None = None
+    # lock(target, reason) / unlock(target): closed to new replies and edits, with the rule's
+    # title as the reason its authors read in place (threads); None where it means nothing.
+    lock: Callable | None = None
+    unlock: Callable | None = None
     # unhide(target): shown again, when a hide is overturned on appeal (a delete cannot be).
     unhide: Callable | None = None
     # (target) -> dict like `snapshot`, or None when nothing is left to show.

@@ -112,6 +112,19 @@ def delete_thread(thread: Thread) -> None:
     )
 
 
+def lock_thread(thread: Thread, reason: str = "") -> None:
+    """No new replies (hosts may still write) and no edits; its authors read `reason`."""
+    thread.is_locked = True
+    thread.lock_reason = reason[: Thread._meta.get_field("lock_reason").max_length]
+    thread.save(update_fields=["is_locked", "lock_reason"])
+
+
+def unlock_thread(thread: Thread) -> None:
+    thread.is_locked = False
+    thread.lock_reason = ""
+    thread.save(update_fields=["is_locked", "lock_reason"])
+
+
 def unhide_post(post: Post) -> None:
     """An overturned hide: the post is shown again (a deleted one has no words to show)."""
     post.hidden_at = None
@@ -238,6 +251,8 @@ register(
         describe=lambda thread: f"a thread in {isolate(thread.group.name)}",
         hide=hide_thread,
         delete=delete_thread,
+        lock=lock_thread,
+        unlock=unlock_thread,
         unhide=unhide_thread,
         live=live_thread,
         context=context_of_thread,

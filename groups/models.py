@@ -129,6 +129,9 @@ class Thread(models.Model):
     content_warning = models.CharField(max_length=200, blank=True)
     is_pinned = models.BooleanField(default=False)
     is_locked = models.BooleanField(default=False)
+    # Why a moderator or host locked it (the title of the rule cited, moderation): its authors
+    # read it in place of their Edit links. Empty for an open thread.
+    lock_reason = models.CharField(max_length=200, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     last_activity = models.DateTimeField(db_index=True)
     # Set while an automatic filter holds it for review (community.screening): only its

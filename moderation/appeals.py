@@ -41,6 +41,7 @@ UNDONE = {
     Kind.REMOVE_FROM_GROUP: "You are a member of the group again.",
     Kind.SUSPEND: "Your suspension is lifted.",
     Kind.BAN: "Your ban is lifted.",
+    Kind.LOCK: "Your thread is open again.",
 }
 
 
@@ -100,7 +101,7 @@ def can_appeal(account, action: Action) -> bool:
     return (
         account is not None
         and action.account_id == account.pk
-        and action.kind != Kind.DISMISS
+        and action.kind not in policies.NOT_SANCTIONS  # a dismissal, an unlock
         and not Appeal.objects.filter(action=action).exists()
     )
 
@@ -211,6 +212,11 @@ def _undo(action: Action) -> None:
         target = action.item.target
         if target_kind is not None and target_kind.unhide is not None and target is not None:
             target_kind.unhide(target)
+    elif action.kind == Kind.LOCK and action.item is not None:
+        target_kind = kind_named(action.item.kind)
+        target = action.item.target
+        if target_kind is not None and target_kind.unlock is not None and target is not None:
+            target_kind.unlock(target)
     elif action.kind == Kind.MUTE and persona is not None:
         sanctions.apply(sanctions.UNMUTE, persona=persona, until=action.until)
     elif action.kind == Kind.REMOVE_FROM_GROUP and persona is not None:

@@ -8,7 +8,7 @@ class ModerationConfig(AppConfig):
     url_prefix = "moderation/"
 
     def ready(self):
-        from community import account_checks, flagging, limits, screening
+        from community import account_checks, audit, flagging, limits, screening
         from moderation import filters, notification_kinds, restrictions
         from moderation.filters import (
             checks,  # noqa: F401 (registers the system check)
@@ -16,9 +16,10 @@ class ModerationConfig(AppConfig):
         )
         from moderation.filters import notification_kinds as filter_notification_kinds
         from moderation.filters.services import clear_hold, flag_automatically, hold_content
-        from moderation.services import flag_content
+        from moderation.services import flag_content, write_audit_entry
 
         flagging.set_recorder(flag_content)
+        audit.set_writer(write_audit_entry)
         notification_kinds.register()
         account_checks.register_login_check(restrictions.login_check)
         account_checks.register_email_check(restrictions.email_check)

@@ -13,15 +13,16 @@ until when and how to appeal, never who flagged; each flagger is told "action wa
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from community import sanctions
 from community.errors import NotAllowed
-from community.flagging import kind_named
-from community.models import Account
+from community.flagging import kind_named, kind_of
+from community.models import Account, Persona
 from community.services.notifications import notify
 from community.services.sessions import end_all_sessions
 from community.signals import account_suspended
@@ -43,6 +44,7 @@ NOTICE_TEXT = {
     Kind.REMOVE_FROM_GROUP: "A moderator removed you from {space}, because of {what}",
     Kind.SUSPEND: "Your account is suspended until {until}, because of {what}",
     Kind.BAN: "Your account is banned, because of {what}",
+    Kind.LOCK: "A moderator locked {what} to new replies and edits",
 }
 TIMED = {Kind.MUTE: "MAX_MUTE_DAYS", Kind.SUSPEND: "MAX_SUSPENSION_DAYS"}
 
@@ -132,7 +134,7 @@ def take_action(
             action=action
         )
     _audit(action, moderator=moderator, item=item)
-    if kind != Kind.DISMISS and account is not None:
+    if kind not in policies.NOT_SANCTIONS and account is not None:
         _tell_member(action, item=item, account=account)
     _decide(item, action=action)
     return action
@@ -146,6 +148,16 @@ def _apply(*, kind, item: ReviewItem, persona, account, until, rule: str) -> Non
         if target is None or effect is None:
             raise NotAllowed("There is nothing left to hide or delete.")
         effect(target)
+    elif kind in policies.IN_PLACE:
+        target_kind = kind_named(item.kind)
+        target = item.target
+        effect = getattr(target_kind, kind, None) if target_kind else None
+        if target is None or effect is None:
+            raise NotAllowed("This can't be locked or unlocked.")
+        if kind == Kind.LOCK:
+            effect(target, reason=rule_named(rule).title)
+        else:
+            effect(target)
     elif kind == Kind.MUTE:
         sanctions.apply(sanctions.MUTE, persona=persona, until=until)
     elif kind == Kind.REMOVE_FROM_GROUP:
@@ -219,7 +231,7 @@ def _decide(item: ReviewItem, *, action: Action) -> None:
     flagger_ids = set(
         Flag.objects.filter(item=item, reporter__isnull=False).values_list("reporter", flat=True)
     )
-    if action.kind != Kind.DISMISS and action.account is not None:
+    if action.kind not in policies.NOT_SANCTIONS and action.account is not None:
         guard.record(flagger_ids=flagger_ids, sanctioned=action.account)
     if item.status == ReviewItem.Status.DECIDED:
         if action.kind != Kind.DISMISS:
@@ -246,3 +258,83 @@ def _decide(item: ReviewItem, *, action: Action) -> None:
             text=outcome,
             url=reverse("moderation:my_reports"),
         )
+
+
+def provisional_item(target) -> ReviewItem:
+    """The review item an action in place on `target` would be taken on: its open item (flags
+    on it are then decided by the action), or a new one not yet saved. Two queries."""
+    target_kind = kind_of(target)
+    content_type = ContentType.objects.get_for_model(target)
+    item = (
+        ReviewItem.objects.select_related("space", "author")
+        .filter(content_type=content_type, object_id=target.pk, status=ReviewItem.Status.OPEN)
+        .first()
+    )
+    if item is not None:
+        return item
+    author_public_id = (target_kind.snapshot(target).get("author") or {}).get("persona")
+    author = (
+        Persona.objects.filter(public_id=author_public_id).first() if author_public_id else None
+    )
+    return ReviewItem(
+        space=target_kind.space_of(target),
+        content_type=content_type,
+        object_id=target.pk,
+        kind=target_kind.name,
+        author=author,
+    )
+
+
+@transaction.atomic
+def act_in_place(
+    *,
+    moderator: Account,
+    target,
+    kind: str,
+    rule: str,
+    message: str = "",
+    hosted: frozenset[int] = frozenset(),
+) -> Action:
+    """A host or site moderator acts on content where they see it (the thread page), with
+    no flag needed: hide or delete a post, lock or unlock a thread.
+
+    Taken on the target's open review item if it has one (its flaggers then hear the
+    outcome), else on a new item with no flags, through `take_action`: the same rules, the
+    same audit entry, the same notice to the author. An unlock never decides flags on the
+    thread (it is no answer to them): it goes on an item of its own, decided at once.
+    Raises NotAllowed for an action not offered in place on this content, or out of scope.
+    """
+    item = provisional_item(target)
+    is_locked = bool(getattr(target, "is_locked", False))
+    if kind not in policies.in_place_actions_for(moderator, item, hosted, is_locked=is_locked):
+        raise NotAllowed("You can't take this action here.")
+    if kind == Kind.UNLOCK and item.pk is not None:
+        item = ReviewItem(
+            space=item.space,
+            content_type=item.content_type,
+            object_id=item.object_id,
+            kind=item.kind,
+            author=item.author,
+        )
+    if item.pk is None:
+        if kind == Kind.UNLOCK:
+            item.status = ReviewItem.Status.DECIDED
+            item.decided_at = timezone.now()
+        try:
+            # A flag made the target's open item meanwhile: act on that one instead.
+            with transaction.atomic():
+                item.save()
+        except IntegrityError:
+            item = ReviewItem.objects.get(
+                content_type=item.content_type,
+                object_id=item.object_id,
+                status=ReviewItem.Status.OPEN,
+            )
+    return take_action(
+        moderator=moderator,
+        item=item,
+        kind=kind,
+        rule=rule,
+        message=message,
+        hosted=hosted,
+    )

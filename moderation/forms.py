@@ -68,6 +68,17 @@ class ActionForm(forms.Form):
         )
 
 
+class InPlaceActionForm(ActionForm):
+    """The thread page's hide, delete, lock and unlock: no duration."""
+
+    def __init__(self, *args, allowed: list[str], **kwargs):
+        super().__init__(*args, allowed=allowed, **kwargs)
+        del self.fields["days"]
+        if allowed == [Action.Kind.UNLOCK]:
+            self.fields["message"].label = "Note for the audit log (optional)"
+            self.fields["message"].help_text = "An unlock sends nobody a notice."
+
+
 class QueueFilterForm(forms.Form):
     reason = forms.ChoiceField(
         required=False, choices=[("", "Any reason"), *Flag.Reason.choices], label="Reason"

@@ -136,6 +136,9 @@ class Action(models.Model):
         REMOVE_FROM_GROUP = "remove_from_group", "Remove from the group"
         SUSPEND = "suspend", "Suspend the account"
         BAN = "ban", "Ban the account"
+        # Taken in place, on the thread page (moderation.decisions.act_in_place).
+        LOCK = "lock", "Lock the thread"
+        UNLOCK = "unlock", "Unlock the thread"
 
     public_id = PublicIdField()
     item = models.ForeignKey(

@@ -19,8 +19,20 @@ HOST_ACTIONS = frozenset(
         Action.Kind.WARN,
         Action.Kind.MUTE,
         Action.Kind.REMOVE_FROM_GROUP,
+        Action.Kind.LOCK,
+        Action.Kind.UNLOCK,
     }
 )
+# Taken in place (the thread page), on content the moderator sees there; not offered in the
+# queue's form.
+IN_PLACE = frozenset({Action.Kind.LOCK, Action.Kind.UNLOCK})
+# What the thread page offers on each kind of content (moderation.decisions.act_in_place).
+IN_PLACE_BY_TARGET = {
+    "post": (Action.Kind.HIDE, Action.Kind.DELETE),
+    "thread": (Action.Kind.LOCK, Action.Kind.UNLOCK),
+}
+# Not a sanction: the member hit is not notified and the retaliation guard is not recorded.
+NOT_SANCTIONS = frozenset({Action.Kind.DISMISS, Action.Kind.UNLOCK})
 # Actions that act on the author (through their persona), so they need one with an account.
 ON_THE_AUTHOR = frozenset(
     {
@@ -87,8 +99,23 @@ def actions_for(
     return [
         kind
         for kind in Action.Kind.values
-        if can_act(account, item, kind, hosted, author_hosts=author_hosts)
+        if kind not in IN_PLACE and can_act(account, item, kind, hosted, author_hosts=author_hosts)
     ]
+
+
+def in_place_actions_for(
+    account, item: ReviewItem, hosted: frozenset[int], *, is_locked: bool = False
+) -> list[str]:
+    """What the thread page offers `account` on the content of `item` (saved or not): hide
+    and delete on a post, lock or unlock (whichever applies) on a thread. Hosts of another
+    group and members get nothing (their pages 404)."""
+    kinds = [
+        kind
+        for kind in IN_PLACE_BY_TARGET.get(item.kind, ())
+        if not (kind == Action.Kind.LOCK and is_locked)
+        and not (kind == Action.Kind.UNLOCK and not is_locked)
+    ]
+    return [kind for kind in kinds if can_act(account, item, kind, hosted)]
 
 
 def can_read_audit(account, hosted: frozenset[int]) -> bool:

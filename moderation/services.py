@@ -21,7 +21,7 @@ from community.text import check_length
 from moderation import guard
 from moderation.app_settings import app_settings
 from moderation.errors import FlagRateLimited
-from moderation.models import Flag, ReviewItem
+from moderation.models import AuditEntry, Flag, ReviewItem
 
 RATE_MESSAGE = (
     "You have sent a lot of flags in a short time, so this one was not recorded. Please wait "
@@ -197,3 +197,20 @@ def _gather(flag: Flag, *, kind_name: str, author: Persona | None) -> ReviewItem
         item.boosted = True
     item.save(update_fields=["flagger_count", "urgent", "boosted"])
     return item
+
+
+def write_audit_entry(
+    *, event: str, actor: Account, actor_role: str, space=None, persona=None, detail: str = ""
+) -> AuditEntry:
+    """One audit entry for what another app did (community.audit): a role change, a new
+    invite link. Names the persona acted on (of `space`) and the actor's role, never an
+    account."""
+    return AuditEntry.objects.create(
+        event=event,
+        actor=actor,
+        actor_role=actor_role,
+        space=space,
+        persona_name=persona.display_name if persona is not None else "",
+        persona_public_id=persona.public_id if persona is not None else "",
+        detail=detail[: AuditEntry._meta.get_field("detail").max_length],
+    )

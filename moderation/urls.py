@@ -17,6 +17,7 @@ urlpatterns = [
     path("appeals/<public_id:appeal_public_id>/", views.appeal, name="appeal"),
     path("audit/", views.audit_log, name="audit"),
     path("audit.csv", views.audit_export, name="audit_export"),
+    path("act/<str:kind>/<public_id:public_id>/", views.act_on_content, name="act_on_content"),
     path("flag/<str:kind>/<public_id:public_id>/", views.flag, name="flag"),
     path("flags/<public_id:flag_public_id>/thanks/", views.flag_thanks, name="flag_thanks"),
     # Break glass: staff holding the reveal permission only (404 for everyone else).

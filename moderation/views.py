@@ -20,12 +20,13 @@ from community.models import Space
 from community.spaces import names_of_spaces
 from moderation import appeals, policies, selectors
 from moderation.app_settings import app_settings
-from moderation.decisions import take_action
+from moderation.decisions import act_in_place, provisional_item, take_action
 from moderation.forms import (
     ActionForm,
     AppealDecisionForm,
     AppealForm,
     FlagForm,
+    InPlaceActionForm,
     QueueFilterForm,
 )
 from moderation.models import Action, Appeal, Flag, ReviewItem
@@ -246,6 +247,70 @@ def act(request, item_public_id: str):
     context = _item_context(request, review_item, hosted)
     context["form"] = form
     return render(request, "moderation/item.html", context, status=400)
+
+
+@login_required
+def act_on_content(request, kind: str, public_id: str):
+    """A host (or site moderator) acts on content from where they read it: the thread page
+    links here to hide or delete a post, lock or unlock a thread. Asks first (a confirmation
+    step), then acts through the same service as the queue and goes back to the thread.
+
+    404 for anything the viewer may not see (the kind's access function) and for anyone who
+    may take no action on it: members, and hosts of another group alike.
+    """
+    target_kind = kind_named(kind)
+    if target_kind is None or kind not in policies.IN_PLACE_BY_TARGET:
+        raise Http404
+    target = target_kind.find(request.user, public_id)  # Http404 when it may not be seen
+    hosted = selectors.hosted_space_ids(request.user)
+    review_item = provisional_item(target)
+    allowed = policies.in_place_actions_for(
+        request.user, review_item, hosted, is_locked=bool(getattr(target, "is_locked", False))
+    )
+    if not allowed:
+        raise Http404
+    back_url = target_kind.snapshot(target).get("url")
+    form = InPlaceActionForm(
+        request.POST or None,
+        allowed=allowed,
+        initial={"kind": allowed[0]} if len(allowed) == 1 else None,
+    )
+    context = {
+        "form": form,
+        "description": target_kind.describe(target),
+        "snapshot": target_kind.live(target) if target_kind.live else None,
+        "back_url": back_url,
+    }
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            if request.POST.get("confirm") == "yes":
+                action = submit(
+                    form,
+                    act_in_place,
+                    moderator=request.user,
+                    target=target,
+                    kind=data["kind"],
+                    rule=data["rule"],
+                    message=data["message"],
+                    hosted=hosted,
+                )
+                if not form.errors:
+                    messages.success(request, f"Done: {action.get_kind_display().lower()}.")
+                    return redirect(back_url)
+            else:
+                return render(
+                    request,
+                    "moderation/confirm_in_place.html",
+                    {
+                        **context,
+                        "kind_label": dict(Action.Kind.choices)[data["kind"]],
+                        "rule": rule_named(data["rule"]),
+                    },
+                )
+        status = 400
+    return render(request, "moderation/act_in_place.html", context, status=status)
 
 
 @login_required

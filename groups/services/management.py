@@ -12,6 +12,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from community import audit
 from community.errors import NotAllowed
 from community.ids import new_public_id
 from community.models import Account, Space
@@ -97,11 +98,29 @@ def update_group(*, staff: Account, group: Group, **fields) -> Group:
     return group
 
 
+def _audit(event: str, *, staff: Account, group: Group, persona=None, detail: str) -> None:
+    audit.record(
+        event=event,
+        actor=staff,
+        actor_role="staff",
+        space=group.space,
+        persona=persona,
+        detail=detail,
+    )
+
+
+@transaction.atomic
 def regenerate_invite(*, staff: Account, group: Group) -> Group:
-    """A new invite link; the old one stops working at once."""
+    """A new invite link; the old one stops working at once. Logged (community.audit)."""
     _require_staff(staff)
     group.invite_token = new_public_id()
     group.save(update_fields=["invite_token"])
+    _audit(
+        "group.invite_regenerated",
+        staff=staff,
+        group=group,
+        detail="New invite link; the old one no longer works",
+    )
     return group
 
 
@@ -125,14 +144,30 @@ def appoint_host(*, staff: Account, group: Group, persona_public_id: str) -> Mem
         raise NotAllowed("Only advocates can be hosts.")
     membership.role = Membership.Role.HOST
     membership.save(update_fields=["role", "changed"])
+    _audit(
+        "role.host_appointed",
+        staff=staff,
+        group=group,
+        persona=membership.persona,
+        detail="Made host",
+    )
     return membership
 
 
 @transaction.atomic
 def remove_host(*, staff: Account, group: Group, persona_public_id: str) -> Membership:
-    """The host stays a member of the group, without the host's powers."""
+    """The host stays a member of the group, without the host's powers. Logged."""
     _require_staff(staff)
     membership = _active_membership(group, persona_public_id)
+    if membership.role != Membership.Role.HOST:
+        raise NotAllowed("That member is not a host of this group.")
     membership.role = Membership.Role.MEMBER
     membership.save(update_fields=["role", "changed"])
+    _audit(
+        "role.host_removed",
+        staff=staff,
+        group=group,
+        persona=membership.persona,
+        detail="No longer a host",
+    )
     return membership

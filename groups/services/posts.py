@@ -388,13 +388,3 @@ def set_pinned(
     thread.is_pinned = pinned
     thread.save(update_fields=["is_pinned"])
     return thread
-
-
-def set_locked(
-    *, account: Account, membership: Membership | None, thread: Thread, locked: bool
-) -> Thread:
-    """A locked thread takes no new replies or edits (hosts may still write)."""
-    _require_moderator(account, membership)
-    thread.is_locked = locked
-    thread.save(update_fields=["is_locked"])
-    return thread

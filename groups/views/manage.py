@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from community.errors import NotAllowed
 from community.forms import submit
@@ -83,10 +83,31 @@ def edit(request, slug):
     )
 
 
-@require_POST
+def _confirmed(request) -> bool:
+    """Changes of access ask first: GET (or a POST without `confirm`) shows what will
+    happen, and only the confirmation page's form acts."""
+    return request.method == "POST" and request.POST.get("confirm") == "yes"
+
+
+@require_http_methods(["GET", "POST"])
 def regenerate_invite(request, slug):
     _staff_only(request)
-    management.regenerate_invite(staff=request.user, group=_group_or_404(slug))
+    group = _group_or_404(slug)
+    if not _confirmed(request):
+        return render(
+            request,
+            "groups/manage/confirm.html",
+            {
+                "group": group,
+                "heading": "Make a new invite link?",
+                "explanation": (
+                    "The current link stops working at once: anyone who has it but has not "
+                    "joined yet will need the new one. Members already in the group stay."
+                ),
+                "button": "Make a new link",
+            },
+        )
+    management.regenerate_invite(staff=request.user, group=group)
     messages.success(request, "A new invite link was made; the old one no longer works.")
     return redirect("groups:manage_edit", slug)
 
@@ -96,8 +117,28 @@ def make_host(request, slug, persona_public_id):
     return _change_host(request, slug, persona_public_id, management.appoint_host, "is now a host")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remove_host(request, slug, persona_public_id):
+    if not _confirmed(request):
+        _staff_only(request)
+        group = _group_or_404(slug)
+        host = selectors.hosts_of(group).filter(persona__public_id=persona_public_id).first()
+        if host is None:
+            raise Http404
+        return render(
+            request,
+            "groups/manage/confirm.html",
+            {
+                "group": group,
+                "persona": host.persona,
+                "heading": "Remove this host?",
+                "explanation": (
+                    "They stay a member of the group under the same name, without a host's "
+                    "powers: no more moderating, no join requests. This is logged."
+                ),
+                "button": "Remove host",
+            },
+        )
     return _change_host(
         request, slug, persona_public_id, management.remove_host, "is no longer a host"
     )

@@ -59,6 +59,9 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
         post.is_hidden_by_block = post.author_id in blocked
         post.can_edit = policies.can_edit_post(membership=membership, post=post)
         post.can_delete = policies.can_delete_post(membership=membership, post=post)
+    # A locked thread tells its authors here why their Edit links are gone (the rule cited);
+    # other readers see only that it is locked.
+    is_author_here = thread.author_id == viewer.pk or any(post.is_own for post in page.object_list)
     return render(
         request,
         "groups/thread.html",
@@ -73,6 +76,7 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
             "can_moderate": policies.can_moderate_group(
                 account=request.user, membership=membership
             ),
+            "lock_reason": thread.lock_reason if thread.is_locked and is_author_here else "",
             # A moderator's mute: the reply form stays, with why it will not post.
             "muted_until": membership.muted_until if policies.is_muted(membership) else None,
             "form": reply_form or ReplyForm(),
@@ -114,11 +118,11 @@ def reply(request, slug, thread_public_id):
     return response
 
 
+# Locking and unlocking ask for a rule and are logged: the thread page links to moderation's
+# page for them (moderation:act_on_content), as for hiding or deleting a post.
 MODERATION_ACTIONS = {
     "pin": ("is_pinned", True, "Thread pinned."),
     "unpin": ("is_pinned", False, "Thread unpinned."),
-    "lock": ("is_locked", True, "Thread locked: no new replies."),
-    "unlock": ("is_locked", False, "Thread unlocked."),
 }
 
 
@@ -129,11 +133,11 @@ def moderate_thread(request, slug, thread_public_id, action):
         account=request.user, membership=membership
     ):
         raise Http404
-    field, value, done = MODERATION_ACTIONS[action]
-    change = post_services.set_pinned if field == "is_pinned" else post_services.set_locked
-    keyword = "pinned" if field == "is_pinned" else "locked"
+    _field, value, done = MODERATION_ACTIONS[action]
     try:
-        change(account=request.user, membership=membership, thread=thread, **{keyword: value})
+        post_services.set_pinned(
+            account=request.user, membership=membership, thread=thread, pinned=value
+        )
     except NotAllowed as error:
         messages.error(request, str(error))
     else:

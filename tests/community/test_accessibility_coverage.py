@@ -1,11 +1,11 @@
 """The accessibility audit cannot shrink silently: every named page is audited by the browser
 tests (tests/browser/test_accessibility.py, test_groups_accessibility.py,
-chat/test_chat_accessibility.py) or exempted here with the reason. Runs in the fast suite,
-without a browser: it only resolves the audited paths."""
+chat/test_chat_accessibility.py, chat/test_moderation_accessibility.py) or exempted here with
+the reason. Runs in the fast suite, without a browser: it only resolves the audited paths."""
 
 from django.urls import resolve, reverse
 
-from tests.browser.chat import test_chat_accessibility
+from tests.browser.chat import test_chat_accessibility, test_moderation_accessibility
 from tests.browser.test_accessibility import LOGGED_IN_PAGES, LOGGED_OUT_PAGES
 from tests.browser.test_groups_accessibility import audited_paths
 from tests.url_names import all_url_names, staff_site_names
@@ -37,9 +37,9 @@ NOT_AUDITED = {
     "mfa_download_recovery_codes": _NO_PAGE,
     "groups:invite": "the join form again, reached by token (audited as groups:join)",
     "groups:choose_name": "a one-field form in the layout of the audited join form",
-    "groups:manage_invite": _NO_PAGE,
+    "groups:manage_invite": "staff confirmation step: one sentence and a button",
     "groups:manage_make_host": _NO_PAGE,
-    "groups:manage_remove_host": _NO_PAGE,
+    "groups:manage_remove_host": "staff confirmation step: one sentence and a button",
     "groups:decide": _NO_PAGE,
     "groups:withdraw": _NO_PAGE,
     "groups:reply": _NO_PAGE,
@@ -49,12 +49,6 @@ NOT_AUDITED = {
     "groups:delete_post": "a confirm page in the layout of the audited block page",
     "moderation:flag_thanks": "a one-paragraph notice after a flag is sent",
     # moderation pages: audited when the issue's browser tests land
-    "moderation:queue": "moderation pages: audited when the issue's browser tests land",
-    "moderation:item": "moderation pages: audited when the issue's browser tests land",
-    "moderation:act": "moderation pages: audited when the issue's browser tests land",
-    "moderation:notice": "moderation pages: audited when the issue's browser tests land",
-    "moderation:my_reports": "moderation pages: audited when the issue's browser tests land",
-    "moderation:audit": "moderation pages: audited when the issue's browser tests land",
     "moderation:appeals": "moderation pages: audited when the issue's browser tests land",
     "moderation:appeal": "moderation pages: audited when the issue's browser tests land",
     "moderation:appeal_by_link": "moderation pages: audited when the issue's browser tests land",
@@ -86,6 +80,7 @@ NOT_AUDITED = {
 
 def test_every_named_page_is_audited_or_exempt_with_a_reason(world):
     paths = audited_paths(world) + test_chat_accessibility.audited_paths()
+    paths += test_moderation_accessibility.audited_paths()
     paths += [reverse(name) for name in LOGGED_OUT_PAGES + LOGGED_IN_PAGES if "/" not in name]
     audited = {resolve(path.split("?")[0]).view_name for path in paths}
     missing = sorted(set(all_url_names()) - audited - set(NOT_AUDITED) - staff_site_names())

@@ -91,8 +91,10 @@ MATRIX = [
     ("post", T + "/reply/", REPLY, "404 404 404 302 302 404 404 404 302"),
     ("post", T + "/pin/", None, "404 404 404 404 302 404 404 404 404"),
     ("post", T + "/unpin/", None, "404 404 404 404 302 404 404 404 404"),
-    ("post", T + "/lock/", None, "404 404 404 404 302 404 404 404 404"),
-    ("post", T + "/unlock/", None, "404 404 404 404 302 404 404 404 404"),
+    # Locking asks for a rule and is logged: moderation's page, no longer a groups button.
+    ("post", T + "/lock/", None, "404 404 404 404 404 404 404 404 404"),
+    ("post", T + "/unlock/", None, "404 404 404 404 404 404 404 404 404"),
+    ("get", "/moderation/act/thread/{thread}/", None, "302 404 404 404 200 404 404 404 404"),
     ("post", T + "/explode/", None, "404 404 404 404 404 404 404 404 404"),
     ("get", P + "/edit/", None, "404 404 404 200 404 404 404 404 404"),
     ("post", P + "/edit/", REPLY, "404 404 404 302 404 404 404 404 404"),
@@ -106,9 +108,12 @@ MATRIX = [
     ("get", "/groups/manage/new/", None, "404 404 404 404 404 200 404 404 404"),
     ("get", "/groups/manage/{approval}/", None, "404 404 404 404 404 200 404 404 404"),
     ("post", "/groups/manage/{approval}/", GROUP, "404 404 404 404 404 302 404 404 404"),
-    ("post", M + "/invite/", None, "404 404 404 404 404 302 404 404 404"),
+    # Without confirm=yes: the confirmation page (acting is tested in test_staff_confirms).
+    ("post", M + "/invite/", None, "404 404 404 404 404 200 404 404 404"),
+    ("get", M + "/invite/", None, "404 404 404 404 404 200 404 404 404"),
     ("post", M + "/hosts/{host}/add/", None, "404 404 404 404 404 302 404 404 404"),
-    ("post", M + "/hosts/{host}/remove/", None, "404 404 404 404 404 302 404 404 404"),
+    ("post", M + "/hosts/{host}/remove/", None, "404 404 404 404 404 200 404 404 404"),
+    ("get", M + "/hosts/{host}/remove/", None, "404 404 404 404 404 200 404 404 404"),
 ]
 
 CASES = [

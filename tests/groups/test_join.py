@@ -163,7 +163,7 @@ def test_an_old_invite_link_stops_working_once_regenerated(member_client, staff)
 
     staff_client = Client()
     staff_client.force_login(staff)
-    staff_client.post(f"/groups/manage/{group.slug}/invite/")
+    staff_client.post(f"/groups/manage/{group.slug}/invite/", {"confirm": "yes"})
     assert member_client.get(f"/groups/join/{old_token}/").status_code == 404
     group.refresh_from_db()
     assert member_client.get(f"/groups/join/{group.invite_token}/").status_code == 200

@@ -79,7 +79,7 @@ def test_staff_make_an_advocate_host_and_remove_them(staff_client):
     staff_client.post(f"/groups/manage/{group.slug}/hosts/{public_id}/add/")
     advocate.refresh_from_db()
     assert advocate.role == Membership.Role.HOST
-    staff_client.post(f"/groups/manage/{group.slug}/hosts/{public_id}/remove/")
+    staff_client.post(f"/groups/manage/{group.slug}/hosts/{public_id}/remove/", {"confirm": "yes"})
     advocate.refresh_from_db()
     assert advocate.role == Membership.Role.MEMBER
     assert advocate.status == Membership.Status.ACTIVE

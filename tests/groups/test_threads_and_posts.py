@@ -1,6 +1,6 @@
 import pytest
 
-from community.models import Notification
+from community.models import Account, Notification
 from groups.models import Membership, Post, Thread
 from tests.clients import client_for
 from tests.factories import BlockFactory, GroupFactory, MembershipFactory
@@ -73,12 +73,17 @@ def test_posts_are_paginated(group, settings):
 
 
 def test_a_host_pins_and_locks_and_a_locked_thread_takes_no_replies(group):
-    host = MembershipFactory(group=group, role=Membership.Role.HOST)
+    host = MembershipFactory(
+        group=group, role=Membership.Role.HOST, persona__account__role=Account.Role.ADVOCATE
+    )
     member = MembershipFactory(group=group)
     thread = start_thread(member)
     host_client = client_for(host)
     host_client.post(f"/groups/{group.slug}/threads/{thread.public_id}/pin/")
-    host_client.post(f"/groups/{group.slug}/threads/{thread.public_id}/lock/")
+    host_client.post(
+        f"/moderation/act/thread/{thread.public_id}/",
+        {"kind": "lock", "rule": "kindness", "confirm": "yes"},
+    )
     thread.refresh_from_db()
     assert thread.is_pinned and thread.is_locked
 
