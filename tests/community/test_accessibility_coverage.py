@@ -49,10 +49,8 @@ NOT_AUDITED = {
     "groups:delete_post": "a confirm page in the layout of the audited block page",
     "moderation:flag_thanks": "a one-paragraph notice after a flag is sent",
     # moderation pages: audited when the browser tests land
-    "moderation:appeals": "moderation pages: audited when the issue's browser tests land",
     "moderation:appeal": "moderation pages: audited when the issue's browser tests land",
     "moderation:appeal_by_link": "moderation pages: audited when the issue's browser tests land",
-    "moderation:transparency": "moderation pages: audited when the issue's browser tests land",
     "moderation:audit_export": _NO_PAGE,
     "moderation:reveals": "moderation pages: audited when the issue's browser tests land",
     "moderation:reveal_new": "moderation pages: audited when the issue's browser tests land",
@@ -63,7 +61,6 @@ NOT_AUDITED = {
     "moderation:site_words": "moderation pages: audited when the issue's browser tests land",
     "moderation:space_words": "moderation pages: audited when the issue's browser tests land",
     "moderation:remove_word": _NO_PAGE,
-    "moderation:held": "moderation pages: audited when the issue's browser tests land",
     "moderation:release_held": _NO_PAGE,
     "moderation:reject_held": _NO_PAGE,
     "chat:calendar": _NO_PAGE,

@@ -34,6 +34,9 @@ def moderation_paths(item: str, action: str, kind: str, target: str) -> dict[str
         "notice": reverse("moderation:notice", args=[action]),
         "my reports": reverse("moderation:my_reports"),
         "in place": reverse("moderation:act_on_content", args=[kind, target]),
+        "appeals": reverse("moderation:appeals"),
+        "held": reverse("moderation:held"),
+        "transparency": reverse("moderation:transparency"),
     }
 
 
@@ -93,7 +96,7 @@ def test_the_moderators_pages_pass_the_audit(page_as, chat_world):
     world = in_thread(build, chat_world)
     paths = moderation_paths(world.item.public_id, world.action.public_id, "post", "none")
     page = page_as(world.moderator)
-    for name in ("queue", "item", "audit"):
+    for name in ("queue", "item", "audit", "appeals", "held"):
         response = page.goto(paths[name])
         assert response is not None and response.status == 200, name
         assert_no_violations(page, name)
@@ -143,3 +146,11 @@ def test_the_members_notice_and_reports_pass_the_audit(page_as, chat_world):
     assert response is not None and response.status == 200
     expect(flagger.locator("main")).to_contain_text("A message in")
     assert_no_violations(flagger, "my reports")
+
+
+def test_the_public_transparency_page_passes_the_audit(page_as, chat_world):
+    in_thread(build, chat_world)  # actions and flags this month: the page still shows months
+    page = page_as(None)
+    response = page.goto(moderation_paths("x", "x", "post", "x")["transparency"])
+    assert response is not None and response.status == 200
+    assert_no_violations(page, "transparency")
