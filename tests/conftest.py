@@ -120,3 +120,67 @@ def start_daphne(django_db_setup) -> Iterator[Callable[..., Daphne]]:
     yield start
     for server in started:
         server.stop()
+
+
+# Bounds the wait for real servers to forget the sockets a test leaves open (see below).
+SERVERS_FORGET_WITHIN_SECONDS = 5.0
+SERVERS_POLL_SECONDS = 0.05
+
+
+@pytest.fixture(autouse=True)
+def members_leave_before_the_flush():
+    """Sockets a test left open to a real daphne (tests/ws_client.py) are closed after it, and
+    the servers given a moment to forget them, before pytest-django empties the tables.
+
+    Otherwise a server still serving them queries the tables while PostgreSQL's TRUNCATE takes
+    them, and the flush can fail (it did once in CI, under load). Autouse fixtures of a
+    conftest are set up after pytest-django's, so this one is torn down before its flush.
+    """
+    yield
+    from tests.ws_client import drop_every_member
+
+    if drop_every_member():
+        _wait_for_servers_to_forget_their_sockets()
+
+
+def _wait_for_servers_to_forget_their_sockets() -> None:
+    import time
+
+    from chat.models import Connection
+
+    deadline = time.monotonic() + SERVERS_FORGET_WITHIN_SECONDS
+    # A killed server's rows stay until a live one's heartbeat deletes them: the wait is
+    # bounded, and not an assertion.
+    while Connection.objects.exists() and time.monotonic() < deadline:
+        time.sleep(SERVERS_POLL_SECONDS)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """When pytest-django's flush fails on PostgreSQL, the report shows what else held the
+    database then, so a failure in CI says which session blocked it."""
+    report = yield
+    failed = call.excinfo is not None and "couldn't be flushed" in str(call.excinfo.value)
+    if call.when == "teardown" and failed:
+        report.sections.append(("PostgreSQL sessions at the failed flush", _other_sessions()))
+    return report
+
+
+def _other_sessions() -> str:
+    import psycopg
+    from django.db import connection
+
+    database = connection.settings_dict
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return "(not PostgreSQL)"
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    params.pop("prepare_threshold", None)
+    query = (
+        "SELECT pid, state, wait_event_type, now() - xact_start, left(query, 300) "
+        "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    with psycopg.connect(**params) as diagnosis:
+        rows = diagnosis.execute(query).fetchall()
+    return "\n".join(" | ".join(str(value) for value in row) for row in rows) or "(none)"

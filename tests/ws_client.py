@@ -28,6 +28,18 @@ CLOSE_TIMEOUT_SECONDS = 5
 FINAL_CLOSE_CODES = frozenset({4001, 4003, 4005, 4007})
 RECONNECT_ATTEMPTS = 40
 RECONNECT_PAUSE_SECONDS = 0.25
+# Every Member made in the running test, so its sockets can be closed before the test's data
+# is flushed (tests/conftest.py: `members_leave_before_the_flush`).
+_members: list["Member"] = []
+
+
+def drop_every_member() -> int:
+    """Close the socket of every Member of the running test; returns how many had one."""
+    open_ones = [member for member in _members if member.socket is not None]
+    for member in open_ones:
+        member.drop()
+    _members.clear()
+    return len(open_ones)
 
 
 class Closed(Exception):
@@ -51,6 +63,7 @@ class Member:
         self.seen: list[dict] = []
         # Every other frame received since the last connect (errors, presence, removals...).
         self.other_frames: list[dict] = []
+        _members.append(self)
 
     # Connecting
 
