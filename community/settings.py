@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "community",
     "groups",
     "chat",
+    "mentoring",
     "moderation",
 ]
 

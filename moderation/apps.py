@@ -8,8 +8,8 @@ class ModerationConfig(AppConfig):
     url_prefix = "moderation/"
 
     def ready(self):
-        from community import account_checks, audit, flagging, limits, screening
-        from moderation import filters, notification_kinds, restrictions
+        from community import account_checks, audit, flagging, limits, pairs, screening
+        from moderation import filters, guard, notification_kinds, restrictions
         from moderation.filters import (
             checks,  # noqa: F401 (registers the system check)
             new_accounts,
@@ -19,6 +19,8 @@ class ModerationConfig(AppConfig):
         from moderation.services import flag_content, write_audit_entry
 
         flagging.set_recorder(flag_content)
+        # Mentoring never proposes a pair the retaliation guard forbids (issue 12).
+        pairs.register(guard.forbidden_pairs)
         audit.set_writer(write_audit_entry)
         notification_kinds.register()
         account_checks.register_login_check(restrictions.login_check)

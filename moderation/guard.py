@@ -14,6 +14,16 @@ def were_sanctioned_on_flag(flagger: Account | None, sanctioned: Account | None)
     return RetaliationGuard.objects.filter(flagger=flagger, sanctioned=sanctioned).exists()
 
 
+def forbidden_pairs(account_ids) -> set[frozenset[int]]:
+    """The pairs among `account_ids` (pks, or a values queryset of them) where one account was
+    sanctioned on the other's flag: never matched as mentor and mentee, either way round. One
+    query; registered with `community.pairs` from ModerationConfig.ready()."""
+    rows = RetaliationGuard.objects.filter(
+        flagger__in=account_ids, sanctioned__in=account_ids
+    ).values_list("flagger_id", "sanctioned_id")
+    return {frozenset(row) for row in rows if row[0] != row[1]}
+
+
 def record(*, flagger_ids: set[int], sanctioned: Account) -> None:
     """Remember the pairs; a pair recorded before stays as it is."""
     RetaliationGuard.objects.bulk_create(

@@ -30,6 +30,18 @@ def is_blocked_between(first: Account, second: Account) -> bool:
     ).exists()
 
 
+def blocked_pairs_among(account_ids) -> set[frozenset[int]]:
+    """The pairs of accounts among `account_ids` where one blocked a persona of the other, in
+    any space: one query. `account_ids` is a collection of pks or a values queryset of them.
+
+    Like `is_blocked_between`, for "never matched as mentor and mentee" only.
+    """
+    rows = Block.objects.filter(
+        blocker__in=account_ids, blocked_account__in=account_ids
+    ).values_list("blocker_id", "blocked_account_id")
+    return {frozenset(row) for row in rows.distinct() if row[0] != row[1]}
+
+
 @dataclass(frozen=True)
 class BlockEntry:
     """One line of a member's own block list: the persona they blocked, as they saw it.

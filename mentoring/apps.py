@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class MentoringConfig(AppConfig):
+    name = "mentoring"
+    verbose_name = "Peer mentoring"
+
+    def ready(self):
+        # Imported here: the models they use are loaded only now.
+        from mentoring import blocks, spaces
+
+        spaces.register()
+        blocks.connect()
