@@ -15,7 +15,7 @@ Notification texts name nobody, and no one is told about their own step. A propo
 by the services (the pair became one never to match) is never announced.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -132,11 +132,19 @@ def run_batch_assignment(*, coordinator: Account) -> list[Proposal]:
     return proposals
 
 
-def expire_overdue_for(request: MentorshipRequest) -> None:
-    """The services' lazy expiry for one request (a page showing it), then the news."""
+def expire_overdue_for(request: MentorshipRequest) -> bool:
+    """The services' lazy expiry for one request (a page showing it), then the news; whether
+    anything expired."""
     since = timezone.now()
+    overdue = request.proposals.filter(
+        state=Proposal.State.CHOSEN,
+        chosen_at__lte=since - timedelta(days=app_settings.RESPONSE_DAYS),
+    )
+    if not overdue.exists():
+        return False
     services.expire_overdue_for(request, since)
     tell_who_moved(since, actor=request.mentee)
+    return True
 
 
 # Telling people ---------------------------------------------------------------------------

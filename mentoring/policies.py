@@ -11,16 +11,31 @@ from mentoring.models import MentorProfile, Mentorship, MentorshipRequest, Propo
 
 
 def is_coordinator(account) -> bool:
-    """Staff, or an active host of any group: one query for a non-staff account."""
+    """Staff, or an active host of any group: one query for a non-staff account, or none when
+    a page already asked for this request (`remember_coordinator`)."""
     if not (account and account.is_authenticated and account.is_active):
         return False
     if account.is_staff:
         return True
+    remembered = getattr(account, REMEMBERED, None)
+    if remembered is not None:
+        return remembered
     return Membership.objects.filter(
         persona__account=account,
         role=Membership.Role.HOST,
         status=Membership.Status.ACTIVE,
     ).exists()
+
+
+# Set on `request.user` only, which lives for one request: a page listing many mentors asks
+# for each row, and the answer cannot change in between.
+REMEMBERED = "_mentoring_is_coordinator"
+
+
+def remember_coordinator(account) -> bool:
+    answer = is_coordinator(account)
+    setattr(account, REMEMBERED, answer)
+    return answer
 
 
 def can_approve(coordinator: Account, profile: MentorProfile) -> bool:

@@ -160,8 +160,8 @@ class Overview:
         )
 
 
-def overview(account: Account) -> Overview:
-    request = open_request_of(account)
+def overview(account: Account, request: MentorshipRequest | None) -> Overview:
+    """`request` is the account's open request (`open_request_of`), read by the caller."""
     profile = own_profile(account)
     return Overview(
         profile=profile,

@@ -32,7 +32,7 @@ ACTIONS = {
 
 
 def _coordinator(request) -> None:
-    if not policies.is_coordinator(request.user):
+    if not policies.remember_coordinator(request.user):
         raise Http404
 
 

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from mentoring import selectors
+from mentoring import flows, selectors
 from mentoring.app_settings import app_settings
 
 
@@ -11,7 +11,13 @@ def home(request):
     mentorships and profile (nothing of anyone else but the personas of those spaces)."""
     if not request.user.is_authenticated:
         return render(request, "mentoring/home.html", {"overview": None})
-    overview = selectors.overview(request.user)
+    open_request = selectors.open_request_of(request.user)
+    # Without cron, a mentor who never answers would keep the mentee waiting forever: an
+    # overdue choice moves on here (one query when nothing is overdue).
+    chosen = open_request is not None and open_request.state == open_request.State.CHOSEN
+    if chosen and flows.expire_overdue_for(open_request):
+        open_request = selectors.open_request_of(request.user)
+    overview = selectors.overview(request.user, open_request)
     return render(
         request,
         "mentoring/home.html",

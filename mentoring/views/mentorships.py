@@ -54,7 +54,7 @@ def end(request, mentorship_public_id):
     mentorship, me, other, side = _place(request, mentorship_public_id)
     if not mentorship.is_active:
         return redirect("mentoring:mentorship", mentorship.public_id)
-    form = EndForm(request.POST or None)
+    form = EndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         submit(
             form,

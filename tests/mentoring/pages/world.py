@@ -18,6 +18,8 @@ from mentoring import flows, services
 from mentoring.models import FocusArea, MentorProfile, Mentorship, MentorshipRequest, Proposal
 from tests.factories import AccountFactory, GroupFactory, MembershipFactory
 
+MENTOR_PK = 987651
+MENTEE_PK = 987652
 MENTOR_EMAIL = "kestrel.unique.mentor@example.test"
 MENTEE_EMAIL = "marigold.unique.mentee@example.test"
 MENTOR_GROUP_NAME = "Groupname Otterlight"
@@ -79,8 +81,9 @@ def build_mentoring_world() -> MentoringWorld:
         persona__name="Host Evening",
         role=Membership.Role.HOST,
     )
-    mentor = AccountFactory(email=MENTOR_EMAIL)
-    mentee = AccountFactory(email=MENTEE_EMAIL)
+    # Account numbers that could not appear on a page by chance (the identity tests look).
+    mentor = AccountFactory(pk=MENTOR_PK, email=MENTOR_EMAIL)
+    mentee = AccountFactory(pk=MENTEE_PK, email=MENTEE_EMAIL)
     mentor_membership = MembershipFactory(
         group=group, persona__account=mentor, persona__name=MENTOR_GROUP_NAME
     )
