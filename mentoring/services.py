@@ -407,6 +407,7 @@ def request_mentor(
         raise NotAllowed("You already asked for a mentor; we are still looking.") from error
     request.focus_areas.set(areas)
     make_proposals(request)
+    request.refresh_from_db()  # the state make_proposals gave it
     return request
 
 
