@@ -32,8 +32,6 @@ app_settings = AppSettings(
     EMPLOYER_KEY=Setting(""),
     # Requests for a mentor per account (a new one after an ended mentorship counts too).
     REQUEST_RATE=Setting("5/d"),
-    # The mentoring pages: how wide a band of UTC offsets proposals and requests show in place
-    # of a time zone, and how many rows a coordinators' list shows at once.
-    ZONE_BAND_HOURS=Setting(3),
+    # How many rows a coordinators' list (mentors, waiting requests, feedback) shows at once.
     COORDINATOR_PAGE_SIZE=Setting(50),
 )

@@ -46,13 +46,6 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [("UTC", "UTC"), *((zone, zone.replace("_", " ")) for zone in zones)]
 
 
-def language_name(code: str) -> str:
-    try:
-        return get_language_info(code)["name"]
-    except KeyError:
-        return code
-
-
 class FocusAreasField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 

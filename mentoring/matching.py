@@ -20,8 +20,9 @@ Hard constraints (`refusal` names the first one a pair breaks; `can_pair` is its
 
 Score of an allowed pair, an integer (so totals compare exactly):
 
-    MATCH_POINTS                                   every allowed pair, so that matching one
-                                                   more person always beats a better fit
+    MATCH_POINTS                                   every allowed pair: more than the rest of
+                                                   a score can add, so two people matched
+                                                   always beat one matched better
   + FOCUS_POINTS * shared areas // areas asked     0 when the request names no area
   + ZONE_POINTS * (720 - distance) // 720          distance between UTC offsets in minutes,
                                                    around the clock (0 to 720); half of
@@ -44,7 +45,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-MATCH_POINTS = 1000
+MATCH_POINTS = 1200
 FOCUS_POINTS = 600
 ZONE_POINTS = 250
 FAIRNESS_POINTS = 150
@@ -208,9 +209,9 @@ def assign_batch(
     at most one column, a column at most one request, so no mentor gets more than its free
     places. SciPy's `linear_sum_assignment` (a shortest augmenting path solver) finds the
     assignment of greatest total; cells of forbidden pairs are worth 0, and a request the
-    solver could only put on one is left unmatched. Since every allowed pair is worth at
-    least MATCH_POINTS and the rest of a score at most as much again, the optimum matches as
-    many requests as can be matched, then fits them best.
+    solver could only put on one is left unmatched. The total is what is maximized, so the
+    answer is at least as good as any other assignment (a greedy one included); MATCH_POINTS
+    makes leaving someone unmatched to fit one other person better never worth it.
 
     Returns the matches sorted by request id, each with the score of the slot it took.
     """

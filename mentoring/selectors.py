@@ -1,19 +1,20 @@
-"""What the mentoring pages read, in a fixed number of queries each.
+"""What each person may read of mentoring, as plain data ready for a page.
 
-Everything returned shows people as personas of one space: a mentor's profile persona on a
-proposal, the two personas of a mentorship on its page. Requests have no persona at all
-until a mentorship opens: a mentor and the coordinators see what the request says, never
-who wrote it.
+Each function answers for one viewer and carries only what that viewer may see (DESIGN.md
+§1): a mentee sees a mentor's profile persona; a chosen mentor sees what a request says; a
+coordinator sees public ids and personas; nobody sees an account, an email, an employer or a
+persona of another space. Dates on people are coarse (the day at most).
 """
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.conf.locale import LANG_INFO
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from community.models import Account
-from mentoring import policies, pools
+from community.models import Account, Persona
+from mentoring import pools, services, spaces
 from mentoring.app_settings import app_settings
 from mentoring.models import (
     Feedback,
@@ -24,188 +25,272 @@ from mentoring.models import (
     Proposal,
 )
 
-Status = MentorProfile.Status
 State = MentorshipRequest.State
+# Width of the time zone bands shown instead of a zone, in hours.
+ZONE_BAND_HOURS = 3
 
-_sorted_areas = Prefetch("focus_areas", queryset=FocusArea.objects.order_by("order", "name"))
+
+def language_names(codes: list[str]) -> list[str]:
+    return [LANG_INFO.get(code, {}).get("name", code) for code in codes]
 
 
-def zone_band(zone_name: str, at: datetime | None = None) -> str:
-    """The band of UTC offsets `zone_name` lies in now, MENTOR_ZONE_BAND_HOURS wide
-    ("UTC+0 to UTC+3"): near enough to plan a call, too wide to place anyone; "" when none."""
-    offset = pools.utc_offset_minutes(zone_name, at)
+def _signed(hours: int) -> str:
+    return f"UTC{'+' if hours >= 0 else '-'}{abs(hours)}"
+
+
+def time_zone_band(zone_name: str) -> str:
+    """A band of UTC offsets ("UTC+0 to UTC+3") instead of the zone itself, which could help
+    tell who someone is; "" when there is no zone."""
+    offset = pools.utc_offset_minutes(zone_name)
     if offset is None:
         return ""
-    width = app_settings.ZONE_BAND_HOURS * 60
-    start = (offset // width) * width
-    return f"{_utc(start)} to {_utc(start + width)}"
+    start = (offset // 60) // ZONE_BAND_HOURS * ZONE_BAND_HOURS
+    return f"{_signed(start)} to {_signed(start + ZONE_BAND_HOURS)}"
 
 
-def _utc(minutes: int) -> str:
-    sign = "+" if minutes >= 0 else "\u2212"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+def _area_names(areas) -> list[str]:
+    return [area.name for area in sorted(areas, key=lambda area: (area.order, area.name))]
 
 
-def response_deadline(proposal: Proposal) -> datetime:
-    return proposal.chosen_at + timedelta(days=app_settings.RESPONSE_DAYS)
+def focus_areas_offered() -> list[FocusArea]:
+    return list(FocusArea.objects.filter(is_active=True))
 
 
-# The member's own ---------------------------------------------------------------------------
+# Mentees --------------------------------------------------------------------------------------
 
 
-def own_profile(account: Account) -> MentorProfile | None:
-    return (
-        MentorProfile.objects.select_related("persona")
-        .prefetch_related(_sorted_areas)
-        .filter(account=account)
-        .first()
-    )
+@dataclass(frozen=True)
+class ProposalCard:
+    """One mentor proposed to a mentee: the profile persona and what it offers."""
+
+    public_id: str
+    mentor_name: str
+    mentor_profile_public_id: str
+    focus_areas: list[str]
+    languages: list[str]
+    time_zone_band: str
+    availability: str
+    bio: str
 
 
 def open_request_of(account: Account) -> MentorshipRequest | None:
-    return (
-        MentorshipRequest.objects.prefetch_related(_sorted_areas)
-        .filter(mentee=account, state__in=MentorshipRequest.OPEN_STATES)
-        .first()
-    )
+    """The account's open request, after expiring its overdue proposal if any (the lazy
+    twin of `manage.py expire_proposals`)."""
+    request = MentorshipRequest.objects.filter(
+        mentee=account, state__in=MentorshipRequest.OPEN_STATES
+    ).first()
+    if request is not None and request.state == State.CHOSEN:
+        services.expire_overdue_for(request)
+        request.refresh_from_db()
+        if not request.is_open:
+            return None
+    return request
 
 
-def offered_proposals(request: MentorshipRequest) -> list[Proposal]:
-    """The proposals a mentee may choose from (their request shows proposals), best first,
-    with what the cards show: the profile's persona and focus areas, nothing of an account."""
+def proposals_for(request: MentorshipRequest) -> list[ProposalCard]:
+    """The proposals a mentee may choose from now, best first; none unless they are choosing
+    (once they chose, they read "still looking" until a mentor accepts)."""
     if request.state != State.PROPOSED:
         return []
-    return list(
-        request.proposals.filter(state=Proposal.State.OFFERED)
+    proposals = (
+        Proposal.objects.filter(request=request, state=Proposal.State.OFFERED)
         .select_related("mentor__persona")
-        .prefetch_related(Prefetch("mentor__focus_areas", queryset=FocusArea.objects.all()))
+        .prefetch_related(Prefetch("mentor__focus_areas"))
         .order_by("rank", "pk")
     )
-
-
-@dataclass
-class MentorshipEntry:
-    mentorship: Mentorship
-    side: str
-    me: object
-    other: object
-
-
-def mentorships_of(account: Account) -> list[MentorshipEntry]:
-    """The account's mentorships, on either side, open ones first: each with the two personas
-    of that mentorship only."""
-    mentorships = (
-        Mentorship.objects.filter(Q(mentor__account=account) | Q(mentee__account=account))
-        .select_related("mentor", "mentee")
-        .order_by("ended_at", "-started")
-    )
-    entries = []
-    for mentorship in mentorships:
-        side = policies.side_of(account, mentorship)
-        me, other = (
-            (mentorship.mentor, mentorship.mentee)
-            if side == "mentor"
-            else (mentorship.mentee, mentorship.mentor)
+    return [
+        ProposalCard(
+            public_id=proposal.public_id,
+            mentor_name=proposal.mentor.persona.display_name,
+            mentor_profile_public_id=proposal.mentor.public_id,
+            focus_areas=_area_names(proposal.mentor.focus_areas.all()),
+            languages=language_names(proposal.mentor.languages),
+            time_zone_band=time_zone_band(proposal.mentor.time_zone),
+            availability=proposal.mentor.availability,
+            bio=proposal.mentor.bio,
         )
-        entries.append(MentorshipEntry(mentorship=mentorship, side=side, me=me, other=other))
-    # Open first (ended_at NULL sorts last on some databases, first on others).
-    entries.sort(key=lambda entry: entry.mentorship.ended_at is not None)
-    return entries
+        for proposal in proposals
+    ]
 
 
-def asked_of(account: Account, now: datetime | None = None) -> QuerySet[Proposal]:
-    """Proposals a mentee chose that wait for `account`'s answer, oldest first; withheld and
-    overdue ones never show."""
-    now = now or timezone.now()
-    return (
-        Proposal.objects.filter(
-            mentor__account=account,
-            state=Proposal.State.CHOSEN,
-            withheld=False,
-            request__state=State.CHOSEN,
-            chosen_at__gt=now - timedelta(days=app_settings.RESPONSE_DAYS),
+def mentee_status(request: MentorshipRequest | None) -> str:
+    """What a mentee reads about their request: "choose" (proposals to pick from), "still
+    looking" (waiting, or waiting for a mentor's answer: never which), or "" (none open)."""
+    if request is None or not request.is_open:
+        return ""
+    return "choose" if request.state == State.PROPOSED else "still looking"
+
+
+# Mentors --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestCard:
+    """A request whose mentee chose this mentor: what they asked for, no one's name."""
+
+    proposal_public_id: str
+    focus_areas: list[str]
+    languages: list[str]
+    time_zone_band: str
+    hopes: str
+    answer_by: date
+
+
+def requests_waiting_for(profile: MentorProfile) -> list[RequestCard]:
+    """The requests waiting for `profile`'s answer (a withheld one never shows), oldest
+    first, after expiring those left too long."""
+    now = timezone.now()
+    waiting = Proposal.objects.filter(
+        mentor=profile, state=Proposal.State.CHOSEN, withheld=False
+    ).select_related("request")
+    for proposal in waiting:
+        services.expire_overdue_for(proposal.request, now)
+    days = timedelta(days=app_settings.RESPONSE_DAYS)
+    return [
+        RequestCard(
+            proposal_public_id=proposal.public_id,
+            focus_areas=_area_names(proposal.request.focus_areas.all()),
+            languages=language_names(proposal.request.languages),
+            time_zone_band=time_zone_band(proposal.request.time_zone),
+            hopes=proposal.request.hopes,
+            answer_by=(proposal.chosen_at + days).date(),
         )
-        .select_related("request")
-        .prefetch_related(Prefetch("request__focus_areas", queryset=FocusArea.objects.all()))
+        for proposal in waiting.all()
+        .prefetch_related("request__focus_areas")
         .order_by("chosen_at", "pk")
+    ]
+
+
+# Mentorships ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MentorshipView:
+    """A mentorship as one side sees it: both personas of this space, never who ended it."""
+
+    public_id: str
+    side: str
+    your_name: str
+    other_name: str
+    other_persona_public_id: str
+    focus_areas: list[str]
+    started: date
+    ended: bool
+
+
+def mentorship_view(mentorship: Mentorship, persona: Persona) -> MentorshipView:
+    mine_is_mentor = persona.pk == mentorship.mentor_id
+    other = mentorship.mentee if mine_is_mentor else mentorship.mentor
+    return MentorshipView(
+        public_id=mentorship.public_id,
+        side="mentor" if mine_is_mentor else "mentee",
+        your_name=persona.display_name,
+        other_name=other.display_name,
+        other_persona_public_id=other.public_id,
+        focus_areas=_area_names(mentorship.focus_areas.all()),
+        started=mentorship.started.date(),
+        ended=not mentorship.is_active,
     )
 
 
-def last_closed_request_of(account: Account) -> MentorshipRequest | None:
-    """The request "Ask for a new match" repeats: the latest one no longer open."""
-    return (
-        MentorshipRequest.objects.filter(mentee=account)
-        .exclude(state__in=MentorshipRequest.OPEN_STATES)
-        .order_by("-created", "-pk")
-        .first()
+def mentorships_of(account: Account) -> list[tuple[Mentorship, Persona]]:
+    """Each mentorship `account` is in, with its persona there, newest first."""
+    personas = Persona.objects.filter(account=account, space__kind=spaces.MENTORSHIP)
+    by_space = {persona.space_id: persona for persona in personas}
+    mentorships = Mentorship.objects.filter(space_id__in=by_space).select_related(
+        "mentor", "mentee"
     )
+    return [
+        (mentorship, by_space[mentorship.space_id])
+        for mentorship in mentorships.order_by("-started", "-pk")
+    ]
 
 
-@dataclass
-class Overview:
-    """The mentoring home page, for one account."""
-
-    profile: MentorProfile | None
-    request: MentorshipRequest | None
-    proposals: list[Proposal]
-    mentorships: list[MentorshipEntry]
-    asked_count: int
-    is_coordinator: bool
-    active_as_mentee: bool = field(init=False)
-
-    def __post_init__(self):
-        self.active_as_mentee = any(
-            entry.side == "mentee" and entry.mentorship.is_active for entry in self.mentorships
-        )
+# Coordinators ---------------------------------------------------------------------------------
 
 
-def overview(account: Account, request: MentorshipRequest | None) -> Overview:
-    """`request` is the account's open request (`open_request_of`), read by the caller."""
-    profile = own_profile(account)
-    return Overview(
-        profile=profile,
-        request=request,
-        proposals=offered_proposals(request) if request else [],
-        mentorships=mentorships_of(account),
-        asked_count=asked_of(account).count() if profile else 0,
-        is_coordinator=policies.is_coordinator(account),
-    )
+@dataclass(frozen=True)
+class WaitingRequest:
+    public_id: str
+    focus_areas: list[str]
+    languages: list[str]
+    time_zone_band: str
+    waiting_since: date
 
 
-# Coordinators -------------------------------------------------------------------------------
-
-
-def mentors_for_coordinators(status: str) -> QuerySet[MentorProfile]:
-    """Profiles in `status`, oldest change first, with their active mentorships counted:
-    personas and what the profile says only."""
-    return (
-        MentorProfile.objects.filter(status=status)
-        .select_related("persona")
-        .prefetch_related(_sorted_areas)
-        .annotate(active_count=pools.active_mentorships_count())
-        .order_by("status_changed", "pk")
-    )
-
-
-def mentor_counts() -> dict[str, int]:
-    counts = dict.fromkeys(Status.values, 0)
-    for row in MentorProfile.objects.values("status").order_by().annotate(count=Count("pk")):
-        counts[row["status"]] = row["count"]
-    return counts
-
-
-def waiting_requests() -> QuerySet[MentorshipRequest]:
-    """Requests no proposal is open for, oldest first: what they ask for, never who asks."""
-    return (
+def waiting_requests() -> list[WaitingRequest]:
+    """Requests no mentor could be proposed for yet, oldest first: by public id, never a
+    name (the mentee has no persona until a mentorship opens)."""
+    requests = (
         MentorshipRequest.objects.filter(state=State.WAITING)
-        .prefetch_related(_sorted_areas)
+        .prefetch_related("focus_areas")
         .order_by("created", "pk")
     )
+    return [
+        WaitingRequest(
+            public_id=request.public_id,
+            focus_areas=_area_names(request.focus_areas.all()),
+            languages=language_names(request.languages),
+            time_zone_band=time_zone_band(request.time_zone),
+            waiting_since=request.state_changed.date(),
+        )
+        for request in requests
+    ]
 
 
-def recent_feedback() -> QuerySet[Feedback]:
-    """Feedback left by either side, newest first, with the mentorship's personas."""
-    return Feedback.objects.select_related(
-        "author", "mentorship__mentor", "mentorship__mentee"
-    ).order_by("-created", "-pk")
+@dataclass(frozen=True)
+class MentorRow:
+    public_id: str
+    name: str
+    status: str
+    focus_areas: list[str]
+    languages: list[str]
+    capacity: int
+    active_mentorships: int
+    hidden: bool
+
+
+def mentors_for_coordinators(status: str | None = None) -> list[MentorRow]:
+    """Mentor profiles by their persona, optionally of one status, pending first."""
+    profiles = MentorProfile.objects.select_related("persona").annotate(
+        active=pools.active_mentorships_count()
+    )
+    if status:
+        profiles = profiles.filter(status=status)
+    return [
+        MentorRow(
+            public_id=profile.public_id,
+            name=profile.persona.display_name,
+            status=profile.status,
+            focus_areas=_area_names(profile.focus_areas.all()),
+            languages=language_names(profile.languages),
+            capacity=profile.capacity,
+            active_mentorships=profile.active,
+            hidden=profile.hidden_at is not None,
+        )
+        for profile in profiles.prefetch_related("focus_areas").order_by("created", "pk")
+    ]
+
+
+@dataclass(frozen=True)
+class FeedbackEntry:
+    mentorship_public_id: str
+    side: str
+    name: str
+    text: str
+    created: date
+
+
+def feedback_for_coordinators() -> list[FeedbackEntry]:
+    """Feedback left on ending mentorships, newest first, under the mentorship's personas."""
+    entries = Feedback.objects.select_related("mentorship", "author").order_by("-created", "-pk")
+    return [
+        FeedbackEntry(
+            mentorship_public_id=entry.mentorship.public_id,
+            side=entry.side,
+            name=entry.author.display_name if entry.author else "",
+            text=entry.text,
+            created=entry.created.date(),
+        )
+        for entry in entries
+    ]

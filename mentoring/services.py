@@ -407,6 +407,7 @@ def request_mentor(
         raise NotAllowed("You already asked for a mentor; we are still looking.") from error
     request.focus_areas.set(areas)
     make_proposals(request)
+    request.refresh_from_db()  # the state make_proposals gave it
     return request
 
 
@@ -414,6 +415,7 @@ def request_mentor(
 def ask_again(*, account: Account, request: MentorshipRequest) -> MentorshipRequest:
     """After a mentorship ended (or a request was withdrawn), ask anew with what `request`
     said. Mentors who mentored this mentee before are not proposed again."""
+    request = MentorshipRequest.objects.get(pk=request.pk)
     if request.mentee_id != account.pk or request.is_open:
         raise NotAllowed("You can ask again only with one of your earlier requests.")
     return request_mentor(
@@ -549,32 +551,47 @@ def _move_on(request: MentorshipRequest, now: datetime) -> None:
     make_proposals(request, now)
 
 
-@transaction.atomic
 def accept_proposal(*, account: Account, proposal: Proposal, name: str = "") -> Mentorship:
     """The chosen mentor accepts: a mentorship opens in a new space, with a fresh persona for
     each side (the mentee's named as they chose, the mentor's `name` or a suggestion), and the
-    request's other proposals expire."""
+    request's other proposals expire.
+
+    A proposal left too long expires first, and one whose pair became one never to match is
+    withheld first (as at choosing: it then times out like an unanswered one), each in a
+    transaction of its own, so that the refusal does not undo them."""
+    expire_overdue_for(proposal.request)
+    if _withhold_if_forbidden(proposal):
+        raise NotAllowed(NO_LONGER_WAITING)
+    return _accept(account=account, proposal=proposal, name=name)
+
+
+@transaction.atomic
+def _withhold_if_forbidden(proposal: Proposal) -> bool:
+    _locked(proposal.request)
+    proposal = Proposal.objects.select_related("request").get(pk=proposal.pk)
+    if proposal.state != ProposalState.CHOSEN or proposal.withheld:
+        return False
+    if _refusal_now(proposal) not in RELATIONAL:
+        return False
+    proposal.withheld = True
+    proposal.save(update_fields=["withheld"])
+    return True
+
+
+@transaction.atomic
+def _accept(*, account: Account, proposal: Proposal, name: str) -> Mentorship:
     request = _locked(proposal.request)
     proposal = Proposal.objects.select_related("mentor__account").get(pk=proposal.pk)
     proposal.request = request
     if not policies.can_answer(account, proposal):
         raise NotAllowed(NO_LONGER_WAITING)
-    now = timezone.now()
-    if _is_overdue(proposal, now):
-        _end_chosen(proposal, ProposalState.EXPIRED, now)
-        raise NotAllowed(NO_LONGER_WAITING)
     mentor_name = _checked_name(name, account) if name.strip() else ""
-    reason = _refusal_now(proposal)
-    if reason in RELATIONAL:
-        # As at choosing: never shown again, and it times out like an unanswered one.
-        proposal.withheld = True
-        proposal.save(update_fields=["withheld"])
-        raise NotAllowed(NO_LONGER_WAITING)
-    if reason is not None:
+    if _refusal_now(proposal) is not None:
         raise NotAllowed(
             "You have no free place for a new mentee now (or your profile is paused). "
             "Decline, or end a mentorship first."
         )
+    now = timezone.now()
     mentorship = _open_mentorship(request, proposal, mentor_name)
     proposal.state = ProposalState.ACCEPTED
     proposal.decided_at = now

@@ -67,7 +67,12 @@ def _check(*, kind: str, rule: str, message: str, days: int | None) -> None:
 
 
 def _what(item: ReviewItem) -> str:
-    kinds = {"post": "post", "thread": "thread", "message": "chat message"}
+    kinds = {
+        "post": "post",
+        "thread": "thread",
+        "message": "chat message",
+        "mentor-profile": "mentor profile",
+    }
     label = kinds.get(item.kind, item.kind)
     return f"your {label} in {_space_name(item)}"
 

@@ -4,19 +4,18 @@ member chose; languages by name."""
 from django import template
 
 from mentoring import selectors
-from mentoring.forms import language_name
 
 register = template.Library()
 
 
 @register.filter
 def zone_band(zone_name: str) -> str:
-    return selectors.zone_band(zone_name)
+    return selectors.time_zone_band(zone_name)
 
 
 @register.filter
 def language_names(codes) -> str:
-    return ", ".join(language_name(code) for code in codes or [])
+    return ", ".join(selectors.language_names(list(codes or [])))
 
 
 @register.filter

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community.errors import NotAllowed
 from community.text import isolate
-from mentoring import flows, policies, selectors
+from mentoring import flows, policies
 from mentoring.app_settings import app_settings
 from mentoring.models import MentorProfile
+from mentoring.views import reads
 
 Status = MentorProfile.Status
 # The tabs of the mentors page, in order: (status, title).
@@ -46,8 +47,8 @@ def mentors(request):
     status = request.GET.get("status") or Status.PENDING
     if status not in Status.values:
         raise Http404
-    page = _page(request, selectors.mentors_for_coordinators(status))
-    counts = selectors.mentor_counts()
+    page = _page(request, reads.mentors_for_coordinators(status))
+    counts = reads.mentor_counts()
     for profile in page:
         profile.actions = [
             action for action, (allowed, _) in ACTIONS.items() if allowed(request.user, profile)
@@ -90,7 +91,7 @@ def waiting(request):
     return render(
         request,
         "mentoring/coordinate/waiting.html",
-        {"page": _page(request, selectors.waiting_requests()), "section": "waiting"},
+        {"page": _page(request, reads.waiting_requests()), "section": "waiting"},
     )
 
 
@@ -111,7 +112,7 @@ def batch(request):
     return render(
         request,
         "mentoring/coordinate/batch.html",
-        {"waiting_count": selectors.waiting_requests().count(), "section": "waiting"},
+        {"waiting_count": reads.waiting_requests().count(), "section": "waiting"},
     )
 
 
@@ -129,5 +130,5 @@ def feedback(request):
     return render(
         request,
         "mentoring/coordinate/feedback.html",
-        {"page": _page(request, selectors.recent_feedback()), "section": "feedback"},
+        {"page": _page(request, reads.recent_feedback()), "section": "feedback"},
     )

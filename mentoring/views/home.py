@@ -2,8 +2,9 @@
 
 from django.shortcuts import render
 
-from mentoring import flows, selectors
+from mentoring import flows
 from mentoring.app_settings import app_settings
+from mentoring.views import reads
 
 
 def home(request):
@@ -11,13 +12,13 @@ def home(request):
     mentorships and profile (nothing of anyone else but the personas of those spaces)."""
     if not request.user.is_authenticated:
         return render(request, "mentoring/home.html", {"overview": None})
-    open_request = selectors.open_request_of(request.user)
+    open_request = reads.open_request_of(request.user)
     # Without cron, a mentor who never answers would keep the mentee waiting forever: an
     # overdue choice moves on here (one query when nothing is overdue).
     chosen = open_request is not None and open_request.state == open_request.State.CHOSEN
     if chosen and flows.expire_overdue_for(open_request):
-        open_request = selectors.open_request_of(request.user)
-    overview = selectors.overview(request.user, open_request)
+        open_request = reads.open_request_of(request.user)
+    overview = reads.overview(request.user, open_request)
     return render(
         request,
         "mentoring/home.html",

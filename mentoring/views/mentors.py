@@ -10,10 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community.errors import NotAllowed
 from community.forms import submit
 from community.pseudonyms import suggest_name
-from mentoring import access, flows, policies, selectors, services
+from mentoring import access, flows, policies, services
 from mentoring.app_settings import app_settings
 from mentoring.forms import AcceptForm, EmployerForm, MentorProfileForm
 from mentoring.models import EmployerEntry, MentorProfile
+from mentoring.views import reads
 
 
 def _profile_fields(form) -> dict:
@@ -34,7 +35,7 @@ def _profile_fields(form) -> dict:
 def volunteer(request):
     """Offer to mentor, under a name of its own; a coordinator approves before any match.
     A retired mentor may volunteer again (their profile comes back for approval)."""
-    profile = selectors.own_profile(request.user)
+    profile = reads.own_profile(request.user)
     if profile is not None and profile.status != MentorProfile.Status.RETIRED:
         return redirect("mentoring:profile")
     space_id = profile.persona.space_id if profile else None
@@ -74,7 +75,7 @@ def _initial(profile: MentorProfile) -> dict:
 @require_http_methods(["GET", "POST"])
 def profile(request):
     """The mentor's own profile: its state, the form to edit it, pause and resume."""
-    profile = selectors.own_profile(request.user)
+    profile = reads.own_profile(request.user)
     if profile is None or profile.status == MentorProfile.Status.RETIRED:
         return redirect("mentoring:volunteer")
     space_id = profile.persona.space_id
@@ -179,13 +180,13 @@ def _remove_employer(request, form) -> bool:
 def asked(request):
     """What mentees who chose this mentor hope for, with the deadline to answer. Never who
     they are: a mentee has no name here until the mentorship opens."""
-    proposals = list(selectors.asked_of(request.user))
+    proposals = list(reads.asked_of(request.user))
     for proposal in proposals:
-        proposal.deadline = selectors.response_deadline(proposal)
+        proposal.deadline = reads.response_deadline(proposal)
     return render(
         request,
         "mentoring/asked.html",
-        {"proposals": proposals, "profile": selectors.own_profile(request.user)},
+        {"proposals": proposals, "profile": reads.own_profile(request.user)},
     )
 
 
@@ -215,7 +216,7 @@ def accept(request, proposal_public_id):
             "form": form,
             "proposal": proposal,
             "request_": proposal.request,
-            "deadline": selectors.response_deadline(proposal),
+            "deadline": reads.response_deadline(proposal),
         },
     )
 

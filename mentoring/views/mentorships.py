@@ -9,8 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community.errors import NotAllowed
 from community.forms import submit
 from community.services.blocks import block_persona
-from mentoring import access, flows, policies, selectors, services
+from mentoring import access, flows, policies, services
 from mentoring.forms import EndForm
+from mentoring.views import reads
 
 
 def _place(request, mentorship_public_id):
@@ -38,11 +39,11 @@ def _can_ask_again(account, mentorship, side) -> bool:
     """The mentee of an ended mentorship, with no request open and no other mentor now."""
     if side != "mentee" or mentorship.is_active:
         return False
-    if selectors.open_request_of(account) is not None:
+    if reads.open_request_of(account) is not None:
         return False
     return not any(
         entry.side == "mentee" and entry.mentorship.is_active
-        for entry in selectors.mentorships_of(account)
+        for entry in reads.mentorships_of(account)
     )
 
 
@@ -78,7 +79,7 @@ def end(request, mentorship_public_id):
 def ask_again(request, mentorship_public_id):
     """The mentee of an ended mentorship asks anew with what they asked before."""
     mentorship, _me, _other, side = _place(request, mentorship_public_id)
-    earlier = mentorship.request or selectors.last_closed_request_of(request.user)
+    earlier = mentorship.request or reads.last_closed_request_of(request.user)
     if side != "mentee" or earlier is None:
         messages.error(request, "Please ask for a mentor from the mentoring page.")
         return redirect("mentoring:home")

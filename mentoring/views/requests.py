@@ -9,8 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community.errors import NotAllowed
 from community.forms import submit
 from community.pseudonyms import suggest_name
-from mentoring import access, flows, policies, selectors, services
+from mentoring import access, flows, policies, services
 from mentoring.forms import ChooseForm, RequestForm
+from mentoring.views import reads
 
 ASKED_ALREADY = "You already asked for a mentor; your request is below."
 
@@ -20,7 +21,7 @@ ASKED_ALREADY = "You already asked for a mentor; your request is below."
 def ask(request):
     """Ask for a mentor. Proposals are made at once when mentors fit; otherwise the request
     waits for the coordinators, and the mentee reads "still looking"."""
-    if selectors.open_request_of(request.user) is not None:
+    if reads.open_request_of(request.user) is not None:
         messages.info(request, ASKED_ALREADY)
         return redirect("mentoring:home")
     if request.method == "POST":
@@ -82,7 +83,7 @@ def choose(request, proposal_public_id):
 @require_POST
 def withdraw(request):
     """The viewer's own open request, found through the session: no id to guess."""
-    open_request = selectors.open_request_of(request.user)
+    open_request = reads.open_request_of(request.user)
     if open_request is None:
         raise Http404
     try:

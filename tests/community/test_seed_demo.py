@@ -152,11 +152,12 @@ def test_each_app_registers_its_own_seeder_and_the_json_keeps_its_shape():
     assert [seeder.__module__ for seeder in demo.registered_seeders()] == [
         "groups.demo",
         "chat.demo",
+        "mentoring.demo",
         "moderation.demo",
     ]
     data = json.loads(seed_demo("--json"))
     # The accounts first, then what the seeders made, in INSTALLED_APPS order.
-    assert list(data) == ["accounts", "groups", "rooms", "flags"]
+    assert list(data) == ["accounts", "groups", "rooms", "mentors", "requests", "flags"]
     assert data["groups"][0]["url"] == "/groups/women-in-engineering/"
 
 

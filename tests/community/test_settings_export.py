@@ -98,6 +98,7 @@ def test_each_app_registers_its_own_part_in_installed_apps_order():
     assert [part.__module__ for part in exports.registered_parts()] == [
         "groups.exports",
         "chat.exports",
+        "mentoring.exports",
         "moderation.exports",
     ]
 
