@@ -85,6 +85,17 @@ def close_ended_membership(sender, membership, **kwargs) -> None:
     realtime.send(realtime.persona_group(membership.persona.public_id), event)
 
 
+def close_renamed_persona(sender, persona_public_id, **kwargs) -> None:
+    """The persona's sockets were opened under its old name (their hello, their typing
+    frames): they close and reconnect under the new one (4010)."""
+    event = realtime.close_event(
+        realtime.NAME_CHANGED,
+        "A moderator changed your name in this group. Reconnecting under the new name.",
+        error="name_changed",
+    )
+    realtime.send(realtime.persona_group(persona_public_id), event)
+
+
 def close_deactivated_account(sender, instance, update_fields=None, **kwargs) -> None:
     """An account switched off (staff's `is_active`, moderation's suspensions and bans) loses
     its open sockets at once; its sessions already stop authenticating."""
@@ -119,4 +130,5 @@ def connect_listeners() -> None:
     community_signals.signed_out_everywhere.connect(close_signed_out_account)
     community_signals.blocks_changed.connect(reload_blocks)
     community_signals.account_suspended.connect(close_suspended_account)
+    community_signals.persona_renamed.connect(close_renamed_persona)
     group_signals.membership_ended.connect(close_ended_membership)

@@ -138,5 +138,6 @@ register(
         unhide=unhide_message,
         live=live_message,
         context=context_of_message,
+        noun="chat message",
     )
 )

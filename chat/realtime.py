@@ -34,7 +34,7 @@ from chat.app_settings import app_settings
 logger = logging.getLogger(__name__)
 
 # Close codes (README "Live chat", DESIGN.md §5). Clients reconnect after none of the first
-# four, after a pause for 4006 and 4008, and with backoff after anything else.
+# four, after a pause for 4006, 4008, 4009 and 4010, and with backoff after anything else.
 SIGNED_OUT = 4001
 NOT_ALLOWED = 4003
 MEMBERSHIP_ENDED = 4005
@@ -42,6 +42,8 @@ MUTED = 4006
 ACCOUNT_SUSPENDED = 4007
 ROOM_FULL = 4008
 FLOODING = 4009
+# A moderator reset the persona's name (or gave it back): the socket knows the old one.
+NAME_CHANGED = 4010
 
 
 def room_group(room_public_id: str) -> str:

@@ -23,7 +23,8 @@
   var PAUSED_CLOSES = {
     4006: { delay: 5000, text: "You are muted. Reading again in a moment…" },
     4008: { delay: 15000, text: "The room is full. Trying again in a moment…" },
-    4009: { delay: 10000, text: "Too many frames at once. Reconnecting in a moment…" }
+    4009: { delay: 10000, text: "Too many frames at once. Reconnecting in a moment…" },
+    4010: { delay: 1000, text: "A moderator changed your name in this group. Reconnecting…" }
   };
   var BACKOFF_FIRST_MS = 1000;
   var BACKOFF_MAX_MS = 30000;
