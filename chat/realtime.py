@@ -34,7 +34,7 @@ from chat.app_settings import app_settings
 logger = logging.getLogger(__name__)
 
 # Close codes (README "Live chat", DESIGN.md §5). Clients reconnect after none of the first
-# four, after a pause for 4006 and 4008, and with backoff after anything else.
+# four and 4010, after a pause for 4006, 4008 and 4009, and with backoff after anything else.
 SIGNED_OUT = 4001
 NOT_ALLOWED = 4003
 MEMBERSHIP_ENDED = 4005
@@ -42,6 +42,18 @@ MUTED = 4006
 ACCOUNT_SUSPENDED = 4007
 ROOM_FULL = 4008
 FLOODING = 4009
+ROOM_ENDED = 4010  # the app that owns the room's space ended it (chat.services.end_room)
+# The `error` frame's code sent before each close.
+CLOSE_ERRORS = {
+    SIGNED_OUT: "signed_out",
+    NOT_ALLOWED: "not_allowed",
+    MEMBERSHIP_ENDED: "membership_ended",
+    MUTED: "muted",
+    ACCOUNT_SUSPENDED: "account_suspended",
+    ROOM_FULL: "room_full",
+    FLOODING: "flooding",
+    ROOM_ENDED: "room_ended",
+}
 
 
 def room_group(room_public_id: str) -> str:
