@@ -12,7 +12,7 @@ announce it by signal, since they cannot import chat); `ChatConfig.ready()` conn
 from django.db import transaction
 
 from chat import realtime, selectors
-from chat.models import ChatSession, Message, Mute
+from chat.models import ChatSession, Message, Mute, Room
 
 
 def message_stored(message: Message) -> bool:
@@ -51,6 +51,14 @@ def session_ended(session: ChatSession) -> None:
     realtime.send(realtime.room_group(session.room.public_id), event)
     for room_public_id in session.quiet_rooms.values_list("public_id", flat=True):
         realtime.send(realtime.room_group(room_public_id), event)
+
+
+def room_ended(room: Room, *, code: int, detail: str) -> bool:
+    """Close every socket of another app's room whose space ended (`services.end_room`)."""
+    event = realtime.close_event(
+        code, detail, error=realtime.CLOSE_ERRORS[code], room=room.public_id
+    )
+    return realtime.send(realtime.room_group(room.public_id), event)
 
 
 # Listeners (community.signals, groups.signals)
