@@ -33,6 +33,17 @@ def test_the_demo_moderators_queue_has_the_listed_flags_and_no_reporter_in_the_j
     assert ReviewItem.objects.count() == 3
 
 
+def test_the_demo_flags_one_of_each_kind_first_a_name_among_them():
+    seed_demo()
+    kinds = list(ReviewItem.objects.order_by("pk").values_list("kind", flat=True))
+    assert kinds == ["post", "thread", "persona"]
+    reporter = Account.objects.get(email="member@demo.lantern.test")
+    name_flag = Flag.objects.get(item__kind="persona")
+    assert name_flag.snapshot["author"]["persona"] not in set(
+        reporter.personas.values_list("public_id", flat=True)
+    )
+
+
 def test_seeding_twice_makes_no_second_flag():
     first = seed_demo()["flags"]
     again = seed_demo()["flags"]
