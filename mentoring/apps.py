@@ -9,10 +9,11 @@ class MentoringConfig(AppConfig):
 
     def ready(self):
         # Imported here: the models they use are loaded only now.
-        from mentoring import blocks, flows, notification_kinds, spaces
+        from mentoring import blocks, flows, notification_kinds, rooms, spaces
 
         spaces.register()
         notification_kinds.register()
+        rooms.register()
         blocks.connect()
         # After blocks: it tells the other side of the mentorships a block just ended.
         flows.connect()

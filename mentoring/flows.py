@@ -11,6 +11,9 @@ assignment matches); this module only calls them and tells whoever should hear o
 - the other side when a mentorship ends, by a click or by a block (`MENTORSHIP_ENDED`): the
   same words either way, so a block never shows (DESIGN.md §2).
 
+It also opens the mentorship's private room when the mentorship opens, and closes its
+sockets when it ends (`mentoring.rooms`).
+
 Notification texts name nobody, and no one is told about their own step. A proposal withheld
 by the services (the pair became one never to match) is never announced.
 """
@@ -26,7 +29,7 @@ from community.models import Account, Notification, Persona
 from community.pseudonyms import clean_name, name_key
 from community.services.notifications import notify
 from mentoring import notification_kinds as kinds
-from mentoring import services
+from mentoring import rooms, services
 from mentoring.app_settings import app_settings
 from mentoring.models import MentorProfile, Mentorship, MentorshipRequest, Proposal
 
@@ -83,6 +86,7 @@ def decline_proposal(*, account: Account, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def accept_proposal(*, account: Account, proposal: Proposal, name: str = "") -> Mentorship:
     mentorship = services.accept_proposal(account=account, proposal=proposal, name=name)
+    rooms.open_room(mentorship)
     notify(
         account=mentorship.mentee.account,
         kind=kinds.MENTOR_ACCEPTED,
@@ -97,6 +101,7 @@ def accept_proposal(*, account: Account, proposal: Proposal, name: str = "") -> 
 @transaction.atomic
 def end_mentorship(*, account: Account, mentorship: Mentorship, feedback: str = "") -> Mentorship:
     ended = services.end_mentorship(account=account, mentorship=mentorship, feedback=feedback)
+    rooms.close_room(ended)
     _tell_other_side_it_ended(ended)
     return ended
 
@@ -204,14 +209,15 @@ def _already_told(account: Account, kind: str, subject, after: datetime | None =
     return told.exists()
 
 
-def _tell_other_side_it_ended(mentorship: Mentorship) -> None:
-    """The side that did not end it hears that it ended, never how or by whom."""
+def _tell_other_side_it_ended(mentorship: Mentorship) -> bool:
+    """The side that did not end it hears that it ended, never how or by whom; whether they
+    were told now (False: told before, or nobody left to tell)."""
     ender = mentorship.ended_by
     if ender is None:
-        return
+        return False
     other = mentorship.mentee if ender.pk == mentorship.mentor_id else mentorship.mentor
     if other.account is None or _already_told(other.account, kinds.MENTORSHIP_ENDED, mentorship):
-        return
+        return False
     notify(
         account=other.account,
         kind=kinds.MENTORSHIP_ENDED,
@@ -220,17 +226,20 @@ def _tell_other_side_it_ended(mentorship: Mentorship) -> None:
         actor_persona=ender,
         subject=mentorship,
     )
+    return True
 
 
 def on_blocks_changed(sender, account_id: int, **kwargs) -> None:
-    """After `mentoring.blocks` ended the mentorships a block ended: their other sides hear
-    it, in the words a click would have brought."""
+    """After `mentoring.blocks` ended the mentorships a block ended: their rooms close and
+    their other sides hear of it, exactly as after a click. Each once: the signal comes
+    again with every later block or unblock of the same member."""
     ended = Mentorship.objects.filter(
         end_reason=Mentorship.EndReason.BLOCKED, ended_by__account_id=account_id
-    ).select_related("mentor__account", "mentee__account", "ended_by")
+    ).select_related("mentor__account", "mentee__account", "ended_by", "space")
     with transaction.atomic():
         for mentorship in ended:
-            _tell_other_side_it_ended(mentorship)
+            if _tell_other_side_it_ended(mentorship):
+                rooms.close_room(mentorship)
 
 
 def connect() -> None:

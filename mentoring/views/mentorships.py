@@ -4,12 +4,15 @@ this space, the agreed focus areas, the private room, ending it, blocking, askin
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from chat import selectors as chat_selectors
+from chat.access import access_room
 from community.errors import NotAllowed
 from community.forms import submit
 from community.services.blocks import block_persona
-from mentoring import access, flows, policies, services
+from mentoring import access, flows, policies, rooms, services
 from mentoring.forms import EndForm
 from mentoring.views import reads
 
@@ -24,7 +27,8 @@ def _place(request, mentorship_public_id):
 @login_required
 def mentorship_page(request, mentorship_public_id):
     mentorship, me, other, side = _place(request, mentorship_public_id)
-    context = {
+    context = _room_context(request, mentorship)
+    context |= {
         "mentorship": mentorship,
         "me": me,
         "other": other,
@@ -33,6 +37,16 @@ def mentorship_page(request, mentorship_public_id):
         "can_ask_again": _can_ask_again(request.user, mentorship, side),
     }
     return render(request, "mentoring/mentorship.html", context)
+
+
+def _room_context(request, mentorship) -> dict:
+    """The private room through chat's own door and page parts: live while the mentorship
+    is, then its transcript, read-only, until chat's retention purges it."""
+    room = rooms.open_room(mentorship) if mentorship.is_active else rooms.room_of(mentorship)
+    if room is None:
+        return {}
+    found, participant = access_room(request.user, room.public_id)
+    return chat_selectors.room_on_page(request.user, found, participant, timezone.now())
 
 
 def _can_ask_again(account, mentorship, side) -> bool:

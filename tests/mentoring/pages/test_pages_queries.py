@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 HOME_QUERIES = 11
 COORDINATOR_MENTORS_QUERIES = 11
 COORDINATOR_LIST_QUERIES = 7
-MENTORSHIP_QUERIES = 7
+# The mentorship with its personas, the viewer's persona, its room (ours, then chat's door),
+# who may enter (the mentorship), blocks, the transcript, whether it is live, focus areas.
+MENTORSHIP_QUERIES = 12
 ASKED_QUERIES = 7
 SMALL_PAGE_QUERIES = 6
 
