@@ -46,6 +46,18 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [("UTC", "UTC"), *((zone, zone.replace("_", " ")) for zone in zones)]
 
 
+def put_chosen_languages_first(form: forms.Form) -> None:
+    """The languages already ticked lead the long, scrolling list, so they show without
+    scrolling (English for a new request, a mentor's own when editing)."""
+    field = form.fields["languages"]
+    if form.is_bound:
+        chosen = form.data.getlist(form.add_prefix("languages"))
+    else:
+        chosen = form.initial.get("languages") or field.initial or []
+    first = [choice for choice in language_choices() if choice[0] in chosen]
+    field.choices = first + [choice for choice in language_choices() if choice[0] not in chosen]
+
+
 class FocusAreasField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
@@ -119,6 +131,7 @@ class MentorProfileForm(NameForm):
     )
     languages = forms.MultipleChoiceField(
         label="Languages you can mentor in",
+        help_text="The list scrolls: every language you could talk in.",
         choices=language_choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Please choose at least one language."},
@@ -161,6 +174,7 @@ class MentorProfileForm(NameForm):
             "Mentees choosing a mentor see this name, and no other name of yours. " + NAME_HELP
         )
         self.fields["capacity"].help_text = f"From 1 to {app_settings.MAX_CAPACITY}."
+        put_chosen_languages_first(self)
 
 
 class RequestForm(forms.Form):
@@ -177,7 +191,7 @@ class RequestForm(forms.Form):
     )
     time_zone = forms.ChoiceField(
         label="Your time zone (optional)",
-        choices=[("", "Any: time zones don't matter to me"), *time_zone_choices()],
+        choices=[("", "Any time zone"), *time_zone_choices()],
         required=False,
         help_text="Mentors near it are proposed first. Mentors see only a band of a few hours.",
     )
@@ -191,6 +205,10 @@ class RequestForm(forms.Form):
             "chosen them. Leave out names of people and companies."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        put_chosen_languages_first(self)
 
 
 class ChooseForm(NameForm):

@@ -6,6 +6,7 @@ the reason. Runs in the fast suite, without a browser: it only resolves the audi
 from django.urls import resolve, reverse
 
 from tests.browser.chat import test_chat_accessibility, test_moderation_accessibility
+from tests.browser.mentoring.test_mentoring_accessibility import AUDITED_URL_NAMES as MENTORING
 from tests.browser.test_accessibility import LOGGED_IN_PAGES, LOGGED_OUT_PAGES
 from tests.browser.test_groups_accessibility import audited_paths
 from tests.url_names import all_url_names, staff_site_names
@@ -71,6 +72,12 @@ NOT_AUDITED = {
     "chat:decide_quiet_room": _NO_PAGE,
     "settings_unblock": _NO_PAGE,
     "notifications_read": _NO_PAGE,
+    "mentoring:withdraw": _NO_PAGE,
+    "mentoring:pause": _NO_PAGE,
+    "mentoring:resume": _NO_PAGE,
+    "mentoring:decline": _NO_PAGE,
+    "mentoring:ask_again": _NO_PAGE,
+    "mentoring:coordinate_mentor_action": _NO_PAGE,
     "usersessions_list": "the sessions list of the audited settings page, in the manage layout",
 }
 
@@ -79,7 +86,7 @@ def test_every_named_page_is_audited_or_exempt_with_a_reason(world):
     paths = audited_paths(world) + test_chat_accessibility.audited_paths()
     paths += test_moderation_accessibility.audited_paths()
     paths += [reverse(name) for name in LOGGED_OUT_PAGES + LOGGED_IN_PAGES if "/" not in name]
-    audited = {resolve(path.split("?")[0]).view_name for path in paths}
+    audited = {resolve(path.split("?")[0]).view_name for path in paths} | MENTORING
     missing = sorted(set(all_url_names()) - audited - set(NOT_AUDITED) - staff_site_names())
     assert not missing, f"named pages neither audited nor in NOT_AUDITED: {missing}"
     needlessly_exempt = sorted(set(NOT_AUDITED) & audited)

@@ -131,6 +131,26 @@ NOT_CRAWLED = {
     "chat:decide_quiet_room": _POST_ONLY,
     "settings_unblock": _POST_ONLY,
     "notifications_read": _POST_ONLY,
+    # Mentoring's pages in states the crawling accounts never reach (a request, a proposal, a
+    # mentorship, a coordinator's scope): tests/mentoring/pages/test_pages_identity.py crawls
+    # every one of them at each stage, as the mentor, the mentee and the coordinator.
+    "mentoring:choose": "only for a mentee with proposals (mentoring/pages/test_pages_identity)",
+    "mentoring:asked": "a mentor's own page (mentoring/pages/test_pages_identity)",
+    "mentoring:accept": "only for a chosen mentor (mentoring/pages/test_pages_identity)",
+    "mentoring:profile": "only for a mentor (mentoring/pages/test_pages_identity)",
+    "mentoring:mentorship": "its two people only (mentoring/pages/test_pages_identity)",
+    "mentoring:end": "its two people only (mentoring/pages/test_pages_identity)",
+    "mentoring:block": "its two people only (mentoring/pages/test_pages_identity)",
+    "mentoring:coordinate_mentors": "coordinators only (mentoring/pages/test_pages_identity)",
+    "mentoring:coordinate_waiting": "coordinators only (mentoring/pages/test_pages_identity)",
+    "mentoring:coordinate_batch": "coordinators only (mentoring/pages/test_pages_identity)",
+    "mentoring:coordinate_feedback": "coordinators only (mentoring/pages/test_pages_identity)",
+    "mentoring:coordinate_mentor_action": _POST_ONLY,
+    "mentoring:withdraw": _POST_ONLY,
+    "mentoring:pause": _POST_ONLY,
+    "mentoring:resume": _POST_ONLY,
+    "mentoring:decline": _POST_ONLY,
+    "mentoring:ask_again": _POST_ONLY,
 }
 
 
