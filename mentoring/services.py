@@ -714,12 +714,14 @@ def run_batch_assignment(*, coordinator: Account) -> list[Proposal]:
     mentors = pools.load_mentors(now)
     accounts = {request.account for request in requests} | {m.account for m in mentors}
     matches = matching.assign_batch(requests, mentors, pools.load_pairs(accounts))
-    by_id = MentorshipRequest.objects.in_bulk([match.request for match in matches])
-    proposals = []
-    for match in matches:
-        request = by_id[match.request]
-        proposals += _create_proposals(request, [match])
-        _set_state(request, State.PROPOSED, now)
+    # One insert and one update for the lot: a batch may propose thousands.
+    proposals = Proposal.objects.bulk_create(
+        Proposal(request_id=match.request, mentor_id=match.mentor, rank=1, score=match.score)
+        for match in matches
+    )
+    MentorshipRequest.objects.filter(
+        pk__in=[match.request for match in matches], state=State.WAITING
+    ).update(state=State.PROPOSED, state_changed=now)
     return proposals
 
 
