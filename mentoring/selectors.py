@@ -13,6 +13,7 @@ from django.conf.locale import LANG_INFO
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from community import pseudonyms
 from community.models import Account, Persona
 from mentoring import pools, services, spaces
 from mentoring.app_settings import app_settings
@@ -50,6 +51,14 @@ def time_zone_band(zone_name: str) -> str:
 
 def _area_names(areas) -> list[str]:
     return [area.name for area in sorted(areas, key=lambda area: (area.order, area.name))]
+
+
+def is_name_used_elsewhere(account: Account, name: str) -> bool:
+    """Whether `account` already goes by `name` (or a lookalike) in another space: the form
+    that picks a mentor or mentorship name says so before the member confirms, since the same
+    name in two spaces links them by the member's own hand (DESIGN.md §1)."""
+    key = pseudonyms.name_key(pseudonyms.clean_name(name))
+    return Persona.objects.filter(account=account, name_key=key).exists()
 
 
 def focus_areas_offered() -> list[FocusArea]:

@@ -218,7 +218,7 @@ def _rename(persona: Persona, name: str) -> None:
 @transaction.atomic
 def update_mentor_profile(
     *,
-    profile: MentorProfile,
+    account: Account,
     name: str,
     focus_areas: Iterable[FocusArea],
     languages: Iterable[str],
@@ -227,7 +227,10 @@ def update_mentor_profile(
     availability: str = "",
     bio: str = "",
 ) -> MentorProfile:
-    """The mentor edits their own profile; its status stays as it is."""
+    """`account` edits its own mentor profile; its status stays as it is."""
+    profile = MentorProfile.objects.select_for_update().filter(account=account).first()
+    if profile is None:
+        raise NotAllowed("You have not volunteered as a mentor.")
     if profile.status == Status.RETIRED:
         raise NotAllowed("This profile is retired; volunteer again to mentor.")
     fields = _profile_fields(
