@@ -11,7 +11,6 @@ from datetime import date, timedelta
 
 from django.conf.locale import LANG_INFO
 from django.db.models import Prefetch
-from django.utils import timezone
 
 from community import pseudonyms
 from community.models import Account, Persona
@@ -89,7 +88,7 @@ def open_request_of(account: Account) -> MentorshipRequest | None:
         mentee=account, state__in=MentorshipRequest.OPEN_STATES
     ).first()
     if request is not None and request.state == State.CHOSEN:
-        services.expire_overdue_for(request)
+        services.expire_proposals(request=request)
         request.refresh_from_db()
         if not request.is_open:
             return None
@@ -148,12 +147,10 @@ class RequestCard:
 def requests_waiting_for(profile: MentorProfile) -> list[RequestCard]:
     """The requests waiting for `profile`'s answer (a withheld one never shows), oldest
     first, after expiring those left too long."""
-    now = timezone.now()
+    services.expire_proposals(mentor=profile)
     waiting = Proposal.objects.filter(
         mentor=profile, state=Proposal.State.CHOSEN, withheld=False
     ).select_related("request")
-    for proposal in waiting:
-        services.expire_overdue_for(proposal.request, now)
     days = timedelta(days=app_settings.RESPONSE_DAYS)
     return [
         RequestCard(
@@ -164,9 +161,7 @@ def requests_waiting_for(profile: MentorProfile) -> list[RequestCard]:
             hopes=proposal.request.hopes,
             answer_by=(proposal.chosen_at + days).date(),
         )
-        for proposal in waiting.all()
-        .prefetch_related("request__focus_areas")
-        .order_by("chosen_at", "pk")
+        for proposal in waiting.prefetch_related("request__focus_areas").order_by("chosen_at", "pk")
     ]
 
 

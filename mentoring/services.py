@@ -562,7 +562,7 @@ def accept_proposal(*, account: Account, proposal: Proposal, name: str = "") -> 
     A proposal left too long expires first, and one whose pair became one never to match is
     withheld first (as at choosing: it then times out like an unanswered one), each in a
     transaction of its own, so that the refusal does not undo them."""
-    expire_overdue_for(proposal.request)
+    expire_proposals(request=proposal.request)
     if _withhold_if_forbidden(proposal):
         raise NotAllowed(NO_LONGER_WAITING)
     return _accept(account=account, proposal=proposal, name=name)
@@ -667,13 +667,24 @@ def _is_overdue(proposal: Proposal, now: datetime) -> bool:
     return proposal.state == ProposalState.CHOSEN and deadline <= now
 
 
-def expire_proposals(now: datetime | None = None) -> int:
+def expire_proposals(
+    now: datetime | None = None,
+    *,
+    request: MentorshipRequest | None = None,
+    mentor: MentorProfile | None = None,
+) -> int:
     """Chosen proposals left unanswered for MENTOR_RESPONSE_DAYS expire, and their mentees
     move on. Safe to run from cron and again: each proposal is handled once, in its own
-    transaction. Returns how many expired."""
+    transaction. With `request` or `mentor`, only theirs: one query when nothing is overdue,
+    cheap enough for the pages that show them (the lazy twin of the cron job). Returns how
+    many expired."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=app_settings.RESPONSE_DAYS)
     overdue = Proposal.objects.filter(state=ProposalState.CHOSEN, chosen_at__lte=cutoff)
+    if request is not None:
+        overdue = overdue.filter(request=request)
+    if mentor is not None:
+        overdue = overdue.filter(mentor=mentor)
     expired = 0
     for proposal_id in list(overdue.order_by("chosen_at", "pk").values_list("pk", flat=True)):
         expired += _expire_one(proposal_id, now)
@@ -690,17 +701,6 @@ def _expire_one(proposal_id: int, now: datetime) -> int:
         return 0  # answered meanwhile
     _end_chosen(proposal, ProposalState.EXPIRED, now)
     return 1
-
-
-def expire_overdue_for(request: MentorshipRequest, now: datetime | None = None) -> None:
-    """The same check as `expire_proposals`, for one request: cheap enough (one query when
-    nothing is overdue) for the pages that show it."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=app_settings.RESPONSE_DAYS)
-    for proposal_id in request.proposals.filter(
-        state=ProposalState.CHOSEN, chosen_at__lte=cutoff
-    ).values_list("pk", flat=True):
-        _expire_one(proposal_id, now)
 
 
 @transaction.atomic
