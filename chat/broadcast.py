@@ -12,7 +12,7 @@ announce it by signal, since they cannot import chat); `ChatConfig.ready()` conn
 from django.db import transaction
 
 from chat import realtime, selectors
-from chat.models import ChatSession, Message, Mute
+from chat.models import ChatSession, Message, Mute, Room
 
 
 def message_stored(message: Message) -> bool:
@@ -72,6 +72,14 @@ def session_ended(session: ChatSession) -> None:
         realtime.send(realtime.room_group(room_public_id), event)
 
 
+def room_ended(room: Room, *, code: int, detail: str) -> bool:
+    """Close every socket of another app's room whose space ended (`services.end_room`)."""
+    event = realtime.close_event(
+        code, detail, error=realtime.CLOSE_ERRORS[code], room=room.public_id
+    )
+    return realtime.send(realtime.room_group(room.public_id), event)
+
+
 # Listeners (community.signals, groups.signals)
 
 
@@ -102,6 +110,17 @@ def close_ended_membership(sender, membership, **kwargs) -> None:
         error="membership_ended",
     )
     realtime.send(realtime.persona_group(membership.persona.public_id), event)
+
+
+def close_renamed_persona(sender, persona_public_id, **kwargs) -> None:
+    """The persona's sockets were opened under its old name (their hello, their typing
+    frames): they close and reconnect under the new one (4010)."""
+    event = realtime.close_event(
+        realtime.NAME_CHANGED,
+        "A moderator changed your name in this group. Reconnecting under the new name.",
+        error="name_changed",
+    )
+    realtime.send(realtime.persona_group(persona_public_id), event)
 
 
 def close_deactivated_account(sender, instance, update_fields=None, **kwargs) -> None:
@@ -138,4 +157,5 @@ def connect_listeners() -> None:
     community_signals.signed_out_everywhere.connect(close_signed_out_account)
     community_signals.blocks_changed.connect(reload_blocks)
     community_signals.account_suspended.connect(close_suspended_account)
+    community_signals.persona_renamed.connect(close_renamed_persona)
     group_signals.membership_ended.connect(close_ended_membership)

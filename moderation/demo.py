@@ -1,7 +1,8 @@
 """Demo moderation for `manage.py seed_demo`: something believable on every moderation page.
 
-- Flags: the demo member flags a few things written by others, so the demo moderator's queue
-  is not empty (`"flags"` in `--json`, by public id and reason, never by reporter).
+- Flags: the demo member flags a few things written by others, one of each kind first (a
+  post, a thread, a name: the registry's order) so the queue shows what moderators meet
+  (`"flags"` in `--json`, by public id and reason, never by reporter).
 - Appeals: the demo advocate, as a host, hid a chat message and warned a member for a post;
   both authors appealed. One appeal waits for the demo moderator, who decided the other
   (`"appeals"`: public ids and states only).
@@ -34,28 +35,43 @@ from moderation.selectors import hosted_space_ids
 from moderation.services import flag_content
 from moderation.transparency import window
 
-DEMO_REASONS = ("harassment", "personal_info", "spam")
+# In the order of the targets: a post, a thread, a name (one that gives someone away).
+DEMO_REASONS = ("harassment", "spam", "personal_info")
 # How many of each kind's oldest rows are looked at for something the member may flag.
 CANDIDATES_PER_KIND = 50
 # How many rows are looked at for another app's demo content (the newest or oldest).
 SEARCHED_PER_KIND = 200
 
 
-def _flaggable(reporter: Account):
-    for kind in flagging.registered_kinds():
-        for target in kind.model.objects.order_by("pk")[:CANDIDATES_PER_KIND]:
-            author = kind.snapshot(target).get("author") or {}
-            mine = reporter.personas.filter(public_id=author.get("persona")).exists()
-            if author.get("persona") and not mine and kind.can_flag(reporter, target):
-                yield target
+def _flaggable(reporter: Account, kind):
+    for target in kind.model.objects.order_by("pk")[:CANDIDATES_PER_KIND]:
+        # can_flag first: it is the kind's access rule, and a snapshot may need what it checks.
+        if not kind.can_flag(reporter, target):
+            continue
+        author = kind.snapshot(target).get("author") or {}
+        mine = reporter.personas.filter(public_id=author.get("persona")).exists()
+        if author.get("persona") and not mine:
+            yield target
+
+
+def _targets(reporter: Account) -> list:
+    """The first flaggable target of each kind, then more of the first kinds, up to one per
+    reason."""
+    # Lazily: each candidate costs the kind's access check, and few are needed.
+    waiting = [_flaggable(reporter, kind) for kind in flagging.registered_kinds()]
+    targets: list = []
+    while waiting and len(targets) < len(DEMO_REASONS):
+        for candidates in list(waiting):
+            target = next(candidates, None)
+            if target is None:
+                waiting.remove(candidates)
+            elif len(targets) < len(DEMO_REASONS):
+                targets.append(target)
+    return targets
 
 
 def _seed_flags(reporter: Account) -> list[dict]:
-    targets = []
-    for target in _flaggable(reporter):
-        targets.append(target)
-        if len(targets) == len(DEMO_REASONS):
-            break
+    targets = _targets(reporter)
     flags = [
         flag_content(reporter=reporter, target=target, reason=reason, note="Demo flag.")
         for target, reason in zip(targets, DEMO_REASONS, strict=False)

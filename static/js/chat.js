@@ -17,13 +17,21 @@
     4001: "You are signed out. Log in again to come back to the room.",
     4003: "You can't join this room.",
     4005: "You are no longer a member of this group, so the room is closed to you.",
-    4007: "Your account is suspended, so you can't take part in live rooms."
+    4007: "Your account is suspended, so you can't take part in live rooms.",
+    4011: "This conversation has ended."
   };
+  // The same closes in a room of another app's space (a mentorship), which has no group.
+  var OWNED_ROOM_CLOSES = {
+    4005: "This room is no longer open to you."
+  };
+  var GROUP_ROOM_KINDS = ["session", "quiet"];
+  var ROOM_ENDED = 4011;
   // Close codes after which the server asks for a pause before trying again.
   var PAUSED_CLOSES = {
     4006: { delay: 5000, text: "You are muted. Reading again in a moment…" },
     4008: { delay: 15000, text: "The room is full. Trying again in a moment…" },
-    4009: { delay: 10000, text: "Too many frames at once. Reconnecting in a moment…" }
+    4009: { delay: 10000, text: "Too many frames at once. Reconnecting in a moment…" },
+    4010: { delay: 1000, text: "A moderator changed your name in this group. Reconnecting…" }
   };
   var BACKOFF_FIRST_MS = 1000;
   var BACKOFF_MAX_MS = 30000;
@@ -53,6 +61,7 @@
 
   var socket = null;
   var you = null;            // the hello's "you": persona, name, role, can_send
+  var roomKind = null;       // the hello's room kind: a group's room, or another app's
   var lastId = 0;            // the newest message id seen: ?since= on reconnect
   var oldestId = null;       // the oldest shown: "history" before it
   var shown = new Map();     // message id -> its element, so nothing is ever shown twice
@@ -376,6 +385,7 @@
 
   function onHello(frame) {
     you = frame.you;
+    roomKind = frame.room ? frame.room.kind : null;
     attempts = 0;
     signedOutOnce = false;
     var backlog = !greeted;
@@ -542,7 +552,9 @@
     }
     if (FINAL_CLOSES[event.code]) {
       stopped = true;
-      setStatus(FINAL_CLOSES[event.code]);
+      if (event.code === ROOM_ENDED) readOnly = true;
+      updateComposer();
+      setStatus(finalCloseText(event.code));
       return;
     }
     var paused = PAUSED_CLOSES[event.code];
@@ -554,6 +566,11 @@
     }
     setStatus(reconnectingText());
     schedule(backoffDelay());
+  }
+
+  function finalCloseText(code) {
+    var owned = roomKind !== null && GROUP_ROOM_KINDS.indexOf(roomKind) === -1;
+    return (owned && OWNED_ROOM_CLOSES[code]) || FINAL_CLOSES[code];
   }
 
   // Exponential backoff with jitter, so a restarted server is not met by everyone at once.

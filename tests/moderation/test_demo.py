@@ -127,3 +127,14 @@ def test_seeding_twice_doubles_nothing():
     assert [model.objects.count() for model in MODELS] == counts
     for key in ("flags", "appeals", "held", "word_lists"):
         assert first[key] == again[key]
+
+
+def test_the_demo_flags_one_of_each_kind_first_a_name_among_them():
+    seed_demo()
+    reporter = Account.objects.get(email="member@demo.lantern.test")
+    members_items = ReviewItem.objects.filter(flags__reporter=reporter).order_by("pk")
+    assert list(members_items.values_list("kind", flat=True)) == ["post", "thread", "persona"]
+    name_flag = Flag.objects.get(item__kind="persona", reporter=reporter)
+    assert name_flag.snapshot["author"]["persona"] not in set(
+        reporter.personas.values_list("public_id", flat=True)
+    )
