@@ -12,7 +12,7 @@ announce it by signal, since they cannot import chat); `ChatConfig.ready()` conn
 from django.db import transaction
 
 from chat import realtime, selectors
-from chat.models import ChatSession, Message, Mute
+from chat.models import ChatSession, Message, Mute, Room
 
 
 def message_stored(message: Message) -> bool:
@@ -23,6 +23,25 @@ def message_stored(message: Message) -> bool:
         "id": message.pk,
         "author": message.author.public_id,
         "text": realtime.frame_text(frame),
+    }
+    return realtime.send(realtime.room_group(message.room.public_id), event)
+
+
+def message_restored(message: Message) -> bool:
+    """A hidden message shown again (an appeal overturned the hide): its ordinary `message`
+    frame, sent again (DESIGN.md §5 has no other frame for it). The event says it is a
+    restoration, so the consumers forward it even to sockets that were sent it before it was
+    hidden, which they would otherwise skip as a duplicate; the client puts it back in its
+    place by id."""
+    frame = selectors.message_frame(message)
+    if frame["type"] != "message":  # deleted or hidden again since: nothing to show
+        return True
+    event = {
+        "type": "chat.message",
+        "id": message.pk,
+        "author": message.author.public_id,
+        "text": realtime.frame_text(frame),
+        "restored": True,
     }
     return realtime.send(realtime.room_group(message.room.public_id), event)
 
@@ -51,6 +70,14 @@ def session_ended(session: ChatSession) -> None:
     realtime.send(realtime.room_group(session.room.public_id), event)
     for room_public_id in session.quiet_rooms.values_list("public_id", flat=True):
         realtime.send(realtime.room_group(room_public_id), event)
+
+
+def room_ended(room: Room, *, code: int, detail: str) -> bool:
+    """Close every socket of another app's room whose space ended (`services.end_room`)."""
+    event = realtime.close_event(
+        code, detail, error=realtime.CLOSE_ERRORS[code], room=room.public_id
+    )
+    return realtime.send(realtime.room_group(room.public_id), event)
 
 
 # Listeners (community.signals, groups.signals)
@@ -83,6 +110,17 @@ def close_ended_membership(sender, membership, **kwargs) -> None:
         error="membership_ended",
     )
     realtime.send(realtime.persona_group(membership.persona.public_id), event)
+
+
+def close_renamed_persona(sender, persona_public_id, **kwargs) -> None:
+    """The persona's sockets were opened under its old name (their hello, their typing
+    frames): they close and reconnect under the new one (4010)."""
+    event = realtime.close_event(
+        realtime.NAME_CHANGED,
+        "A moderator changed your name in this group. Reconnecting under the new name.",
+        error="name_changed",
+    )
+    realtime.send(realtime.persona_group(persona_public_id), event)
 
 
 def close_deactivated_account(sender, instance, update_fields=None, **kwargs) -> None:
@@ -119,4 +157,5 @@ def connect_listeners() -> None:
     community_signals.signed_out_everywhere.connect(close_signed_out_account)
     community_signals.blocks_changed.connect(reload_blocks)
     community_signals.account_suspended.connect(close_suspended_account)
+    community_signals.persona_renamed.connect(close_renamed_persona)
     group_signals.membership_ended.connect(close_ended_membership)

@@ -4,9 +4,11 @@ The consumer parses frames, calls `chat.services` (the same rules as the pages),
 what the services broadcast. It holds no rule of its own beyond the shape of frames and the
 per-socket frame rate.
 
-- Who: the session's account, fixed at connect; its persona in the room's group is the only
-  identity any frame carries. Unknown rooms, non-members, pending applicants and other
-  people's quiet rooms are all refused alike (4003), so a refusal says nothing about a room.
+- Who: the session's account, fixed at connect; its persona in the room's space (the group's,
+  or the space of the app that owns the room: `chat.room_kinds`) is the only identity any
+  frame carries. Unknown rooms, non-members, pending applicants, other people's quiet rooms
+  and whoever another app's room is not for are all refused alike (4003), so a refusal says
+  nothing about a room.
 - Every frame is checked (JSON, an object, a known type, each field's type, sizes); a bad
   one gets an `error` frame and the socket stays open. Writes re-check membership through
   `chat.access` on every frame, and changes of access elsewhere close the socket through the
@@ -38,6 +40,7 @@ from chat import policies, presence, realtime, selectors, services
 from chat.access import access_message, access_room, blocked_persona_ids
 from chat.app_settings import app_settings
 from chat.models import Room
+from chat.room_kinds import Participant, room_kind
 from community import flagging, screening
 from community.errors import NotAllowed, RateLimited
 from community.limits import parse_rate
@@ -76,7 +79,7 @@ class Seat:
     """What a socket knows about its member and room, loaded at connect."""
 
     room: Room
-    membership: Membership
+    membership: Membership | Participant
     blocked: frozenset[str] = field(default_factory=frozenset)  # persona public ids
 
     @property
@@ -118,7 +121,7 @@ def _blocked_public_ids(account, room: Room) -> frozenset[str]:
 def _admit(seat: Seat, channel: str) -> bool:
     """Record the socket's presence unless the room is full (hosts always get in)."""
     room = seat.room
-    host = policies.can_host(seat.membership, room.live_session)
+    host = policies.can_host_room(seat.membership, room)
     capacity = room.chat_session.capacity if room.kind == Room.Kind.SESSION else None
     if capacity and not host and presence.is_full(room, seat.persona.pk, capacity):
         return False
@@ -139,7 +142,6 @@ def _enter(account, room_public_id: str, channel: str, since: int | None):
 
 def _hello(seat: Seat, since: int | None) -> dict:
     room, now = seat.room, timezone.now()
-    session = room.live_session
     until = services.muted_until(seat.persona, room, now)
     if since is None:
         messages = selectors.recent_messages(room, blocked=_blocked_pks(seat))
@@ -151,20 +153,28 @@ def _hello(seat: Seat, since: int | None) -> dict:
         "you": {
             "persona": seat.persona.public_id,
             "name": seat.persona.display_name,
-            "role": "host" if policies.can_host(seat.membership, session) else "member",
+            "role": "host" if policies.can_host_room(seat.membership, room) else "member",
             "muted_until": until.isoformat() if until else None,
             "can_send": live and until is None,
         },
-        "room": {
-            "public_id": room.public_id,
-            "kind": room.kind,
-            "title": "Quiet room" if room.kind == Room.Kind.QUIET else session.title,
-            "live": live,
-            "starts_at": session.starts_at.isoformat(),
-            "ends_at": session.ends_at.isoformat(),
-            "capacity": 2 if room.kind == Room.Kind.QUIET else session.capacity,
-        },
+        "room": {"public_id": room.public_id, "kind": room.kind, "live": live, **_times(room)},
         "messages": messages,
+    }
+
+
+def _times(room: Room) -> dict:
+    """The hello's title, times and capacity: the session's, or for another app's room its
+    kind's label, no times and no capacity (its owner decides who is in it)."""
+    session = room.live_session
+    if session is None:
+        registered = room_kind(room.kind)
+        title = registered.label if registered is not None else ""
+        return {"title": title, "starts_at": None, "ends_at": None, "capacity": None}
+    return {
+        "title": "Quiet room" if room.kind == Room.Kind.QUIET else session.title,
+        "starts_at": session.starts_at.isoformat(),
+        "ends_at": session.ends_at.isoformat(),
+        "capacity": 2 if room.kind == Room.Kind.QUIET else session.capacity,
     }
 
 
@@ -504,10 +514,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def chat_message(self, event):
         message_id = event["id"]
-        if message_id in self.own_ids:  # acknowledged to this socket already
+        if event.get("restored"):
+            # Shown again after a hide (chat.broadcast.message_restored): this socket may have
+            # been sent it before it was hidden, and must be sent it again.
+            self.own_ids.discard(message_id)
+        elif message_id in self.own_ids:  # acknowledged to this socket already
             self.own_ids.discard(message_id)
             return
-        if message_id in self.delivered:  # in the hello or a backfill
+        elif message_id in self.delivered:  # in the hello or a backfill
             return
         self._remember_id(message_id)
         text = event["text"]
@@ -546,13 +560,18 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self.send_json({"type": "error", "code": code, "detail": detail, "ref": ref})
 
     async def _close_for(self, code: int) -> None:
-        detail = "You are no longer a member of this group."
+        if self.seat.room.is_group_room:
+            detail = "You are no longer a member of this group."
+        else:
+            detail = "This room is no longer open to you."
         await self._error("membership_ended", detail, None)
         await self.close(code=code)
 
     def _remember(self, frames: list[dict]) -> None:
+        # Removed ones too: a late copy of a removed message's original frame (a broadcast
+        # sent again after a layer outage) is not forwarded, while its restoration is.
         for frame in frames:
-            if frame.get("type") == "message":
+            if frame.get("type") in ("message", "message.removed"):
                 self._remember_id(frame["id"])
 
     def _remember_id(self, message_id: int) -> None:

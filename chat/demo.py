@@ -35,7 +35,7 @@ def _live_session(group: Group, host: Persona) -> ChatSession:
     for session in ChatSession.objects.filter(room__group=group, title=TITLE):
         if policies.is_live(session, now):
             return session
-    room = Room.objects.create(group=group, kind=Room.Kind.SESSION)
+    room = Room.objects.create(space_id=group.space_id, group=group, kind=Room.Kind.SESSION)
     return ChatSession.objects.create(
         room=room,
         host=host,

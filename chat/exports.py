@@ -3,29 +3,43 @@
 from typing import Any
 
 from chat.models import ChatSession, Message, QuietRoomRequest
+from chat.room_kinds import room_kind
 from community import exports
 from community.models import Account
 
 
+def _where(message: Message) -> dict[str, str]:
+    """The group it was written in, or (another app's room) the label of its kind: a space's
+    name may hold the other person's persona name, which is not the member's data."""
+    room = message.room
+    if room.group is not None:
+        return {"group": room.group.name}
+    registered = room_kind(room.kind)
+    return {"space": registered.label if registered is not None else room.kind}
+
+
 @exports.register
 def export_for(account: Account) -> dict[str, Any]:
-    """What `account` wrote in chat, under the persona it used in each group: its messages
+    """What `account` wrote in chat, under the persona it used in each space: its messages
     (source text as written), the sessions it scheduled, its quiet-room requests. Nothing of
     anyone else, so no other persona's name."""
     personas = account.personas.all()
+    messages = (
+        Message.objects.filter(author__in=personas)
+        .select_related("room__group", "author")
+        .order_by("pk")
+    )
     return {
         "chat_messages": [
             {
-                "group": message.room.group.name,
+                **_where(message),
                 "as": message.author.name,
                 "body": message.body,
                 "content_warning": message.content_warning,
                 "created": message.created.isoformat(timespec="seconds"),
                 "removed_by_host": message.removed_at is not None,
             }
-            for message in Message.objects.filter(author__in=personas)
-            .select_related("room__group", "author")
-            .order_by("pk")
+            for message in messages
         ],
         "chat_sessions_hosted": [
             {

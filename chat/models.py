@@ -1,7 +1,9 @@
 """Live chat: rooms, the advocate-hosted sessions that open them, messages, mutes, quiet rooms.
 
-Every author, host and participant is a Persona of the room's group's space; nothing here
-points at an account, so nothing rendered from these rows can lead to one.
+Every room belongs to a space (`Room.space`): a group's (session and quiet rooms, which also
+point at the group) or another app's (a room of a kind registered in `chat.room_kinds`).
+Every author, host and participant is a Persona of the room's space; nothing here points at an
+account, so nothing rendered from these rows can lead to one.
 
 Message ids: a message's id in frames (DESIGN.md §5) is its auto primary key. It increases
 within a room because it increases across the whole table, which is what "ids increase within
@@ -14,18 +16,24 @@ import uuid
 from django.db import models
 from django.urls import reverse
 
+from chat.room_kinds import GROUP_ROOM_KINDS, MAX_KIND_LENGTH, room_kind, room_kind_choices
 from community.ids import PublicIdField
-from community.models import Persona
+from community.models import Persona, Space
 from community.submissions import submission_constraint
 from groups.models import Group
 
 
 class Room(models.Model):
-    """Where messages are written: a session's room, or a quiet room for two personas.
+    """Where messages are written: a session's room, a quiet room for two personas, or the
+    room of another app's space.
 
     A quiet room belongs to the session it was asked for in (`session`), is between the
     session's host and one member (`quiet_host`, `quiet_member`), and is live exactly while
     that session is (`chat.policies.room_is_live`): it closes with the session.
+
+    Session and quiet rooms have a `group` (whose space is `space`). A room of any other kind
+    has none: the app that registered its kind (`chat.room_kinds`) says who is in it, whether
+    it is live, and where its page is.
     """
 
     class Kind(models.TextChoices):
@@ -33,8 +41,14 @@ class Room(models.Model):
         QUIET = "quiet", "Quiet room"
 
     public_id = PublicIdField()
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="chat_rooms")
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.SESSION)
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="chat_rooms")
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, null=True, blank=True, related_name="chat_rooms"
+    )
+    # Kind's values, or a kind another app registered (chat.room_kinds).
+    kind = models.CharField(
+        max_length=MAX_KIND_LENGTH, choices=room_kind_choices, default=Kind.SESSION
+    )
     session = models.ForeignKey(
         "ChatSession",
         on_delete=models.CASCADE,
@@ -50,10 +64,23 @@ class Room(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        constraints = [
+            # A group's rooms, and only they, have a group.
+            models.CheckConstraint(
+                condition=models.Q(kind__in=GROUP_ROOM_KINDS, group__isnull=False)
+                | (~models.Q(kind__in=GROUP_ROOM_KINDS) & models.Q(group__isnull=True)),
+                name="group_rooms_and_only_they_have_a_group",
+            )
+        ]
+
     def __str__(self):
         return f"room {self.public_id}"
 
     def get_absolute_url(self) -> str:
+        if not self.is_group_room:
+            registered = room_kind(self.kind)
+            return registered.url_of(self) if registered is not None else ""
         return reverse(
             "chat:room", kwargs={"slug": self.group.slug, "room_public_id": self.public_id}
         )
@@ -63,9 +90,17 @@ class Room(models.Model):
         return f"/ws/rooms/{self.public_id}/"
 
     @property
-    def live_session(self) -> "ChatSession":
-        """The session whose liveness this room follows (its own, or the one it was asked in)."""
-        return self.session if self.kind == self.Kind.QUIET else self.chat_session
+    def is_group_room(self) -> bool:
+        """A session or quiet room (chat's own), rather than another app's."""
+        return self.kind in GROUP_ROOM_KINDS
+
+    @property
+    def live_session(self) -> "ChatSession | None":
+        """The session whose liveness this room follows (its own, or the one it was asked
+        in); None for another app's room, whose liveness that app decides."""
+        if self.kind == self.Kind.QUIET:
+            return self.session
+        return self.chat_session if self.kind == self.Kind.SESSION else None
 
 
 class ChatSession(models.Model):

@@ -34,7 +34,8 @@ from chat.app_settings import app_settings
 logger = logging.getLogger(__name__)
 
 # Close codes (README "Live chat", DESIGN.md §5). Clients reconnect after none of the first
-# four, after a pause for 4006 and 4008, and with backoff after anything else.
+# four and 4011, after a pause for 4006, 4008, 4009 and 4010, and with backoff after anything
+# else.
 SIGNED_OUT = 4001
 NOT_ALLOWED = 4003
 MEMBERSHIP_ENDED = 4005
@@ -42,6 +43,21 @@ MUTED = 4006
 ACCOUNT_SUSPENDED = 4007
 ROOM_FULL = 4008
 FLOODING = 4009
+# A moderator reset the persona's name (or gave it back): the socket knows the old one.
+NAME_CHANGED = 4010
+ROOM_ENDED = 4011  # the app that owns the room's space ended it (chat.services.end_room)
+# The `error` frame's code sent before each close.
+CLOSE_ERRORS = {
+    SIGNED_OUT: "signed_out",
+    NOT_ALLOWED: "not_allowed",
+    MEMBERSHIP_ENDED: "membership_ended",
+    MUTED: "muted",
+    ACCOUNT_SUSPENDED: "account_suspended",
+    ROOM_FULL: "room_full",
+    FLOODING: "flooding",
+    NAME_CHANGED: "name_changed",
+    ROOM_ENDED: "room_ended",
+}
 
 
 def room_group(room_public_id: str) -> str:

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from chat import policies
 from chat.access import blocked_persona_ids
 from chat.app_settings import app_settings
 from chat.models import ChatSession, Message, QuietRoomRequest, Room
@@ -117,6 +118,30 @@ def transcript_of(room: Room) -> list[Message]:
     newest = list(_messages_of(room).order_by("-pk")[: app_settings.TRANSCRIPT_MAX_MESSAGES])
     newest.reverse()
     return newest
+
+
+def room_on_page(viewer, room: Room, membership, now: datetime) -> dict:
+    """What a page needs to show `room` through `chat/_room.html`: the live room (chat.js)
+    while it is live, and the read-only transcript (shown without JavaScript, and once the
+    room is read-only), with messages of personas the viewer blocked in this space folded.
+
+    `membership` is what `chat.access.access_room` returned with the room (a group
+    membership, or another app's `Participant`). Chat's session page uses this, and so can
+    the page of another app's room (`chat.room_kinds`). Two queries: blocks and transcript.
+    """
+    blocked = blocked_persona_ids(viewer, room)
+    transcript = transcript_of(room)
+    for message in transcript:
+        message.is_hidden_by_block = message.author_id in blocked
+        message.is_own = message.author_id == membership.persona_id
+    return {
+        "room": room,
+        "viewer": membership.persona,
+        "transcript": transcript,
+        "is_live": policies.room_is_live(room, now),
+        # The live room's limits, so the page states them and chat.js keeps to them.
+        "chat_limits": app_settings,
+    }
 
 
 def sessions_for_group_page(group: Group, now: datetime) -> list[ChatSession]:

@@ -1,10 +1,12 @@
-"""Writes for live chat: sessions, messages, mutes, quiet rooms, and the retention purge.
+"""Writes for live chat: sessions, messages, mutes, quiet rooms, other apps' rooms, and the
+retention purge.
 
-Every acting persona is the account's persona in the room's group (`membership.persona`);
-nothing stored or broadcast leads back to the account or to its personas elsewhere. Rules
-are `chat.policies`; a refusal is NotAllowed (shown as it is), bad input a ValidationError
-keyed by field. The HTTP views call these now and the WebSocket consumer will call the same
-ones, so both paths enforce one set of rules.
+Every acting persona is the account's persona in the room's space (`membership.persona`:
+a group membership's, or in another app's room a `chat.room_kinds.Participant`'s); nothing
+stored or broadcast leads back to the account or to its personas elsewhere. Rules are
+`chat.policies`; a refusal is NotAllowed (shown as it is), bad input a ValidationError keyed
+by field. The HTTP views and the WebSocket consumer call the same ones, so both paths enforce
+one set of rules.
 """
 
 import uuid
@@ -15,12 +17,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from chat import broadcast, notification_kinds, policies
+from chat import broadcast, notification_kinds, policies, realtime
 from chat.app_settings import app_settings
 from chat.models import ChatSession, Message, Mute, QuietRoomRequest, Room
+from chat.room_kinds import Participant, registered_room_kinds, room_kind
 from community import limits, screening
 from community.errors import NotAllowed
-from community.models import Account, Persona
+from community.models import Account, Persona, Space
 from community.rendering import render_markdown
 from community.services.notifications import notify
 from community.submissions import create_once, earlier_submission
@@ -120,7 +123,7 @@ def schedule_session(
     )
 
     def make() -> ChatSession:
-        room = Room.objects.create(group=group, kind=Room.Kind.SESSION)
+        room = Room.objects.create(space_id=group.space_id, group=group, kind=Room.Kind.SESSION)
         return ChatSession.objects.create(
             room=room,
             host=host,
@@ -205,7 +208,9 @@ def open_session(*, membership: Membership | None, session: ChatSession) -> Chat
 
 
 @transaction.atomic
-def end_session(*, membership: Membership | None, session: ChatSession) -> ChatSession:
+def end_session(
+    *, membership: Membership | Participant | None, session: ChatSession | None
+) -> ChatSession:
     """End a live session now: its room and quiet rooms become read-only, waiting quiet-room
     requests close, and the retention period starts."""
     now = timezone.now()
@@ -261,13 +266,13 @@ def send_message(**fields) -> Message:
 def _store_message(
     *,
     account: Account,
-    membership: Membership | None,
+    membership: Membership | Participant | None,
     room: Room,
     body: str,
     client_id: uuid.UUID,
     content_warning: str = "",
 ) -> Message:
-    """Store a message by the member's persona in the room's group, then announce it.
+    """Store a message by the member's persona in the room's space, then announce it.
 
     Idempotent by `client_id` (DESIGN.md §5): a resend of a stored message returns the
     original, even after the session ended or the sender hit the rate limit, so a client
@@ -275,20 +280,28 @@ def _store_message(
     stored before any broadcast: `broadcast.message_stored` runs on commit only.
     """
     if not policies.is_in_room(membership, room):
-        raise NotAllowed("Only members of this group can write here.")
+        raise NotAllowed(
+            "Only members of this group can write here."
+            if room.is_group_room
+            else "Only the people in this room can write here."
+        )
     persona = membership.persona
     earlier = earlier_submission(Message, client_id=client_id, room=room, author=persona)
     if earlier is not None:
         return earlier
     now = timezone.now()
     until = muted_until(persona, room, now)
-    if until is None and group_policies.is_muted(membership):
+    if until is None and isinstance(membership, Membership) and group_policies.is_muted(membership):
         # A moderator's mute in the group covers rooms made after it too.
         until = membership.muted_until
     if not policies.can_send(membership, room, now, is_muted=until is not None):
         if until is not None:
             raise Muted("A host has muted you here for a while.", until=until)
-        raise ReadOnly("This room is read-only: its session is not live.")
+        raise ReadOnly(
+            "This room is read-only: its session is not live."
+            if room.is_group_room
+            else "This room is read-only now."
+        )
     body, content_warning = clean_multiline(body), clean_line(content_warning)
     check_length(
         field="body",
@@ -344,12 +357,12 @@ def _screen(*, account, room: Room, persona: Persona, body: str, warning: str, c
     not stored, so it reaches no socket and no history; moderation keeps its text until a
     moderator releases it (`chat.screening`), and the sender is told why."""
     text = "\n".join(part for part in (warning, body) if part)
-    verdict = screening.screen(text, space=room.group.space_id, account=account)
+    verdict = screening.screen(text, space=room.space_id, account=account)
     screening.refuse_blocked(verdict)
     if verdict.holds:
         record = {
             "kind": "message",
-            "space": room.group.space_id,
+            "space": room.space_id,
             "author": persona,
             "content": {
                 "room": room.public_id,
@@ -363,7 +376,7 @@ def _screen(*, account, room: Room, persona: Persona, body: str, warning: str, c
 
 
 @transaction.atomic
-def remove_message(*, membership: Membership | None, message: Message) -> Message:
+def remove_message(*, membership: Membership | Participant | None, message: Message) -> Message:
     """A host takes a message down: its text is blanked in place (a flag's snapshot, taken
     earlier, keeps what moderators need) and open rooms are told to drop it."""
     if not policies.can_remove_message(membership, message):
@@ -378,14 +391,15 @@ def remove_message(*, membership: Membership | None, message: Message) -> Messag
 
 @transaction.atomic
 def mute_participant(
-    *, membership: Membership | None, room: Room, persona_public_id: str, minutes: int
+    *, membership: Membership | Participant | None, room: Room, persona_public_id: str, minutes: int
 ) -> Mute:
     """A host stops a persona of this group from sending in `room` for `minutes`.
 
     The persona is named by its public id; one not in this group is "not found", the same
-    answer as an unknown id. Hosts cannot be muted (they would only mute each other).
+    answer as an unknown id. Hosts cannot be muted (they would only mute each other). Another
+    app's room has no hosts: nobody mutes there.
     """
-    if not policies.can_host(membership, room.live_session):
+    if not policies.can_host_room(membership, room):
         raise NotAllowed("Only a host can mute someone.")
     longest = app_settings.MAX_MUTE_MINUTES
     if not 1 <= minutes <= longest:
@@ -459,8 +473,10 @@ def accept_quiet_room(*, membership: Membership | None, request: QuietRoomReques
     session = request.session
     if not policies.is_live(session, timezone.now()):
         raise NotAllowed("The session is no longer live.")
+    group = session.room.group
     room = Room.objects.create(
-        group=session.room.group,
+        space_id=group.space_id,
+        group=group,
         kind=Room.Kind.QUIET,
         session=session,
         quiet_host=membership.persona,
@@ -503,6 +519,35 @@ def _tell_requester(request: QuietRoomRequest, text: str) -> None:
     )
 
 
+# Rooms of other apps' spaces (chat.room_kinds)
+
+
+def open_room(*, space: Space, kind: str) -> Room:
+    """A room of a registered kind for `space` (another app's: a mentorship's, say). Who is
+    in it and whether it is live is that app's answer, through its registration."""
+    if room_kind(kind) is None:
+        raise ValueError(f"No app registered the room kind {kind!r}.")
+    return Room.objects.create(space=space, kind=kind)
+
+
+def end_room(
+    room: Room,
+    *,
+    code: int = realtime.ROOM_ENDED,
+    detail: str = "This conversation has ended. You can no longer write here.",
+) -> None:
+    """Close every open socket of `room`, on every worker, with `code` (4011 unless the owner
+    says otherwise) after an `error` frame saying `detail`: the owning app calls this when
+    its space ends. Sent once the caller's transaction commits, so a client reconnecting at
+    once already finds the room as the owner left it (read-only, or closed to it).
+
+    `detail` reaches both sides alike: it should not say why the space ended (a block ends
+    a mentorship silently)."""
+    if code not in realtime.CLOSE_ERRORS:
+        raise ValueError(f"{code} is not one of chat's close codes (chat.realtime).")
+    transaction.on_commit(lambda: broadcast.room_ended(room, code=code, detail=detail))
+
+
 # Retention
 
 
@@ -510,7 +555,8 @@ def expired_messages(now: datetime | None = None):
     """Messages of rooms whose session finished more than CHAT_RETENTION_DAYS ago.
 
     A session finishes when ended, cancelled, or at its end time if nobody ended it; a quiet
-    room's messages follow its session's.
+    room's messages follow its session's. Another app's room finishes when its space ends,
+    as that app says (`spaces_ended_before`, chat.room_kinds).
     """
     cutoff = (now or timezone.now()) - timedelta(days=app_settings.RETENTION_DAYS)
 
@@ -521,9 +567,13 @@ def expired_messages(now: datetime | None = None):
             | Q(**{f"{prefix}ends_at__lt": cutoff})
         )
 
-    return Message.objects.filter(
-        finished_before("room__chat_session__") | finished_before("room__session__")
-    )
+    expired = finished_before("room__chat_session__") | finished_before("room__session__")
+    for registered in registered_room_kinds():
+        expired |= Q(
+            room__kind=registered.kind,
+            room__space__in=registered.spaces_ended_before(cutoff),
+        )
+    return Message.objects.filter(expired)
 
 
 def purge_expired(*, now: datetime | None = None, batch_size: int | None = None) -> int:

@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chat import calendar, policies, selectors, services
-from chat.access import access_message, access_room, blocked_persona_ids
-from chat.app_settings import app_settings
+from chat.access import access_message, access_room
 from chat.forms import MuteForm, SessionForm
 from chat.models import QuietRoomRequest, Room
 from community.errors import NotAllowed
@@ -101,21 +100,13 @@ def room_page(request, slug, room_public_id):
     room, membership = access_room(request.user, room_public_id, group=slug)
     now = timezone.now()
     session = room.live_session
-    blocked = blocked_persona_ids(request.user, room)
-    transcript = selectors.transcript_of(room)
-    for message in transcript:
-        message.is_hidden_by_block = message.author_id in blocked
-        message.is_own = message.author_id == membership.persona_id
     can_host = policies.can_host(membership, session)
     is_quiet = room.kind == Room.Kind.QUIET
     context = {
+        **selectors.room_on_page(request.user, room, membership, now),
         "group": room.group,
-        "room": room,
         "session": session,
         "is_quiet": is_quiet,
-        "viewer": membership.persona,
-        "transcript": transcript,
-        "is_live": policies.room_is_live(room, now),
         "has_finished": policies.has_finished(session, now),
         "can_host": can_host and not is_quiet,
         "can_open": not is_quiet and policies.can_open(membership, session, now),
@@ -126,8 +117,6 @@ def room_page(request, slug, room_public_id):
         "quiet_requests": [],
         "own_quiet_request": None,
         "mute_form": MuteForm(),
-        # The live room's limits, so the page states them and chat.js keeps to them.
-        "chat_limits": app_settings,
     }
     if context["can_host"]:
         context["quiet_requests"] = selectors.pending_quiet_room_requests(session)

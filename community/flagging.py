@@ -1,13 +1,14 @@
 """What can be flagged: a registry that each content app fills from its own `flagging` module.
 
-`groups/flagging.py` registers posts and threads, chat will register messages; `moderation`
+`groups/flagging.py` registers posts, threads and the names of group members (personas),
+`chat/flagging.py` chat messages; `moderation`
 reads the registry and imports none of them (imports run community <- groups <- chat, with
 moderation above). The modules are found by `autodiscover_modules("flagging")` from
 `CommunityConfig.ready()`, the way the admin finds `admin.py`.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,23 @@ class TargetKind:
     lock: Callable | None = None
     unlock: Callable | None = None
     # unhide(target): shown again, when a hide is overturned on appeal (a delete cannot be).
+    # It may return a sentence telling the member what was undone, when that depends on what
+    # it found (a name given back, or not); None for the kind's usual words.
     unhide: Callable | None = None
     # (target) -> dict like `snapshot`, or None when nothing is left to show.
     live: Callable | None = None
     # (target) -> list of {"name", "body_html", "is_target"}: the thread or the chat messages
     # around it, for the review page; author names of this space only.
     context: Callable | None = None
+    # Moderation's words for this kind, where its general ones do not fit. `noun`: what the
+    # member's notice calls it ("your <noun> in Founders"; the kind's name if empty). By
+    # action kind ("hide"): `action_labels` name the action in forms, notices and the audit
+    # log ("Reset the name"); `notices` open the member's notice, with "{what}" ("A moderator
+    # reset {what}"); `undone` is what an overturn tells the member it undid.
+    noun: str = ""
+    action_labels: dict[str, str] = field(default_factory=dict, hash=False)
+    notices: dict[str, str] = field(default_factory=dict, hash=False)
+    undone: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 _KINDS: dict[str, TargetKind] = {}

@@ -123,6 +123,28 @@ class Persona(models.Model):
         return FORMER_MEMBER_NAME if self.is_former else self.name
 
 
+class NameReset(models.Model):
+    """A moderator reset `persona`'s name to a generated one (moderation's "hide" on a name).
+
+    `previous_name` is what the member had chosen, kept so that an overturned decision can give
+    it back (if nobody took it meanwhile); `restored_at` says that happened. Deleted with the
+    account (community.services.accounts), like the persona's own name. Never shown to anyone
+    but the member (their data export) and the moderators of that space.
+    """
+
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="name_resets")
+    previous_name = models.CharField(max_length=64)
+    name = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True)
+    restored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"name reset {self.pk}"
+
+
 class Block(models.Model):
     """`blocker` blocked `persona`: it acts only in that persona's space (DESIGN.md §2).
 

@@ -13,6 +13,8 @@ run community <- groups <- chat), so it announces the change and chat listens, t
   changes.
 - `account_suspended(account_id, detail)`: moderation suspended or banned the account; its open
   sockets close at once (4007) with `detail`, the sentence the member reads.
+- `persona_renamed(persona_public_id)`: a moderator reset the persona's name (or an appeal gave
+  it back); its open sockets, which know it by its old name, reconnect under the new one.
 
 Accounts are passed by pk, taken when the change is made: a deleted account has none by the
 commit.
@@ -24,3 +26,4 @@ sessions_ended = Signal()
 signed_out_everywhere = Signal()
 blocks_changed = Signal()
 account_suspended = Signal()
+persona_renamed = Signal()

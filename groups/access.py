@@ -1,6 +1,7 @@
 """One door per kind of object inside a group, in the manner of Zulip's `access_message`.
 
-`access_group`, `access_thread` and `access_post` each return the object and the viewer's
+`access_group`, `access_thread`, `access_post` and `access_persona` each return the object and
+the viewer's
 active membership in its group, or raise Http404: for a visitor, a non-member (staff
 included: what is inside a group is for its members only), an unknown public id, or a public
 id reached through another group's URL. Views, reactions, blocks, flags and notification links
@@ -14,6 +15,7 @@ blocker nothing the page does not, and would make pages depend on blocks.
 from django.http import Http404
 
 from community import access as space_access
+from community.models import Persona
 from groups import policies
 from groups.models import Group, Membership, Post, Thread
 
@@ -88,6 +90,25 @@ def access_post(viewer, post_public_id: str, group: str | None = None) -> tuple[
     if not (_may_see_held(post.thread, membership) and _may_see_held(post, membership)):
         raise Http404
     return post, membership
+
+
+def access_persona(viewer, persona_public_id: str) -> tuple[Persona, Membership]:
+    """A member of a group as the group's members see them, by name beside their posts, and
+    the viewer's membership there.
+
+    404 for anyone who is not an active member of that group (staff included), and for a
+    persona its members never see: one that never joined (an applicant, whose name is not
+    even reserved) or a former member's (it shows "former member", no name). Two queries.
+    """
+    persona = (
+        Persona.objects.select_related("membership__group")
+        .filter(public_id=persona_public_id, account__isnull=False)
+        .first()
+    )
+    membership = _membership_of(persona)
+    if membership is None:
+        raise Http404
+    return persona, _membership_in(viewer, membership.group)
 
 
 def _may_see_held(thing: Thread | Post, membership: Membership) -> bool:

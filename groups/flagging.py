@@ -1,24 +1,33 @@
-"""Posts and threads as flag targets, registered into `community.flagging`.
+"""Posts, threads and members' names as flag targets, registered into `community.flagging`.
 
 Found through `groups.access`, so a flag follows the rule of every group page: members only,
 404 otherwise. A block does not stand in the way: a blocker may flag what the blocked persona
 wrote, which is what moderators need when harassment goes on.
+
+A name (a persona of the group's space) is flagged as its members see it, beside posts. What
+"hide" means for a name is a reset: a fresh generated name (community.services.personas),
+the old one kept in the flag's snapshot and given back if an appeal overturns the reset and
+nobody took it meanwhile. A name cannot be deleted.
 """
 
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from community import sanctions
 from community.flagging import TargetKind, register
 from community.models import Persona
+from community.services.personas import reset_name, restore_name
 from community.text import isolate
-from groups.access import access_post, access_thread
+from groups.access import access_persona, access_post, access_thread
 from groups.models import Membership, Post, Thread
 from groups.signals import membership_ended
 
 # Posts shown around a flagged post on the review page, before and after it.
 CONTEXT_POSTS = 3
+# A flagged name's latest posts shown on the review page, to see how the name is used.
+PERSONA_CONTEXT_POSTS = 5
 
 
 def _person(persona: Persona) -> dict:
@@ -77,6 +86,29 @@ def find_post(account, public_id: str) -> Post:
 def find_thread(account, public_id: str) -> Thread:
     thread, _membership = access_thread(account, public_id)
     return thread
+
+
+def snapshot_persona(persona: Persona) -> dict:
+    """The name as its group's members see it, with the month it joined (coarse: a precise
+    date could be matched with other spaces, DESIGN.md §3)."""
+    membership = persona.membership
+    group = membership.group
+    return {
+        "kind": "persona",
+        "public_id": persona.public_id,
+        "author": _person(persona),
+        "name": persona.display_name,
+        "group": {"name": group.name, "slug": group.slug},
+        "joined": membership.created.strftime("%Y-%m"),
+        "url": reverse("groups:group", kwargs={"slug": group.slug}),
+        "taken": timezone.now().isoformat(),
+    }
+
+
+def find_persona(account, public_id: str) -> Persona:
+    """A member's persona, if `account` is an active member of its group; 404 otherwise."""
+    persona, _membership = access_persona(account, public_id)
+    return persona
 
 
 # What moderation does to posts and threads (community.flagging.TargetKind.hide/delete).
@@ -138,6 +170,20 @@ def unhide_thread(thread: Thread) -> None:
     thread.save(update_fields=["hidden_at"])
 
 
+def reset_persona_name(persona: Persona) -> None:
+    reset_name(persona)
+
+
+def restore_persona_name(persona: Persona) -> str:
+    """An overturned reset: the earlier name back if it is still free here."""
+    if restore_name(persona):
+        return f"Your earlier name, {isolate(persona.name)}, is yours again."
+    return (
+        "Your earlier name could not be given back (it is taken now), so you keep "
+        f"{isolate(persona.display_name)}."
+    )
+
+
 def live_post(post: Post) -> dict | None:
     return None if post.deleted_at is not None else snapshot_post(post)
 
@@ -165,6 +211,18 @@ def context_of_post(post: Post) -> list[dict]:
 def context_of_thread(thread: Thread) -> list[dict]:
     posts = thread.posts.select_related("author").order_by("created", "pk")[: CONTEXT_POSTS * 2]
     return [_context_entry(p, None) for p in posts]
+
+
+def live_persona(persona: Persona) -> dict | None:
+    """The name now; None once its account is gone ("former member", nothing to show)."""
+    return None if persona.is_former else snapshot_persona(persona)
+
+
+def context_of_persona(persona: Persona) -> list[dict]:
+    """Its latest posts, oldest first: a persona lives in one group, so all are there."""
+    posts = Post.objects.filter(author=persona).select_related("author")
+    latest = posts.order_by("-created", "-pk")[:PERSONA_CONTEXT_POSTS]
+    return [_context_entry(post, None) for post in reversed(latest)]
 
 
 # Sanctions in a group (community.sanctions): moderation decides, groups applies.
@@ -238,6 +296,7 @@ register(
         unhide=unhide_post,
         live=live_post,
         context=context_of_post,
+        noun="post",
     )
 )
 register(
@@ -256,5 +315,33 @@ register(
         unhide=unhide_thread,
         live=live_thread,
         context=context_of_thread,
+        noun="thread",
+    )
+)
+register(
+    TargetKind(
+        name="persona",
+        model=Persona,
+        find=find_persona,
+        # Not one's own name; the account has one persona per space, so that is all to check.
+        can_flag=lambda account, persona: (
+            persona.account_id != account.pk and _can_flag(find_persona, account, persona)
+        ),
+        space_of=lambda persona: persona.space,
+        snapshot=snapshot_persona,
+        describe=lambda persona: (
+            f"the name {isolate(persona.display_name)} in {isolate(persona.membership.group.name)}"
+        ),
+        hide=reset_persona_name,
+        unhide=restore_persona_name,
+        live=live_persona,
+        context=context_of_persona,
+        noun="name",
+        action_labels={"hide": "Reset the name"},
+        notices={"hide": "A moderator reset {what} to a new generated one"},
+        undone={
+            "hide": "Your earlier name is yours again, unless someone took it meanwhile "
+            "(then you keep the new one)."
+        },
     )
 )

@@ -87,6 +87,7 @@ register(
         space_of=lambda profile: profile.persona.space,
         snapshot=snapshot_profile,
         describe=lambda profile: "a mentor profile",
+        noun="mentor profile",
         hide=hide_profile,
         delete=delete_profile_text,
         unhide=unhide_profile,

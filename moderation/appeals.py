@@ -25,7 +25,7 @@ from community.flagging import kind_named
 from community.models import Account
 from community.services.notifications import notify
 from community.text import check_length
-from moderation import notification_kinds, policies, restrictions
+from moderation import notification_kinds, policies, restrictions, wording
 from moderation.app_settings import app_settings
 from moderation.models import AccountRestriction, Action, Appeal, AuditEntry, BannedEmail
 
@@ -139,7 +139,7 @@ def submit_appeal(*, account: Account, action: Action, text: str) -> Appeal:
         event="appeal.made",
         actor=account,
         actor_role="member",
-        detail=f"Appeal made against: {action.get_kind_display()}",
+        detail=f"Appeal made against: {wording.label_of(action)}",
     )
     if reviewer is not None:
         notify(
@@ -191,27 +191,34 @@ def decide_appeal(*, reviewer: Account, appeal: Appeal, outcome: str, reason: st
     appeal.reviewer = reviewer
     appeal.decided_at = timezone.now()
     appeal.save(update_fields=["status", "reason", "reviewer", "decided_at"])
-    if outcome == Appeal.Status.OVERTURNED:
-        _undo(appeal.action)
+    said = _undo(appeal.action) if outcome == Appeal.Status.OVERTURNED else None
     role = "site moderator" if policies.is_site_moderator(reviewer) else "staff"
     _audit(
         appeal,
         event=f"appeal.{outcome}",
         actor=reviewer,
         actor_role=role,
-        detail=f"Appeal of: {appeal.action.get_kind_display()}",
+        detail=f"Appeal of: {wording.label_of(appeal.action)}",
     )
-    _tell_member(appeal)
+    _tell_member(appeal, undone=said)
     return appeal
 
 
-def _undo(action: Action) -> None:
+def undone_text(action: Action) -> str:
+    """What an overturn of `action` undoes, in the words the member reads."""
+    kind_name = action.item.kind if action.item_id else ""
+    return wording.undone(kind_name, action.kind, UNDONE.get(action.kind, ""))
+
+
+def _undo(action: Action) -> str | None:
+    """Undo what can be undone; a sentence for the member when the content's kind says what
+    it found (a name given back, or not), else None."""
     persona = action.persona
     if action.kind == Kind.HIDE and action.item is not None:
         target_kind = kind_named(action.item.kind)
         target = action.item.target
         if target_kind is not None and target_kind.unhide is not None and target is not None:
-            target_kind.unhide(target)
+            return target_kind.unhide(target)
     elif action.kind == Kind.LOCK and action.item is not None:
         target_kind = kind_named(action.item.kind)
         target = action.item.target
@@ -257,10 +264,10 @@ def _audit(appeal: Appeal, *, event: str, actor: Account, actor_role: str, detai
     )
 
 
-def _tell_member(appeal: Appeal) -> None:
+def _tell_member(appeal: Appeal, *, undone: str | None = None) -> None:
     if appeal.status == Appeal.Status.OVERTURNED:
-        text = "Your appeal was decided: the decision was overturned. " + UNDONE.get(
-            appeal.action.kind, ""
+        text = "Your appeal was decided: the decision was overturned. " + (
+            undone or undone_text(appeal.action)
         )
     else:
         text = "Your appeal was decided: the decision stands. Open it to read why."

@@ -28,7 +28,7 @@ from community.services.sessions import end_all_sessions
 from community.signals import account_suspended
 from community.spaces import names_of_spaces
 from community.text import check_length, isolate
-from moderation import guard, notification_kinds, policies, restrictions, selectors
+from moderation import guard, notification_kinds, policies, restrictions, selectors, wording
 from moderation.app_settings import app_settings
 from moderation.models import AccountRestriction, Action, AuditEntry, Flag, ReviewItem
 from moderation.rules import rule_named
@@ -67,14 +67,7 @@ def _check(*, kind: str, rule: str, message: str, days: int | None) -> None:
 
 
 def _what(item: ReviewItem) -> str:
-    kinds = {
-        "post": "post",
-        "thread": "thread",
-        "message": "chat message",
-        "mentor-profile": "mentor profile",
-    }
-    label = kinds.get(item.kind, item.kind)
-    return f"your {label} in {_space_name(item)}"
+    return f"your {wording.noun(item.kind)} in {_space_name(item)}"
 
 
 def _space_name(item: ReviewItem) -> str:
@@ -199,7 +192,7 @@ def _restrict(*, account: Account, kind: str, until, rule: str) -> None:
 
 def _audit(action: Action, *, moderator: Account, item: ReviewItem) -> None:
     persona = action.persona
-    detail = action.get_kind_display()
+    detail = wording.action_label(item.kind, action.kind)
     if action.until is not None:
         detail += f" until {action.until:%Y-%m-%d %H:%M} UTC"
     AuditEntry.objects.create(
@@ -218,7 +211,8 @@ def _audit(action: Action, *, moderator: Account, item: ReviewItem) -> None:
 def _tell_member(action: Action, *, item: ReviewItem, account: Account) -> None:
     rule = rule_named(action.rule)
     until = f"{action.until:%d %B %Y, %H:%M} UTC" if action.until else ""
-    text = NOTICE_TEXT[action.kind].format(what=_what(item), space=_space_name(item), until=until)
+    opening = wording.notice_opening(item.kind, action.kind, NOTICE_TEXT[action.kind])
+    text = opening.format(what=_what(item), space=_space_name(item), until=until)
     text = (
         f"{text}, under the rule \u201c{rule.title}\u201d. Open it to read why and how to appeal."
     )

@@ -7,6 +7,7 @@ pks the account hosts (`moderation.selectors.hosted_space_ids`), loaded once per
 Nobody acts on an item about their own content.
 """
 
+from community.flagging import kind_named
 from community.models import Account
 from moderation.models import Action, ReviewItem
 
@@ -86,11 +87,20 @@ def can_act(
     they may still dismiss, hide or delete the content."""
     if not can_see_item(account, item, hosted) or is_own_item(account, item):
         return False
+    if kind in ON_THE_CONTENT and not offers(item.kind, kind):
+        return False
     if is_site_moderator(account):
         return True
     if author_hosts and kind in ON_THE_AUTHOR:
         return False
     return kind in HOST_ACTIONS
+
+
+def offers(target_kind_name: str, kind: str) -> bool:
+    """Whether the content's kind says what `kind` (hide, delete) means for it: a name can be
+    reset (its hide) but not deleted (community.flagging.TargetKind). A registry lookup."""
+    target_kind = kind_named(target_kind_name)
+    return target_kind is not None and getattr(target_kind, kind, None) is not None
 
 
 def actions_for(

@@ -18,7 +18,7 @@ from community.flagging import kind_named
 from community.forms import submit
 from community.models import Space
 from community.spaces import names_of_spaces
-from moderation import appeals, policies, selectors
+from moderation import appeals, policies, selectors, wording
 from moderation.app_settings import app_settings
 from moderation.decisions import act_in_place, provisional_item, take_action
 from moderation.forms import (
@@ -41,6 +41,8 @@ def flag(request, kind: str, public_id: str):
     if target_kind is None:
         raise Http404
     target = target_kind.find(request.user, public_id)  # Http404 when it may not be seen
+    if not target_kind.can_flag(request.user, target):  # e.g. one's own name
+        raise Http404
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = submit(
@@ -94,22 +96,26 @@ def _scope(request) -> frozenset[int]:
 
 @login_required
 def queue(request):
+    """Review items and held content in one list, in the viewer's scope: what the Moderation
+    link counts is what the default (open) state lists."""
     hosted = _scope(request)
     spaces = selectors.spaces_in_scope(request.user, hosted)
     form = QueueFilterForm(request.GET or None, spaces=spaces)
-    reason, space, state = "", None, ReviewItem.Status.OPEN
+    reason, space, state = "", None, selectors.OPEN
     if form.is_valid():
         reason = form.cleaned_data["reason"]
-        state = form.cleaned_data["state"] or ReviewItem.Status.OPEN
+        state = form.cleaned_data["state"] or selectors.OPEN
         chosen = form.cleaned_data["space"]
         space = next((s for s, _name in spaces if s.public_id == chosen), None)
-    items = selectors.queue(request.user, hosted, reason=reason, space=space, state=state)
-    page = Paginator(items, app_settings.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.queue(request.user, hosted, reason=reason, space=space, state=state)
+    page = Paginator(rows, app_settings.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.load_rows(page.object_list)
     reason_labels = dict(Flag.Reason.choices)
     names = dict((s.pk, name) for s, name in spaces)
-    for item in page:
-        item.reason_labels = sorted({reason_labels[f.reason] for f in item.flags.all()})
-        item.space_name = names.get(item.space_id, "")
+    for entry in page.object_list:
+        entry.space_name = names.get(entry.space_id, "")
+        if entry.row_kind == "item":
+            entry.reason_labels = sorted({reason_labels[f.reason] for f in entry.flags.all()})
     filters = request.GET.copy()
     filters.pop("page", None)
     return render(
@@ -155,6 +161,9 @@ def _item_context(request, item: ReviewItem, hosted) -> dict:
     for row in history:
         row["rule_title"] = rule_titles[row["rule"]]
     wishes = dict(Flag.Wish.choices)
+    actions = list(item.actions.order_by("created", "pk"))
+    for action in actions:
+        action.label = wording.action_label(item.kind, action.kind)
     return {
         "item": item,
         "space_name": _space_name(item.space),
@@ -167,7 +176,7 @@ def _item_context(request, item: ReviewItem, hosted) -> dict:
         "notes": [f.note for f in flags if f.note],
         "wishes": sorted({wishes[f.wish] for f in flags}),
         "history": history,
-        "actions": list(item.actions.order_by("created", "pk")),
+        "actions": actions,
         "is_own": policies.is_own_item(request.user, item),
     }
 
@@ -191,7 +200,7 @@ def item(request, item_public_id: str):
         author_hosts=selectors.author_hosts(request.user, review_item),
     )
     context = _item_context(request, review_item, hosted)
-    context["form"] = ActionForm(allowed=allowed) if allowed else None
+    context["form"] = ActionForm(allowed=allowed, item_kind=review_item.kind) if allowed else None
     # Break glass: offered to reveal-permission holders only (one query, for staff only).
     context["can_request_reveal"] = (
         review_item.author is not None
@@ -215,11 +224,12 @@ def act(request, item_public_id: str):
     )
     if not allowed:
         raise Http404
-    form = ActionForm(request.POST, allowed=allowed)
+    form = ActionForm(request.POST, allowed=allowed, item_kind=review_item.kind)
     if form.is_valid():
         data = form.cleaned_data
+        label = wording.action_label(review_item.kind, data["kind"])
         if request.POST.get("confirm") == "yes":
-            action = submit(
+            submit(
                 form,
                 take_action,
                 moderator=request.user,
@@ -231,7 +241,7 @@ def act(request, item_public_id: str):
                 hosted=hosted,
             )
             if not form.errors:
-                messages.success(request, f"Done: {action.get_kind_display().lower()}.")
+                messages.success(request, f"Done: {label.lower()}.")
                 return redirect("moderation:item", item_public_id=review_item.public_id)
         else:
             return render(
@@ -240,7 +250,7 @@ def act(request, item_public_id: str):
                 {
                     "item": review_item,
                     "form": form,
-                    "kind_label": dict(Action.Kind.choices)[data["kind"]],
+                    "kind_label": label,
                     "rule": rule_named(data["rule"]),
                 },
             )
@@ -297,7 +307,8 @@ def act_on_content(request, kind: str, public_id: str):
                     hosted=hosted,
                 )
                 if not form.errors:
-                    messages.success(request, f"Done: {action.get_kind_display().lower()}.")
+                    label = wording.action_label(kind, action.kind)
+                    messages.success(request, f"Done: {label.lower()}.")
                     return redirect(back_url)
             else:
                 return render(
@@ -305,7 +316,7 @@ def act_on_content(request, kind: str, public_id: str):
                     "moderation/confirm_in_place.html",
                     {
                         **context,
-                        "kind_label": dict(Action.Kind.choices)[data["kind"]],
+                        "kind_label": wording.action_label(kind, data["kind"]),
                         "rule": rule_named(data["rule"]),
                     },
                 )
@@ -371,7 +382,7 @@ def _notice_page(request, action: Action, *, account, with_content: bool):
             "space_name": _space_name(action.space),
             "appeal": appeal,
             "form": form,
-            "undone": appeals.UNDONE.get(action.kind, ""),
+            "undone": appeals.undone_text(action),
         },
         status=status,
     )
@@ -394,7 +405,7 @@ def appeal_list(request):
         raise Http404
     appeals_seen = (
         _appeals_in_reach(request)
-        .select_related("action", "action__space", "action__persona")
+        .select_related("action", "action__item", "action__space", "action__persona")
         .order_by("-status", "created", "pk")  # "open" sorts after "overturned"/"upheld"
     )
     page = Paginator(appeals_seen, app_settings.APPEALS_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -63,6 +63,11 @@ class World:
             request=self.request.public_id,
             invite=self.unlisted_group.invite_token,
             host=self.host_membership.persona.public_id,
+            # Names (personas) in the open group: the member's, the other member's beside their
+            # reply; and the applicant's in the approval group, shown nowhere.
+            own_name=self.member_membership.persona.public_id,
+            others_name=self.others_post.author.public_id,
+            applicant_name=self.request.persona.public_id,
             **more,
         )
 

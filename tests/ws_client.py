@@ -25,7 +25,7 @@ RECEIVE_TIMEOUT_SECONDS = 15
 OPEN_TIMEOUT_SECONDS = 15
 CLOSE_TIMEOUT_SECONDS = 5
 # After these close codes a client must not reconnect (the contract); after others it may.
-FINAL_CLOSE_CODES = frozenset({4001, 4003, 4005, 4007})
+FINAL_CLOSE_CODES = frozenset({4001, 4003, 4005, 4007, 4011})
 RECONNECT_ATTEMPTS = 40
 RECONNECT_PAUSE_SECONDS = 0.25
 # Every Member made in the running test, so its sockets can be closed before the test's data

@@ -16,7 +16,14 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from community import erasure, exports
-from community.models import FORMER_MEMBER_NAME, Account, Block, Notification, Persona
+from community.models import (
+    FORMER_MEMBER_NAME,
+    Account,
+    Block,
+    NameReset,
+    Notification,
+    Persona,
+)
 from community.services import sessions
 
 FORMER_NAME_KEY_PREFIX = "former:"
@@ -70,6 +77,19 @@ def export_account_data(account: Account) -> dict[str, Any]:
             .select_related("space")
             .order_by("created")
         ],
+        # Names a moderator reset: the one the member had chosen, and the one given instead.
+        "name_resets": [
+            {
+                "space": reset.persona.space.public_id,
+                "previous_name": reset.previous_name,
+                "name": reset.name,
+                "created": _month(reset.created),
+                "restored": reset.restored_at is not None,
+            }
+            for reset in NameReset.objects.filter(persona__account=account)
+            .select_related("persona__space")
+            .order_by("created")
+        ],
         "blocks": [
             {"blocked_persona": block.persona.display_name, "created": _month(block.created)}
             for block in Block.objects.filter(blocker=account)
@@ -119,6 +139,8 @@ def delete_account(*, account: Account, keep_content: bool) -> None:
         pk__in=list(Persona.objects.filter(account=account).values_list("pk", flat=True))
     )
     erasure.erase(personas, keep_content=keep_content)
+    # The names a moderator reset go with the names themselves (flags keep their snapshots).
+    NameReset.objects.filter(persona__in=personas).delete()
     # The persona's own public id keeps the placeholder key unique within its space.
     personas.update(
         account=None,

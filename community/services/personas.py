@@ -9,15 +9,20 @@ join can't tell anyone which names exist in the space. `reserve_name()` claims i
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from community import pseudonyms
 from community.errors import NotAllowed
 from community.ids import new_public_id
-from community.models import Account, Persona, Space
+from community.models import Account, NameReset, Persona, Space
 from community.selectors import name_taken_in
+from community.signals import persona_renamed
 
 TAKEN_MESSAGE = "That name is taken here, or looks too much like one that is. Try another."
 UNRESERVED_KEY_PREFIX = "unreserved:"
+# Generated names tried by `reset_name` before it gives up: a draw is refused only when taken
+# in the space or used by the account elsewhere, both rare among millions of names.
+RESET_DRAWS = 20
 
 
 def is_name_reserved(persona: Persona) -> bool:
@@ -103,3 +108,62 @@ def _claim_name(persona: Persona, name: str) -> Persona:
         persona.name, persona.name_key = before
         raise ValidationError(TAKEN_MESSAGE, code="taken") from error
     return persona
+
+
+@transaction.atomic
+def reset_name(persona: Persona) -> NameReset:
+    """Give `persona` a fresh generated name in its space: a moderator found its name broke a
+    rule (moderation's "hide", for a name).
+
+    The name it had is kept on the returned NameReset for an appeal (`restore_name`); flags
+    keep it in their snapshots. The new name is reserved in the space like any other and is
+    never one the account has in another space, which would link the two personas. Open
+    sockets of the persona hear of it (community.signals.persona_renamed). Raises NotAllowed
+    for a former member's persona: there is nobody left to rename.
+    """
+    if persona.is_former:
+        raise NotAllowed("This persona belongs to a former member and can't be renamed.")
+    previous = persona.name
+    used_elsewhere = set(
+        Persona.objects.filter(account_id=persona.account_id)
+        .exclude(pk=persona.pk)
+        .values_list("name_key", flat=True)
+    )
+    for _ in range(RESET_DRAWS):
+        name = pseudonyms.suggest_name()
+        if pseudonyms.name_key(name) in used_elsewhere:
+            continue
+        try:
+            rename_persona(persona=persona, name=name)
+        except ValidationError:  # taken here (perhaps just now), or it holds the email
+            continue
+        break
+    else:
+        raise NotAllowed("No free name could be found just now. Please try again.")
+    reset = NameReset.objects.create(persona=persona, previous_name=previous, name=persona.name)
+    _announce_rename(persona)
+    return reset
+
+
+@transaction.atomic
+def restore_name(persona: Persona) -> bool:
+    """Undo the latest reset of `persona`'s name (the decision was overturned): the name it had
+    comes back if it is still free in the space, and if the persona still has the name the
+    reset gave it. Otherwise it keeps the name it has. Returns whether the name came back."""
+    reset = persona.name_resets.filter(restored_at__isnull=True).first()
+    if reset is None or persona.is_former or persona.name != reset.name:
+        return False
+    try:
+        rename_persona(persona=persona, name=reset.previous_name)
+    except ValidationError:  # taken meanwhile, or no longer passes the rules
+        return False
+    reset.restored_at = timezone.now()
+    reset.save(update_fields=["restored_at"])
+    _announce_rename(persona)
+    return True
+
+
+def _announce_rename(persona: Persona) -> None:
+    # Chat closes the persona's open sockets, which reconnect under the new name.
+    public_id = persona.public_id
+    transaction.on_commit(lambda: persona_renamed.send(sender=Persona, persona_public_id=public_id))

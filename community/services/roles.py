@@ -11,6 +11,7 @@ import logging
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
+from community import audit
 from community.models import Account
 
 # Operators keep these lines: who was given which role, and when (the log's own timestamp).
@@ -45,4 +46,13 @@ def grant_role(*, account: Account, role: str) -> Account:
     else:
         account.user_permissions.remove(*_staff_permissions())
     audit_logger.info("grant_role: account %s was %s, is now %s", account.pk, previous, role)
+    if previous != role:
+        # The moderators' log too (issue 11: every role change), naming no account: a site
+        # role is not worn by any persona, so the entry says what changed and nothing of whom.
+        audit.record(
+            event="role.changed",
+            actor=None,
+            actor_role="server operator",
+            detail=f"An account's site role changed from {previous} to {role}",
+        )
     return account

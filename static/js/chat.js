@@ -17,13 +17,21 @@
     4001: "You are signed out. Log in again to come back to the room.",
     4003: "You can't join this room.",
     4005: "You are no longer a member of this group, so the room is closed to you.",
-    4007: "Your account is suspended, so you can't take part in live rooms."
+    4007: "Your account is suspended, so you can't take part in live rooms.",
+    4011: "This conversation has ended."
   };
+  // The same closes in a room of another app's space (a mentorship), which has no group.
+  var OWNED_ROOM_CLOSES = {
+    4005: "This room is no longer open to you."
+  };
+  var GROUP_ROOM_KINDS = ["session", "quiet"];
+  var ROOM_ENDED = 4011;
   // Close codes after which the server asks for a pause before trying again.
   var PAUSED_CLOSES = {
     4006: { delay: 5000, text: "You are muted. Reading again in a moment…" },
     4008: { delay: 15000, text: "The room is full. Trying again in a moment…" },
-    4009: { delay: 10000, text: "Too many frames at once. Reconnecting in a moment…" }
+    4009: { delay: 10000, text: "Too many frames at once. Reconnecting in a moment…" },
+    4010: { delay: 1000, text: "A moderator changed your name in this group. Reconnecting…" }
   };
   var BACKOFF_FIRST_MS = 1000;
   var BACKOFF_MAX_MS = 30000;
@@ -53,6 +61,7 @@
 
   var socket = null;
   var you = null;            // the hello's "you": persona, name, role, can_send
+  var roomKind = null;       // the hello's room kind: a group's room, or another app's
   var lastId = 0;            // the newest message id seen: ?since= on reconnect
   var oldestId = null;       // the oldest shown: "history" before it
   var shown = new Map();     // message id -> its element, so nothing is ever shown twice
@@ -259,6 +268,10 @@
   function addFrames(frames, place) {
     var batch = document.createDocumentFragment();
     frames.forEach(function (frame) {
+      if (place === "live" && frame.type === "message" && frame.id <= lastId) {
+        restoreMessage(frame);
+        return;
+      }
       // A removed message still counts as seen: paging and backfill go past it.
       if (oldestId === null || frame.id < oldestId) oldestId = frame.id;
       if (frame.type === "message.removed") {
@@ -286,8 +299,31 @@
     // Keep focus in the list if it was on the message going away (a host's Remove button).
     var hadFocus = node.contains(document.activeElement);
     node.remove();
-    shown.set(id, null);  // stays known, so a late frame for it is not shown again
+    shown.set(id, null);  // stays known: if it is shown again, it goes back in its place
     if (hadFocus) bodyField.focus();
+    updateEmptyNote();
+  }
+
+  // A live `message` frame no newer than the newest seen: a message a host or moderator hid,
+  // shown again (an appeal overturned the hide, and the server sends its ordinary frame once
+  // more), or a resend answered with its original. It goes back in its place, by id, once.
+  function restoreMessage(frame) {
+    acknowledge(frame);
+    if (shown.get(frame.id)) return;  // on the page already: never twice
+    // Older than anything loaded: "Load earlier messages" brings it in its turn.
+    if (oldestId !== null && frame.id < oldestId) return;
+    var node = messageElement(frame);
+    var next = null;
+    var nextId = Infinity;
+    shown.forEach(function (other, id) {
+      if (other && id > frame.id && id < nextId) {
+        next = other;
+        nextId = id;
+      }
+    });
+    shown.set(frame.id, node);
+    if (next) next.parentNode.insertBefore(node, next);
+    else liveList.append(node);
     updateEmptyNote();
   }
 
@@ -349,6 +385,7 @@
 
   function onHello(frame) {
     you = frame.you;
+    roomKind = frame.room ? frame.room.kind : null;
     attempts = 0;
     signedOutOnce = false;
     var backlog = !greeted;
@@ -515,7 +552,9 @@
     }
     if (FINAL_CLOSES[event.code]) {
       stopped = true;
-      setStatus(FINAL_CLOSES[event.code]);
+      if (event.code === ROOM_ENDED) readOnly = true;
+      updateComposer();
+      setStatus(finalCloseText(event.code));
       return;
     }
     var paused = PAUSED_CLOSES[event.code];
@@ -527,6 +566,11 @@
     }
     setStatus(reconnectingText());
     schedule(backoffDelay());
+  }
+
+  function finalCloseText(code) {
+    var owned = roomKind !== null && GROUP_ROOM_KINDS.indexOf(roomKind) === -1;
+    return (owned && OWNED_ROOM_CLOSES[code]) || FINAL_CLOSES[code];
   }
 
   // Exponential backoff with jitter, so a restarted server is not met by everyone at once.

@@ -52,6 +52,7 @@ def member_pages(world: World) -> list[str]:
         f"/groups/{group}/posts/{world.own_post.public_id}/edit/",
         f"/moderation/flag/post/{world.others_post.public_id}/",
         f"/moderation/flag/thread/{thread}/",
+        f"/moderation/flag/persona/{world.others_post.author.public_id}/",
         f"/groups/{group}/posts/{world.others_post.public_id}/block/",
         "/notifications/",
         "/settings/blocks/",

@@ -66,3 +66,15 @@ def test_an_unknown_email_or_role_is_refused():
     with pytest.raises(CommandError):
         grant_role("someone@example.test", "superuser")
     assert not Account.objects.get(email="someone@example.test").is_staff
+
+
+def test_a_role_change_is_written_to_the_moderators_audit_log_without_naming_the_account():
+    from moderation.models import AuditEntry
+
+    account = AccountFactory(email="new.moderator@example.test")
+    grant_role(account.email, "moderator")
+    grant_role(account.email, "moderator")  # no change, no second entry
+    [entry] = AuditEntry.objects.filter(event="role.changed")
+    assert (entry.actor, entry.actor_role, entry.persona_name) == (None, "server operator", "")
+    assert entry.detail == "An account's site role changed from member to moderator"
+    assert "new.moderator" not in entry.detail and str(account.pk) not in entry.detail

@@ -9,7 +9,8 @@ to join again. The blocked member, blocked by the member in the open group, can 
 everything a member can, the member's own post included, since a block is never shown to the
 person blocked. Staff are in no group: they keep the management pages (and the join request
 queue of a group without hosts, which these are not), but what is inside a group (threads,
-posts, reactions, blocks and flags through them) is 404 for them, as for any non-member.
+posts, reactions, blocks and flags through them, members' names) is 404 for them, as for any
+non-member.
 
 What a visitor may not see is 404, exactly like something that does not exist; actions that
 need an account send anonymous visitors to log in only where the thing itself is public.
@@ -104,6 +105,10 @@ MATRIX = [
     ("post", P + "/block/", None, "302 404 404 404 302 404 404 404 302"),
     ("get", "/moderation/flag/post/{post}/", None, "302 404 404 200 200 404 404 404 200"),
     ("get", "/moderation/flag/thread/{thread}/", None, "302 404 404 200 200 404 404 404 200"),
+    ("get", "/moderation/flag/persona/{others_name}/", None, "302 404 404 200 200 404 404 404 200"),
+    # One's own name cannot be flagged; an applicant's is shown nowhere, so it is there for no one.
+    ("get", "/moderation/flag/persona/{own_name}/", None, "302 404 404 404 200 404 404 404 200"),
+    ("get", "/moderation/flag/persona/{applicant_name}/", None, "302 " + "404 " * 7 + "404"),
     ("get", "/groups/manage/", None, "404 404 404 404 404 200 404 404 404"),
     ("get", "/groups/manage/new/", None, "404 404 404 404 404 200 404 404 404"),
     ("get", "/groups/manage/{approval}/", None, "404 404 404 404 404 200 404 404 404"),
