@@ -7,7 +7,8 @@ class MentoringConfig(AppConfig):
 
     def ready(self):
         # Imported here: the models they use are loaded only now.
-        from mentoring import blocks, spaces
+        from mentoring import blocks, rooms, spaces
 
         spaces.register()
+        rooms.register()
         blocks.connect()

@@ -25,13 +25,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from chat.models import Room
+from chat.services import end_room, open_room
 from community import limits, pseudonyms
 from community.errors import NotAllowed
 from community.models import Account, Block, Persona, Space
 from community.selectors import name_taken_in
 from community.services.personas import TAKEN_MESSAGE, create_persona, rename_persona
 from community.text import check_length, clean_line, clean_multiline
-from mentoring import matching, policies, pools, spaces
+from mentoring import matching, policies, pools, rooms, spaces
 from mentoring.app_settings import app_settings
 from mentoring.employers import employer_digest, normalize_employer
 from mentoring.models import (
@@ -622,6 +624,8 @@ def _open_mentorship(request: MentorshipRequest, proposal: Proposal, mentor_name
     wanted = set(request.focus_areas.values_list("pk", flat=True))
     offered = set(proposal.mentor.focus_areas.values_list("pk", flat=True))
     mentorship.focus_areas.set(sorted(wanted & offered or wanted))
+    # Their private room: chat's consumer and client, the two personas only.
+    open_room(space=space, kind=rooms.ROOM_KIND)
     return mentorship
 
 
@@ -775,10 +779,14 @@ def _store_feedback(mentorship: Mentorship, side: str, text: str) -> Feedback:
 
 
 def _end(mentorship: Mentorship, reason: str, *, by: Persona | None) -> None:
+    """End it now; its room becomes read-only and its open sockets close, with the same
+    words whoever ended it and why (a block ends it silently)."""
     mentorship.ended_at = timezone.now()
     mentorship.ended_by = by
     mentorship.end_reason = reason
     mentorship.save(update_fields=["ended_at", "ended_by", "end_reason"])
+    for room in Room.objects.filter(space_id=mentorship.space_id):
+        end_room(room, detail="This mentorship has ended. You can no longer write here.")
 
 
 @transaction.atomic
