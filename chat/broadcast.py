@@ -27,6 +27,25 @@ def message_stored(message: Message) -> bool:
     return realtime.send(realtime.room_group(message.room.public_id), event)
 
 
+def message_restored(message: Message) -> bool:
+    """A hidden message shown again (an appeal overturned the hide): its ordinary `message`
+    frame, sent again (DESIGN.md §5 has no other frame for it). The event says it is a
+    restoration, so the consumers forward it even to sockets that were sent it before it was
+    hidden, which they would otherwise skip as a duplicate; the client puts it back in its
+    place by id."""
+    frame = selectors.message_frame(message)
+    if frame["type"] != "message":  # deleted or hidden again since: nothing to show
+        return True
+    event = {
+        "type": "chat.message",
+        "id": message.pk,
+        "author": message.author.public_id,
+        "text": realtime.frame_text(frame),
+        "restored": True,
+    }
+    return realtime.send(realtime.room_group(message.room.public_id), event)
+
+
 def message_removed(message: Message) -> bool:
     frame = {"type": "message.removed", "id": message.pk}
     event = {"type": "chat.forward", "text": realtime.frame_text(frame)}

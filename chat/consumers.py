@@ -514,10 +514,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def chat_message(self, event):
         message_id = event["id"]
-        if message_id in self.own_ids:  # acknowledged to this socket already
+        if event.get("restored"):
+            # Shown again after a hide (chat.broadcast.message_restored): this socket may have
+            # been sent it before it was hidden, and must be sent it again.
+            self.own_ids.discard(message_id)
+        elif message_id in self.own_ids:  # acknowledged to this socket already
             self.own_ids.discard(message_id)
             return
-        if message_id in self.delivered:  # in the hello or a backfill
+        elif message_id in self.delivered:  # in the hello or a backfill
             return
         self._remember_id(message_id)
         text = event["text"]
@@ -564,8 +568,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self.close(code=code)
 
     def _remember(self, frames: list[dict]) -> None:
+        # Removed ones too: a late copy of a removed message's original frame (a broadcast
+        # sent again after a layer outage) is not forwarded, while its restoration is.
         for frame in frames:
-            if frame.get("type") == "message":
+            if frame.get("type") in ("message", "message.removed"):
                 self._remember_id(frame["id"])
 
     def _remember_id(self, message_id: int) -> None:

@@ -82,10 +82,11 @@ def delete_message(message: Message) -> None:
 
 
 def unhide_message(message: Message) -> None:
-    """An overturned hide: back in the room's history (open sockets see it on their next
-    load; no frame re-adds a message live)."""
+    """An overturned hide: back in the room's history, and in the rooms open now (its
+    `message` frame again, which the client puts back in its place by id)."""
     message.hidden_at = None
     message.save(update_fields=["hidden_at"])
+    transaction.on_commit(lambda: broadcast.message_restored(message))
 
 
 def live_message(message: Message) -> dict | None:

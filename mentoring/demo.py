@@ -9,6 +9,7 @@ member's, made through the services, so it already has its proposals to choose f
 Idempotent: areas, profiles and the request are found again on a rerun.
 """
 
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from community import demo
@@ -92,6 +93,13 @@ def _request(member: Account, areas: list[FocusArea]) -> MentorshipRequest:
 @demo.register
 @transaction.atomic
 def seed(accounts: dict[str, Account]) -> dict:
+    # The demo moderator (staff) curates the focus areas in the admin, as it does the support
+    # resources.
+    accounts["moderator"].user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="mentoring", content_type__model="focusarea"
+        )
+    )
     areas = _areas()
     mentors = [_mentor(spec, areas, accounts["advocate"]) for spec in MENTORS]
     request = _request(accounts["member"], areas)

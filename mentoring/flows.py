@@ -11,14 +11,11 @@ assignment matches); this module only calls them and tells whoever should hear o
 - the other side when a mentorship ends, by a click or by a block (`MENTORSHIP_ENDED`): the
   same words either way, so a block never shows (DESIGN.md §2).
 
-It also opens the mentorship's private room when the mentorship opens, and closes its
-sockets when it ends (`mentoring.rooms`).
-
 Notification texts name nobody, and no one is told about their own step. A proposal withheld
 by the services (the pair became one never to match) is never announced.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -29,7 +26,7 @@ from community.models import Account, Notification, Persona
 from community.pseudonyms import clean_name, name_key
 from community.services.notifications import notify
 from mentoring import notification_kinds as kinds
-from mentoring import rooms, services
+from mentoring import services
 from mentoring.app_settings import app_settings
 from mentoring.models import MentorProfile, Mentorship, MentorshipRequest, Proposal
 
@@ -86,7 +83,6 @@ def decline_proposal(*, account: Account, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def accept_proposal(*, account: Account, proposal: Proposal, name: str = "") -> Mentorship:
     mentorship = services.accept_proposal(account=account, proposal=proposal, name=name)
-    rooms.open_room(mentorship)
     notify(
         account=mentorship.mentee.account,
         kind=kinds.MENTOR_ACCEPTED,
@@ -101,7 +97,6 @@ def accept_proposal(*, account: Account, proposal: Proposal, name: str = "") -> 
 @transaction.atomic
 def end_mentorship(*, account: Account, mentorship: Mentorship, feedback: str = "") -> Mentorship:
     ended = services.end_mentorship(account=account, mentorship=mentorship, feedback=feedback)
-    rooms.close_room(ended)
     _tell_other_side_it_ended(ended)
     return ended
 
@@ -138,16 +133,11 @@ def run_batch_assignment(*, coordinator: Account) -> list[Proposal]:
 
 
 def expire_overdue_for(request: MentorshipRequest) -> bool:
-    """The services' lazy expiry for one request (a page showing it), then the news; whether
-    anything expired."""
+    """The services' lazy expiry for one request (a page showing it: one query when nothing
+    is overdue), then the news to whoever it moved; whether anything expired."""
     since = timezone.now()
-    overdue = request.proposals.filter(
-        state=Proposal.State.CHOSEN,
-        chosen_at__lte=since - timedelta(days=app_settings.RESPONSE_DAYS),
-    )
-    if not overdue.exists():
+    if not services.expire_proposals(since, request=request):
         return False
-    services.expire_overdue_for(request, since)
     tell_who_moved(since, actor=request.mentee)
     return True
 
@@ -230,7 +220,7 @@ def _tell_other_side_it_ended(mentorship: Mentorship) -> bool:
 
 
 def on_blocks_changed(sender, account_id: int, **kwargs) -> None:
-    """After `mentoring.blocks` ended the mentorships a block ended: their rooms close and
+    """After `mentoring.blocks` ended the mentorships a block ended (closing their rooms):
     their other sides hear of it, exactly as after a click. Each once: the signal comes
     again with every later block or unblock of the same member."""
     ended = Mentorship.objects.filter(
@@ -238,8 +228,7 @@ def on_blocks_changed(sender, account_id: int, **kwargs) -> None:
     ).select_related("mentor__account", "mentee__account", "ended_by", "space")
     with transaction.atomic():
         for mentorship in ended:
-            if _tell_other_side_it_ended(mentorship):
-                rooms.close_room(mentorship)
+            _tell_other_side_it_ended(mentorship)
 
 
 def connect() -> None:

@@ -239,18 +239,23 @@ def score_matrix(
     requests: Sequence[Request], mentors: Sequence[Mentor], pairs: Pairs = NO_PAIRS
 ) -> np.ndarray:
     """`score` for every request (rows) and every free place of every mentor (columns, in
-    mentor order, slot 0 first), 0 where `refusal` forbids the pair. Integer arithmetic,
-    vectorized with NumPy: the same numbers `score` and `can_pair` give one by one."""
+    mentor order, slot 0 first), 0 where `refusal` forbids the pair: the same numbers `score`
+    and `can_pair` give one by one, vectorized with NumPy in integer arithmetic.
+
+    Returned as float64, the type the solver works in, so that it takes the matrix without a
+    copy (the largest array here); every value is a small integer, exact in a float."""
     allowed = _allowed(requests, mentors, pairs)
     base = MATCH_POINTS + _focus_matrix(requests, mentors) + _zone_matrix(requests, mentors)
-    by_mentor = np.where(allowed, base, 0)
+    base[~allowed] = 0
     slots = [(index, slot) for index, mentor in enumerate(mentors) for slot in range(mentor.free)]
     mentor_of_column = np.array([index for index, _slot in slots], dtype=np.int64)
     fairness = np.array(
-        [fairness_points(mentors[index], slot) for index, slot in slots], dtype=np.int64
+        [fairness_points(mentors[index], slot) for index, slot in slots], dtype=np.float64
     )
-    worth = by_mentor[:, mentor_of_column]
-    return np.where(worth > 0, worth + fairness[np.newaxis, :], 0)
+    worth = base[:, mentor_of_column].astype(np.float64)
+    del base
+    np.add(worth, fairness[np.newaxis, :], out=worth, where=worth > 0)
+    return worth
 
 
 def _membership(items: Sequence[frozenset], vocabulary: dict) -> np.ndarray:

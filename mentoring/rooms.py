@@ -1,44 +1,36 @@
-"""A mentorship's private room: a chat room of kind "mentorship" (chat.room_kinds), registered
-from MentoringConfig.ready().
+"""A mentorship's private chat room: a chat room of kind "mentorship" (chat.room_kinds).
 
-The room is the mentorship's space: its two personas are the only people in it, and chat asks
-us who they are (`persona_in_mentorship`), whether it is open (until the mentorship ends) and
-when it ended (its history is purged CHAT_RETENTION_DAYS after that). Chat's consumer, client,
-flags and blocks do the rest, as in group rooms, without hosts.
-
-The room opens with the mentorship (`flows.accept_proposal`); a mentorship made another way
-(demo data, a mentorship from before rooms) gets its room the first time its page is shown.
-When the mentorship ends, by a click, a block or a moderator, `close_room` closes the open
-sockets with the same words whatever the reason, so a block never shows (DESIGN.md §2).
+Opened with the mentorship, in its space (`services._open_mentorship`); its two personas are
+in it, nobody else (404 on pages, close 4003 on the socket, as for an unknown room). It is
+live while the mentorship is; once ended (`services._end` closes its sockets, with the same
+words whoever ended it and why) it stays readable to the two until chat's retention purge,
+CHAT_RETENTION_DAYS after the end. It has no hosts. Its page is the mentorship's page.
 """
 
 from datetime import datetime
 
 from django.urls import reverse
 
-from chat import room_kinds
-from chat import services as chat_services
 from chat.models import Room
-from community import sanctions
+from chat.room_kinds import register_room_kind
+from chat.services import open_room
 from community.models import Persona
-from mentoring import spaces
 from mentoring.models import Mentorship
 
-KIND = spaces.MENTORSHIP
+ROOM_KIND = "mentorship"
+# What both sides' open sockets are told when the mentorship ends, however it ended.
 ENDED_DETAIL = "This mentorship has ended. You can no longer write here."
 
 
-def _mentorship_of(room: Room) -> Mentorship | None:
-    return (
+def persona_in_mentorship(account, room) -> Persona | None:
+    """`account`'s persona in the room's mentorship, if it is one of the two (one query:
+    the mentorship with both personas)."""
+    if not account.is_authenticated:
+        return None
+    mentorship = (
         Mentorship.objects.select_related("mentor", "mentee").filter(space_id=room.space_id).first()
     )
-
-
-def persona_in_mentorship(account, room: Room) -> Persona | None:
-    """`account`'s persona in the mentorship, if it is one of its two sides (ended or not:
-    the history stays readable to them until it is purged)."""
-    mentorship = _mentorship_of(room)
-    if mentorship is None or not account.is_authenticated:
+    if mentorship is None:
         return None
     for persona in (mentorship.mentor, mentorship.mentee):
         if persona.account_id == account.pk:
@@ -46,54 +38,44 @@ def persona_in_mentorship(account, room: Room) -> Persona | None:
     return None
 
 
-def mentorship_is_open(room: Room, now: datetime) -> bool:
+def mentorship_is_open(room, now: datetime) -> bool:
+    """Open for messages until the mentorship ends (one query)."""
     return Mentorship.objects.filter(space_id=room.space_id, ended_at__isnull=True).exists()
 
 
-def mentorship_page(room: Room) -> str:
+def mentorship_page(room) -> str:
+    """Where flags on the room's messages link back to: the mentorship's page (its two
+    people only; a moderator following it gets 404 and reads the flag's snapshot)."""
     mentorship = Mentorship.objects.filter(space_id=room.space_id).only("public_id").first()
     if mentorship is None:
         return ""
     return reverse("mentoring:mentorship", args=[mentorship.public_id])
 
 
-def ended_spaces(moment: datetime):
-    """The spaces of mentorships that ended before `moment`, as a subquery of their pks."""
+def spaces_ended_before(moment: datetime):
+    """The spaces of mentorships that ended before `moment`, as a subquery of pks."""
     return Mentorship.objects.filter(ended_at__lt=moment).values("space_id")
 
 
 def room_of(mentorship: Mentorship) -> Room | None:
-    return Room.objects.filter(space_id=mentorship.space_id, kind=KIND).first()
+    return Room.objects.filter(space_id=mentorship.space_id, kind=ROOM_KIND).first()
 
 
-def open_room(mentorship: Mentorship) -> Room:
-    """The mentorship's room, made now if it has none yet."""
-    return room_of(mentorship) or chat_services.open_room(space=mentorship.space, kind=KIND)
-
-
-def close_room(mentorship: Mentorship) -> None:
-    """The mentorship ended: its open sockets close (once the transaction commits)."""
+def room_for_page(mentorship: Mentorship) -> Room | None:
+    """The room the mentorship's page shows: an open mentorship made before rooms existed
+    (or by hand) gets its room here, one small row, the first time its page is shown."""
     room = room_of(mentorship)
-    if room is not None:
-        chat_services.end_room(room, detail=ENDED_DETAIL)
-
-
-def close_after_removal(persona: Persona, until=None) -> None:
-    """A moderator removed `persona` from its mentorship (mentoring.flagging ends it): the
-    room's sockets close as for any other end."""
-    if persona.space.kind != KIND:
-        return
-    for mentorship in Mentorship.objects.filter(space_id=persona.space_id):
-        close_room(mentorship)
+    if room is None and mentorship.is_active:
+        room = open_room(space=mentorship.space, kind=ROOM_KIND)
+    return room
 
 
 def register() -> None:
-    room_kinds.register_room_kind(
-        KIND,
+    register_room_kind(
+        ROOM_KIND,
         label="Mentorship",
         access=persona_in_mentorship,
         is_live=mentorship_is_open,
         url_of=mentorship_page,
-        spaces_ended_before=ended_spaces,
+        spaces_ended_before=spaces_ended_before,
     )
-    sanctions.register(sanctions.REMOVE, close_after_removal)

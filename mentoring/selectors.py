@@ -11,8 +11,8 @@ from datetime import date, timedelta
 
 from django.conf.locale import LANG_INFO
 from django.db.models import Prefetch
-from django.utils import timezone
 
+from community import pseudonyms
 from community.models import Account, Persona
 from mentoring import pools, services, spaces
 from mentoring.app_settings import app_settings
@@ -52,6 +52,14 @@ def _area_names(areas) -> list[str]:
     return [area.name for area in sorted(areas, key=lambda area: (area.order, area.name))]
 
 
+def is_name_used_elsewhere(account: Account, name: str) -> bool:
+    """Whether `account` already goes by `name` (or a lookalike) in another space: the form
+    that picks a mentor or mentorship name says so before the member confirms, since the same
+    name in two spaces links them by the member's own hand (DESIGN.md §1)."""
+    key = pseudonyms.name_key(pseudonyms.clean_name(name))
+    return Persona.objects.filter(account=account, name_key=key).exists()
+
+
 def focus_areas_offered() -> list[FocusArea]:
     return list(FocusArea.objects.filter(is_active=True))
 
@@ -80,7 +88,7 @@ def open_request_of(account: Account) -> MentorshipRequest | None:
         mentee=account, state__in=MentorshipRequest.OPEN_STATES
     ).first()
     if request is not None and request.state == State.CHOSEN:
-        services.expire_overdue_for(request)
+        services.expire_proposals(request=request)
         request.refresh_from_db()
         if not request.is_open:
             return None
@@ -139,12 +147,10 @@ class RequestCard:
 def requests_waiting_for(profile: MentorProfile) -> list[RequestCard]:
     """The requests waiting for `profile`'s answer (a withheld one never shows), oldest
     first, after expiring those left too long."""
-    now = timezone.now()
+    services.expire_proposals(mentor=profile)
     waiting = Proposal.objects.filter(
         mentor=profile, state=Proposal.State.CHOSEN, withheld=False
     ).select_related("request")
-    for proposal in waiting:
-        services.expire_overdue_for(proposal.request, now)
     days = timedelta(days=app_settings.RESPONSE_DAYS)
     return [
         RequestCard(
@@ -155,9 +161,7 @@ def requests_waiting_for(profile: MentorProfile) -> list[RequestCard]:
             hopes=proposal.request.hopes,
             answer_by=(proposal.chosen_at + days).date(),
         )
-        for proposal in waiting.all()
-        .prefetch_related("request__focus_areas")
-        .order_by("chosen_at", "pk")
+        for proposal in waiting.prefetch_related("request__focus_areas").order_by("chosen_at", "pk")
     ]
 
 

@@ -25,13 +25,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from chat.models import Room
+from chat.services import end_room, open_room
 from community import limits, pseudonyms
 from community.errors import NotAllowed
 from community.models import Account, Block, Persona, Space
 from community.selectors import name_taken_in
 from community.services.personas import TAKEN_MESSAGE, create_persona, rename_persona
 from community.text import check_length, clean_line, clean_multiline
-from mentoring import matching, policies, pools, spaces
+from mentoring import matching, policies, pools, rooms, spaces
 from mentoring.app_settings import app_settings
 from mentoring.employers import employer_digest, normalize_employer
 from mentoring.models import (
@@ -218,7 +220,7 @@ def _rename(persona: Persona, name: str) -> None:
 @transaction.atomic
 def update_mentor_profile(
     *,
-    profile: MentorProfile,
+    account: Account,
     name: str,
     focus_areas: Iterable[FocusArea],
     languages: Iterable[str],
@@ -227,7 +229,10 @@ def update_mentor_profile(
     availability: str = "",
     bio: str = "",
 ) -> MentorProfile:
-    """The mentor edits their own profile; its status stays as it is."""
+    """`account` edits its own mentor profile; its status stays as it is."""
+    profile = MentorProfile.objects.select_for_update().filter(account=account).first()
+    if profile is None:
+        raise NotAllowed("You have not volunteered as a mentor.")
     if profile.status == Status.RETIRED:
         raise NotAllowed("This profile is retired; volunteer again to mentor.")
     fields = _profile_fields(
@@ -559,7 +564,7 @@ def accept_proposal(*, account: Account, proposal: Proposal, name: str = "") -> 
     A proposal left too long expires first, and one whose pair became one never to match is
     withheld first (as at choosing: it then times out like an unanswered one), each in a
     transaction of its own, so that the refusal does not undo them."""
-    expire_overdue_for(proposal.request)
+    expire_proposals(request=proposal.request)
     if _withhold_if_forbidden(proposal):
         raise NotAllowed(NO_LONGER_WAITING)
     return _accept(account=account, proposal=proposal, name=name)
@@ -619,6 +624,8 @@ def _open_mentorship(request: MentorshipRequest, proposal: Proposal, mentor_name
     wanted = set(request.focus_areas.values_list("pk", flat=True))
     offered = set(proposal.mentor.focus_areas.values_list("pk", flat=True))
     mentorship.focus_areas.set(sorted(wanted & offered or wanted))
+    # Their private room: chat's consumer and client, the two personas only.
+    open_room(space=space, kind=rooms.ROOM_KIND)
     return mentorship
 
 
@@ -664,13 +671,24 @@ def _is_overdue(proposal: Proposal, now: datetime) -> bool:
     return proposal.state == ProposalState.CHOSEN and deadline <= now
 
 
-def expire_proposals(now: datetime | None = None) -> int:
+def expire_proposals(
+    now: datetime | None = None,
+    *,
+    request: MentorshipRequest | None = None,
+    mentor: MentorProfile | None = None,
+) -> int:
     """Chosen proposals left unanswered for MENTOR_RESPONSE_DAYS expire, and their mentees
     move on. Safe to run from cron and again: each proposal is handled once, in its own
-    transaction. Returns how many expired."""
+    transaction. With `request` or `mentor`, only theirs: one query when nothing is overdue,
+    cheap enough for the pages that show them (the lazy twin of the cron job). Returns how
+    many expired."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=app_settings.RESPONSE_DAYS)
     overdue = Proposal.objects.filter(state=ProposalState.CHOSEN, chosen_at__lte=cutoff)
+    if request is not None:
+        overdue = overdue.filter(request=request)
+    if mentor is not None:
+        overdue = overdue.filter(mentor=mentor)
     expired = 0
     for proposal_id in list(overdue.order_by("chosen_at", "pk").values_list("pk", flat=True)):
         expired += _expire_one(proposal_id, now)
@@ -689,17 +707,6 @@ def _expire_one(proposal_id: int, now: datetime) -> int:
     return 1
 
 
-def expire_overdue_for(request: MentorshipRequest, now: datetime | None = None) -> None:
-    """The same check as `expire_proposals`, for one request: cheap enough (one query when
-    nothing is overdue) for the pages that show it."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=app_settings.RESPONSE_DAYS)
-    for proposal_id in request.proposals.filter(
-        state=ProposalState.CHOSEN, chosen_at__lte=cutoff
-    ).values_list("pk", flat=True):
-        _expire_one(proposal_id, now)
-
-
 @transaction.atomic
 def run_batch_assignment(*, coordinator: Account) -> list[Proposal]:
     """Match every waiting request at once, maximizing the total score within every mentor's
@@ -714,12 +721,14 @@ def run_batch_assignment(*, coordinator: Account) -> list[Proposal]:
     mentors = pools.load_mentors(now)
     accounts = {request.account for request in requests} | {m.account for m in mentors}
     matches = matching.assign_batch(requests, mentors, pools.load_pairs(accounts))
-    by_id = MentorshipRequest.objects.in_bulk([match.request for match in matches])
-    proposals = []
-    for match in matches:
-        request = by_id[match.request]
-        proposals += _create_proposals(request, [match])
-        _set_state(request, State.PROPOSED, now)
+    # One insert and one update for the lot: a batch may propose thousands.
+    proposals = Proposal.objects.bulk_create(
+        Proposal(request_id=match.request, mentor_id=match.mentor, rank=1, score=match.score)
+        for match in matches
+    )
+    MentorshipRequest.objects.filter(
+        pk__in=[match.request for match in matches], state=State.WAITING
+    ).update(state=State.PROPOSED, state_changed=now)
     return proposals
 
 
@@ -770,10 +779,14 @@ def _store_feedback(mentorship: Mentorship, side: str, text: str) -> Feedback:
 
 
 def _end(mentorship: Mentorship, reason: str, *, by: Persona | None) -> None:
+    """End it now; its room becomes read-only and its open sockets close, with the same
+    words whoever ended it and why (a block ends it silently)."""
     mentorship.ended_at = timezone.now()
     mentorship.ended_by = by
     mentorship.end_reason = reason
     mentorship.save(update_fields=["ended_at", "ended_by", "end_reason"])
+    for room in Room.objects.filter(space_id=mentorship.space_id):
+        end_room(room, detail="This mentorship has ended. You can no longer write here.")
 
 
 @transaction.atomic

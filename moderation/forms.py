@@ -1,8 +1,9 @@
 from django import forms
 
 from moderation.app_settings import app_settings
-from moderation.models import Action, Appeal, Flag, ReviewItem
+from moderation.models import Action, Appeal, Flag, HeldContent
 from moderation.rules import rule_choices
+from moderation.selectors import QUEUE_STATES
 from moderation.wording import action_label
 
 
@@ -84,11 +85,19 @@ class InPlaceActionForm(ActionForm):
 
 
 class QueueFilterForm(forms.Form):
+    # A flag's reasons, and the one reason only a filter gives (held content's "word_list");
+    # "personal_info" covers members' flags and what the identity filter held alike.
     reason = forms.ChoiceField(
-        required=False, choices=[("", "Any reason"), *Flag.Reason.choices], label="Reason"
+        required=False,
+        choices=[
+            ("", "Any reason"),
+            *Flag.Reason.choices,
+            (HeldContent.Reason.WORD_LIST, "Held by a word list"),
+        ],
+        label="Reason",
     )
     space = forms.ChoiceField(required=False, choices=[("", "Anywhere")], label="Group")
-    state = forms.ChoiceField(required=False, choices=ReviewItem.Status.choices, label="State")
+    state = forms.ChoiceField(required=False, choices=QUEUE_STATES, label="State")
 
     def __init__(self, *args, spaces, **kwargs):
         super().__init__(*args, **kwargs)

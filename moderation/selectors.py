@@ -1,7 +1,19 @@
 """Reads for moderation pages. Persona-only: nothing returned names an account, an email or
 another persona of the same account (DESIGN.md §1)."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from community import sanctions
 from community.models import Account, Space
@@ -61,35 +73,138 @@ def items_in_scope(account, hosted: frozenset[int]) -> QuerySet[ReviewItem]:
     return items
 
 
+# The queue's states: "open" is everything waiting (open review items and held content, as the
+# Moderation link counts them), "held" the held content alone, "decided" what moderators
+# decided (items, and held content they released or kept back).
+OPEN, HELD, DECIDED = "open", "held", "decided"
+QUEUE_STATES = [
+    (OPEN, "Open (flagged or held)"),
+    (HELD, "Held before publishing"),
+    (DECIDED, "Decided"),
+]
+HELD_DECIDED = (HeldContent.Status.RELEASED, HeldContent.Status.REJECTED)
+# The queue's own ordering columns, the same on both sides of its UNION ALL (`queue`).
+_ROW_COLUMNS = ("row_kind", "row_pk", "row_boosted", "row_urgent", "row_flaggers", "row_created")
+ROW_ORDER = ("-row_boosted", "-row_urgent", "-row_flaggers", "row_created", "row_kind", "row_pk")
+
+
 def queue(
     account,
     hosted: frozenset[int],
     *,
     reason: str = "",
     space: Space | None = None,
-    state: str = ReviewItem.Status.OPEN,
-) -> QuerySet[ReviewItem]:
-    """The review queue in priority order (ReviewItem.queue_order), reasons prefetched: a
-    page costs the same number of queries whatever its length."""
-    items = items_in_scope(account, hosted).filter(status=state)
+    state: str = OPEN,
+) -> QuerySet:
+    """The review queue's rows in priority order: review items and the content the automatic
+    filters hold, in one list (a UNION ALL of their ordering columns), so that one page, its
+    count and its order cover both. Rows are {"row_kind": "item" or "held", "row_pk": ...};
+    `load_rows` turns a page of them into objects.
+
+    Held content ranks as an item nobody flagged would: by age, except that identity exposure
+    (`personal_info`) comes with the urgent items, as a flag with that reason does. `reason`
+    filters items on their flags' reasons and held content on its own (personal_info or
+    word_list); `space` and the viewer's scope apply to both.
+    """
+    parts = []
+    if state in (OPEN, DECIDED) and reason != HeldContent.Reason.WORD_LIST:
+        parts.append(_item_rows(account, hosted, reason=reason, space=space, state=state))
+    if reason in ("", *HeldContent.Reason.values):
+        parts.append(_held_rows(account, hosted, reason=reason, space=space, state=state))
+    if not parts:
+        return ReviewItem.objects.none().values("pk")
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return rows.order_by(*ROW_ORDER)
+
+
+def _item_rows(account, hosted, *, reason, space, state) -> QuerySet:
+    status = ReviewItem.Status.DECIDED if state == DECIDED else ReviewItem.Status.OPEN
+    items = items_in_scope(account, hosted).filter(status=status)
     if reason:
-        items = items.filter(flags__reason=reason).distinct()
+        items = items.filter(pk__in=Flag.objects.filter(reason=reason).values("item_id"))
     if space is not None:
         items = items.filter(space_id=space.pk)
-    return (
-        items.select_related("space", "author")
-        .prefetch_related(
-            Prefetch("flags", queryset=Flag.objects.only("pk", "item_id", "reason", "wish"))
+    return items.annotate(
+        row_kind=Value("item", output_field=CharField()),
+        row_pk=F("pk"),
+        row_boosted=F("boosted"),
+        row_urgent=F("urgent"),
+        row_flaggers=F("flagger_count"),
+        row_created=F("created"),
+    ).values(*_ROW_COLUMNS)
+
+
+def held_in_scope(account, hosted: frozenset[int]) -> QuerySet[HeldContent]:
+    """Held content of the viewer's scope, whatever its status: the same scope as the
+    Moderation link's count (site moderators everything, hosts their groups')."""
+    held = HeldContent.objects.all()
+    if not policies.is_site_moderator(account):
+        held = held.filter(space_id__in=hosted)
+    return held
+
+
+def _held_rows(account, hosted, *, reason, space, state) -> QuerySet:
+    held = held_in_scope(account, hosted)
+    if state == DECIDED:
+        held = held.filter(status__in=HELD_DECIDED)
+    else:
+        held = held.filter(status=HeldContent.Status.HELD)
+    if reason:
+        held = held.filter(reason=reason)
+    if space is not None:
+        held = held.filter(space_id=space.pk)
+    exposure = Q(reason=HeldContent.Reason.PERSONAL_INFO)
+    return held.annotate(
+        row_kind=Value("held", output_field=CharField()),
+        row_pk=F("pk"),
+        row_boosted=Value(False, output_field=BooleanField()),
+        row_urgent=Case(
+            When(exposure, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
+        row_flaggers=Value(0, output_field=IntegerField()),
+        row_created=F("created"),
+    ).values(*_ROW_COLUMNS)
+
+
+def load_rows(rows) -> list:
+    """The objects of a page of `queue` rows, in its order: review items (with their space,
+    author and flags' reasons) and held content (with its space and author). Three queries
+    at most, whatever the page's length."""
+    rows = list(rows)
+    item_pks = [row["row_pk"] for row in rows if row["row_kind"] == "item"]
+    held_pks = [row["row_pk"] for row in rows if row["row_kind"] == "held"]
+    items, held = {}, {}
+    if item_pks:
+        items = (
+            ReviewItem.objects.select_related("space", "author")
+            .prefetch_related(
+                Prefetch("flags", queryset=Flag.objects.only("pk", "item_id", "reason", "wish"))
+            )
+            .in_bulk(item_pks)
         )
-        .order_by(*ReviewItem.queue_order)
-    )
+    if held_pks:
+        held = HeldContent.objects.select_related("space", "author").in_bulk(held_pks)
+    found = {"item": items, "held": held}
+    loaded = []
+    for row in rows:
+        entry = found[row["row_kind"]].get(row["row_pk"])
+        if entry is None:  # deleted between the two queries: left out rather than shown
+            continue
+        entry.row_kind = row["row_kind"]
+        loaded.append(entry)
+    return loaded
 
 
 def spaces_in_scope(account, hosted: frozenset[int]) -> list[tuple[Space, str]]:
-    """(space, name) of the spaces with review items the viewer may filter on, by name: one
-    query for the spaces, one per kind of space for the names."""
-    spaces = Space.objects.filter(review_items__isnull=False).distinct()
-    if not policies.is_site_moderator(account):
+    """(space, name) of the spaces the viewer may filter the queue on, by name: for site
+    moderators those with review items or held content, for hosts theirs. One query for the
+    spaces, one per kind of space for the names."""
+    if policies.is_site_moderator(account):
+        spaces = Space.objects.filter(
+            Q(pk__in=ReviewItem.objects.values("space_id"))
+            | Q(pk__in=HeldContent.objects.values("space_id"))
+        )
+    else:
         spaces = Space.objects.filter(pk__in=hosted)
     spaces = list(spaces)
     names = names_of_spaces(spaces)

@@ -46,6 +46,7 @@ urlpatterns = [
     ),
     # Automatic filters: held content, word lists.
     path("held/", filter_views.held_list, name="held"),
+    path("held/<public_id:held_public_id>/", filter_views.held_item, name="held_item"),
     path(
         "held/<public_id:held_public_id>/release/",
         filter_views.release_held_view,

@@ -96,22 +96,26 @@ def _scope(request) -> frozenset[int]:
 
 @login_required
 def queue(request):
+    """Review items and held content in one list, in the viewer's scope: what the Moderation
+    link counts is what the default (open) state lists."""
     hosted = _scope(request)
     spaces = selectors.spaces_in_scope(request.user, hosted)
     form = QueueFilterForm(request.GET or None, spaces=spaces)
-    reason, space, state = "", None, ReviewItem.Status.OPEN
+    reason, space, state = "", None, selectors.OPEN
     if form.is_valid():
         reason = form.cleaned_data["reason"]
-        state = form.cleaned_data["state"] or ReviewItem.Status.OPEN
+        state = form.cleaned_data["state"] or selectors.OPEN
         chosen = form.cleaned_data["space"]
         space = next((s for s, _name in spaces if s.public_id == chosen), None)
-    items = selectors.queue(request.user, hosted, reason=reason, space=space, state=state)
-    page = Paginator(items, app_settings.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.queue(request.user, hosted, reason=reason, space=space, state=state)
+    page = Paginator(rows, app_settings.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.load_rows(page.object_list)
     reason_labels = dict(Flag.Reason.choices)
     names = dict((s.pk, name) for s, name in spaces)
-    for item in page:
-        item.reason_labels = sorted({reason_labels[f.reason] for f in item.flags.all()})
-        item.space_name = names.get(item.space_id, "")
+    for entry in page.object_list:
+        entry.space_name = names.get(entry.space_id, "")
+        if entry.row_kind == "item":
+            entry.reason_labels = sorted({reason_labels[f.reason] for f in entry.flags.all()})
     filters = request.GET.copy()
     filters.pop("page", None)
     return render(

@@ -1,6 +1,6 @@
 """bench/RESULTS.md holds every benchmark's figures: each one writing its run keeps the others'."""
 
-from bench import chat_fanout, concurrent_posting, groups_bench
+from bench import chat_fanout, concurrent_posting, groups_bench, matching
 from bench._common import replace_section
 
 GROUPS = "# Groups benchmark results\n\nIntro.\n\n## 2026-12-01: daphne\n\n| groups row |\n"
@@ -67,3 +67,27 @@ def test_chat_fanout_ratios_use_each_targets_median_over_the_rounds():
     assert medians["bare", 200]["deliveries_per_second"] == 1200
     assert medians["room", 200]["deliveries_per_second"] == 2400
     assert (medians["room", 200]["p99_ms"], medians["room", 200]["latency_lost"]) == (80, 1)
+
+
+def test_matching_run_goes_on_top_of_its_section_and_keeps_the_others(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    results.write_text(GROUPS + "\n" + SIGNUP)
+
+    matching.write_results(["## first matching run", "", "| first row |", ""], results)
+    matching.write_results(["## second matching run", "", "| second row |", ""], results)
+
+    text = results.read_text()
+    assert text.startswith(GROUPS + "\n" + SIGNUP)
+    section = text[text.index(matching.HEADING) :]
+    assert section.count(matching.HEADING) == 1
+    assert section.index("| second row |") < section.index("| first row |")
+
+
+def test_the_matching_benchmark_measures_a_small_pool_against_greedy():
+    pool = matching.make_pool(60, 15)
+    rows = matching.measure_core(pool, rounds=1)
+
+    batch, greedy = rows["batch (assign_batch)"], rows["greedy loop"]
+    assert batch["total"] >= greedy["total"] > 0
+    assert batch["matched"] <= batch["columns"]
+    assert batch["peak_mib"] > 0 and batch["seconds"] > 0

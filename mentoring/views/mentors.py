@@ -82,7 +82,9 @@ def profile(request):
     if request.method == "POST":
         form = MentorProfileForm(request.POST, account=request.user, space_id=space_id)
         if form.is_valid():
-            submit(form, services.update_mentor_profile, profile=profile, **_profile_fields(form))
+            submit(
+                form, services.update_mentor_profile, account=request.user, **_profile_fields(form)
+            )
             if not form.errors:
                 messages.success(request, "Your mentor profile is saved.")
                 return redirect("mentoring:profile")

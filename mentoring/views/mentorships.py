@@ -42,7 +42,7 @@ def mentorship_page(request, mentorship_public_id):
 def _room_context(request, mentorship) -> dict:
     """The private room through chat's own door and page parts: live while the mentorship
     is, then its transcript, read-only, until chat's retention purges it."""
-    room = rooms.open_room(mentorship) if mentorship.is_active else rooms.room_of(mentorship)
+    room = rooms.room_for_page(mentorship)
     if room is None:
         return {}
     found, participant = access_room(request.user, room.public_id)

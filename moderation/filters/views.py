@@ -103,16 +103,36 @@ def held_list(request):
     return render(request, "moderation/held.html", {"held": held})
 
 
-def _decide_held(request, held_public_id: str, decide, done: str):
-    held = get_object_or_404(HeldContent.objects.select_related("space"), public_id=held_public_id)
+def _held_or_404(request, held_public_id: str) -> HeldContent:
+    """The held thing, for site moderators and its group's hosts; 404 for anyone else."""
+    held = get_object_or_404(
+        HeldContent.objects.select_related("space", "author"), public_id=held_public_id
+    )
     if not policies.can_review_held(request.user, held):
         raise Http404
+    return held
+
+
+@login_required
+def held_item(request, held_public_id: str):
+    """One held thing, where the queue's row leads: waiting (with Publish and Keep back) or
+    what became of it. The author's persona in that group only, as on the list."""
+    held = _held_or_404(request, held_public_id)
+    held.space_name = names_of_spaces([held.space]).get(held.space_id, "")
+    return render(request, "moderation/held_item.html", {"entry": held, "can_decide": True})
+
+
+def _decide_held(request, held_public_id: str, decide, done: str):
+    held = _held_or_404(request, held_public_id)
     try:
         decide(moderator=request.user, held=held)
     except NotAllowed as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, done)
+    # Back where the decision was made: the held thing's own page, or the list.
+    if request.POST.get("back") == "item":
+        return redirect("moderation:held_item", held_public_id=held.public_id)
     return redirect("moderation:held")
 
 

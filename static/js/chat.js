@@ -268,6 +268,10 @@
   function addFrames(frames, place) {
     var batch = document.createDocumentFragment();
     frames.forEach(function (frame) {
+      if (place === "live" && frame.type === "message" && frame.id <= lastId) {
+        restoreMessage(frame);
+        return;
+      }
       // A removed message still counts as seen: paging and backfill go past it.
       if (oldestId === null || frame.id < oldestId) oldestId = frame.id;
       if (frame.type === "message.removed") {
@@ -295,8 +299,31 @@
     // Keep focus in the list if it was on the message going away (a host's Remove button).
     var hadFocus = node.contains(document.activeElement);
     node.remove();
-    shown.set(id, null);  // stays known, so a late frame for it is not shown again
+    shown.set(id, null);  // stays known: if it is shown again, it goes back in its place
     if (hadFocus) bodyField.focus();
+    updateEmptyNote();
+  }
+
+  // A live `message` frame no newer than the newest seen: a message a host or moderator hid,
+  // shown again (an appeal overturned the hide, and the server sends its ordinary frame once
+  // more), or a resend answered with its original. It goes back in its place, by id, once.
+  function restoreMessage(frame) {
+    acknowledge(frame);
+    if (shown.get(frame.id)) return;  // on the page already: never twice
+    // Older than anything loaded: "Load earlier messages" brings it in its turn.
+    if (oldestId !== null && frame.id < oldestId) return;
+    var node = messageElement(frame);
+    var next = null;
+    var nextId = Infinity;
+    shown.forEach(function (other, id) {
+      if (other && id > frame.id && id < nextId) {
+        next = other;
+        nextId = id;
+      }
+    });
+    shown.set(frame.id, node);
+    if (next) next.parentNode.insertBefore(node, next);
+    else liveList.append(node);
     updateEmptyNote();
   }
 

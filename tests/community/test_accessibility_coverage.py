@@ -1,11 +1,16 @@
 """The accessibility audit cannot shrink silently: every named page is audited by the browser
 tests (tests/browser/test_accessibility.py, test_groups_accessibility.py,
-chat/test_chat_accessibility.py, chat/test_moderation_accessibility.py) or exempted here with
-the reason. Runs in the fast suite, without a browser: it only resolves the audited paths."""
+chat/test_chat_accessibility.py, chat/test_moderation_accessibility.py,
+chat/test_staff_moderation_accessibility.py) or exempted here with the reason. Runs in the
+fast suite, without a browser: it only resolves the audited paths."""
 
 from django.urls import resolve, reverse
 
-from tests.browser.chat import test_chat_accessibility, test_moderation_accessibility
+from tests.browser.chat import (
+    test_chat_accessibility,
+    test_moderation_accessibility,
+    test_staff_moderation_accessibility,
+)
 from tests.browser.mentoring.test_mentoring_accessibility import AUDITED_URL_NAMES as MENTORING
 from tests.browser.test_accessibility import LOGGED_IN_PAGES, LOGGED_OUT_PAGES
 from tests.browser.test_groups_accessibility import audited_paths
@@ -49,18 +54,7 @@ NOT_AUDITED = {
     "groups:leave": "a confirm page in the layout of the audited block page",
     "groups:delete_post": "a confirm page in the layout of the audited block page",
     "moderation:flag_thanks": "a one-paragraph notice after a flag is sent",
-    # moderation pages: audited when the issue's browser tests land
-    "moderation:appeal": "moderation pages: audited when the issue's browser tests land",
-    "moderation:appeal_by_link": "moderation pages: audited when the issue's browser tests land",
     "moderation:audit_export": _NO_PAGE,
-    "moderation:reveals": "moderation pages: audited when the issue's browser tests land",
-    "moderation:reveal_new": "moderation pages: audited when the issue's browser tests land",
-    "moderation:reveal": "moderation pages: audited when the issue's browser tests land",
-    "moderation:reveal_decide": "moderation pages: audited when the issue's browser tests land",
-    "moderation:reveal_account": "moderation pages: audited when the issue's browser tests land",
-    "moderation:reveal_notice": "moderation pages: audited when the issue's browser tests land",
-    "moderation:site_words": "moderation pages: audited when the issue's browser tests land",
-    "moderation:space_words": "moderation pages: audited when the issue's browser tests land",
     "moderation:remove_word": _NO_PAGE,
     "moderation:release_held": _NO_PAGE,
     "moderation:reject_held": _NO_PAGE,
@@ -85,6 +79,7 @@ NOT_AUDITED = {
 def test_every_named_page_is_audited_or_exempt_with_a_reason(world):
     paths = audited_paths(world) + test_chat_accessibility.audited_paths()
     paths += test_moderation_accessibility.audited_paths()
+    paths += test_staff_moderation_accessibility.audited_paths()
     paths += [reverse(name) for name in LOGGED_OUT_PAGES + LOGGED_IN_PAGES if "/" not in name]
     audited = {resolve(path.split("?")[0]).view_name for path in paths} | MENTORING
     missing = sorted(set(all_url_names()) - audited - set(NOT_AUDITED) - staff_site_names())

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from community.models import SupportResource
+from mentoring.models import FocusArea
 from tests.factories import AccountFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,7 @@ def superuser_client(client):
 def people(db):
     alice = AccountFactory(email="alice.private@example.test")
     MembershipFactory(persona__account=alice, persona__name="Quiet Otter 7")
+    FocusArea.objects.create(name="Reporting to HR")
     return [alice, AccountFactory(email="bob.private@example.test", is_staff=True)]
 
 
@@ -57,7 +59,8 @@ def admin_urls() -> list[str]:
 
 
 def test_the_admin_registers_only_curated_content():
-    assert set(admin.site._registry) == {SupportResource}
+    # Support resources, and mentoring's focus areas (a list of tags).
+    assert set(admin.site._registry) == {SupportResource, FocusArea}
 
 
 @pytest.mark.parametrize("url", REMOVED_ADMIN_PAGES)

@@ -120,6 +120,8 @@ NOT_CRAWLED = {
     "moderation:remove_word": _POST_ONLY,
     "moderation:held": "moderators and hosts only; the crawling accounts are plain members "
     "(tests/moderation/test_held_page)",
+    "moderation:held_item": "moderators and hosts only; the crawling accounts are plain "
+    "members (tests/moderation/test_held_in_the_queue.py)",
     "moderation:release_held": _POST_ONLY,
     "moderation:reject_held": _POST_ONLY,
     "chat:schedule": "hosts only; the crawling accounts are plain members (tests/chat/test_pages)",

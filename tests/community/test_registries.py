@@ -37,7 +37,11 @@ def test_a_kind_cannot_be_registered_twice_with_different_labels():
 
 
 def test_space_kinds_are_those_the_apps_register():
-    assert Space._meta.get_field("kind").choices == [(SPACE_KIND, "Affinity group")]
+    assert Space._meta.get_field("kind").choices == [
+        (SPACE_KIND, "Affinity group"),
+        ("mentorship", "Mentorship"),
+        ("mentor", "Mentoring"),
+    ]
 
 
 @pytest.mark.django_db

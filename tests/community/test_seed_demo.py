@@ -156,8 +156,19 @@ def test_each_app_registers_its_own_seeder_and_the_json_keeps_its_shape():
         "moderation.demo",
     ]
     data = json.loads(seed_demo("--json"))
-    # The accounts first, then what the seeders made, in INSTALLED_APPS order.
-    assert list(data) == ["accounts", "groups", "rooms", "mentors", "requests", "flags"]
+    # The accounts first, then what the seeders made, in INSTALLED_APPS order; a seeder's
+    # new keys come after its earlier ones.
+    assert list(data) == [
+        "accounts",
+        "groups",
+        "rooms",
+        "mentors",
+        "requests",
+        "flags",
+        "appeals",
+        "held",
+        "word_lists",
+    ]
     assert data["groups"][0]["url"] == "/groups/women-in-engineering/"
 
 

@@ -63,3 +63,11 @@ def test_running_the_demo_again_changes_nothing():
         MentorProfile.objects.count(),
         MentorshipRequest.objects.count(),
     )
+
+
+def test_the_demo_moderator_curates_the_focus_areas_in_the_admin(client):
+    seed_demo()
+    client.force_login(Account.objects.get(email="moderator@demo.lantern.test"))
+    assert client.get("/staff/admin/mentoring/focusarea/").status_code == 200
+    client.force_login(Account.objects.get(email="advocate@demo.lantern.test"))
+    assert client.get("/staff/admin/mentoring/focusarea/").status_code != 200

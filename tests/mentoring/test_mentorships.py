@@ -163,3 +163,18 @@ def test_blocking_a_proposed_mentor_from_the_proposal_closes_it(
 
     assert refreshed(top).state == Proposal.State.EXPIRED
     assert offered(request) == [other]
+
+
+def test_a_failure_after_a_block_is_logged_and_the_block_stands(
+    mentorship, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "end_mentorships_after_blocks", broken)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        block = block_persona(blocker=mentee_of(mentorship), persona=mentorship.mentor)
+
+    assert block.pk is not None
+    assert "could not be ended after a block" in caplog.text

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from community.errors import NotAllowed
 from community.models import Persona
-from mentoring import services, spaces
+from mentoring import selectors, services, spaces
 from mentoring.models import FocusArea, MentorProfile
 from tests.factories import AccountFactory, MembershipFactory
 from tests.mentoring.conftest import make_mentor
@@ -135,7 +135,7 @@ def test_the_mentor_edits_their_profile_and_keeps_their_status(areas, coordinato
     profile = make_mentor(coordinator, areas)
 
     services.update_mentor_profile(
-        profile=profile,
+        account=profile.account,
         name="Brave Cedar Fish",
         focus_areas=areas[3:],
         languages=["fr"],
@@ -156,7 +156,7 @@ def test_an_edit_with_a_reserved_name_changes_nothing(areas, coordinator):
     profile = make_mentor(coordinator, areas, name="Quiet Cedar")
     with pytest.raises(ValidationError):
         services.update_mentor_profile(
-            profile=profile,
+            account=profile.account,
             name="Staff Member",
             focus_areas=areas,
             languages=["en"],
@@ -168,3 +168,24 @@ def test_an_edit_with_a_reserved_name_changes_nothing(areas, coordinator):
     profile.persona.refresh_from_db()
     assert profile.persona.name == "Quiet Cedar"
     assert profile.bio != "Changed"
+
+
+def test_only_a_mentor_has_a_profile_to_edit(areas):
+    with pytest.raises(NotAllowed):
+        services.update_mentor_profile(
+            account=AccountFactory(),
+            name="Quiet Cedar",
+            focus_areas=areas,
+            languages=["en"],
+            time_zone="Europe/London",
+            capacity=1,
+        )
+
+
+def test_a_name_the_member_uses_elsewhere_is_pointed_out_before_it_links_two_spaces(areas):
+    account = AccountFactory()
+    MembershipFactory(persona__account=account, persona__name="Steady Otter")
+
+    assert selectors.is_name_used_elsewhere(account, "steady-0tter")
+    assert not selectors.is_name_used_elsewhere(account, "Gentle Harbor")
+    assert not selectors.is_name_used_elsewhere(AccountFactory(), "Steady Otter")

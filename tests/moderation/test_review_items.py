@@ -8,7 +8,7 @@ from django.utils import timezone
 from community.models import Block
 from moderation.guard import were_sanctioned_on_flag
 from moderation.models import Flag, ReviewItem
-from moderation.selectors import queue
+from moderation.selectors import load_rows, queue
 from tests.factories import MembershipFactory, PostFactory
 from tests.moderation.conftest import act, flag
 
@@ -49,7 +49,7 @@ def test_threats_come_first_then_more_flaggers_then_the_oldest(
     flag(second_flagger, post)  # two flaggers
     threat = PostFactory(thread=post.thread)
     flag(flagger, threat, reason="threat")  # newest, one flagger, but a threat
-    order = [item.object_id for item in queue(moderator, frozenset())]
+    order = [item.object_id for item in load_rows(queue(moderator, frozenset()))]
     assert order == [threat.pk, post.pk, older.pk]
 
 
@@ -65,7 +65,7 @@ def test_a_flag_against_an_account_once_sanctioned_on_that_members_flag_goes_to_
     flag(second_flagger, urgent, reason="threat")
     later = PostFactory(thread=post.thread, author=author.persona)
     flag(flagger, later, reason="other")
-    first = queue(moderator, frozenset()).first()
+    first = load_rows(queue(moderator, frozenset()))[0]
     assert first.object_id == later.pk
     assert first.boosted
 

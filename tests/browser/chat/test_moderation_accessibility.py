@@ -16,16 +16,19 @@ from playwright.sync_api import expect
 from community.models import Account
 from groups.models import Membership, Post, Thread
 from moderation.decisions import take_action
-from moderation.models import Action, ReviewItem
+from moderation.models import Action, HeldContent, ReviewItem
 from moderation.selectors import hosted_space_ids
 from moderation.services import flag_content
 from tests.browser.chat.conftest import ChatWorld, send
 from tests.browser.chat.test_chat_accessibility import assert_no_violations
 from tests.browser.threads import in_thread
 from tests.factories import AccountFactory, MembershipFactory, PostFactory
+from tests.world import reply
 
 
-def moderation_paths(item: str, action: str, kind: str, target: str) -> dict[str, str]:
+def moderation_paths(
+    item: str, action: str, kind: str, target: str, held: str = "held-id"
+) -> dict[str, str]:
     return {
         "queue": reverse("moderation:queue"),
         "item": reverse("moderation:item", args=[item]),
@@ -36,6 +39,7 @@ def moderation_paths(item: str, action: str, kind: str, target: str) -> dict[str
         "in place": reverse("moderation:act_on_content", args=[kind, target]),
         "appeals": reverse("moderation:appeals"),
         "held": reverse("moderation:held"),
+        "held item": reverse("moderation:held_item", args=[held]),
         "transparency": reverse("moderation:transparency"),
     }
 
@@ -55,6 +59,7 @@ class ModerationWorld:
     post: Post
     item: ReviewItem
     action: Action
+    held: HeldContent
 
 
 def build(chat: ChatWorld) -> ModerationWorld:
@@ -89,14 +94,19 @@ def build(chat: ChatWorld) -> ModerationWorld:
         message="Please keep it on topic.",
         hosted=hosted_space_ids(moderator),
     )
-    return ModerationWorld(chat, moderator, host, post.thread, post, item, action)
+    # A reply the identity filter holds: a row of the queue, with its own page.
+    held_reply = reply(chat.other_member, post.thread, "Write to dan.hughes@bigco.com")
+    held = HeldContent.objects.get(object_id=held_reply.pk)
+    return ModerationWorld(chat, moderator, host, post.thread, post, item, action, held)
 
 
 def test_the_moderators_pages_pass_the_audit(page_as, chat_world):
     world = in_thread(build, chat_world)
-    paths = moderation_paths(world.item.public_id, world.action.public_id, "post", "none")
+    paths = moderation_paths(
+        world.item.public_id, world.action.public_id, "post", "none", world.held.public_id
+    )
     page = page_as(world.moderator)
-    for name in ("queue", "item", "audit", "appeals", "held"):
+    for name in ("queue", "item", "audit", "appeals", "held", "held item"):
         response = page.goto(paths[name])
         assert response is not None and response.status == 200, name
         assert_no_violations(page, name)

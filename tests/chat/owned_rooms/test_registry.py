@@ -55,7 +55,7 @@ def test_registered_kinds_are_choices_of_room_kind(pair_kind):
 
 def test_open_room_refuses_a_kind_nobody_registered(pair_space):
     with pytest.raises(ValueError):
-        services.open_room(space=pair_space, kind="unclaimed")
+        services.open_room(space=pair_space, kind="unregistered")
 
 
 def test_every_room_has_a_space_and_only_group_rooms_a_group(room, group):

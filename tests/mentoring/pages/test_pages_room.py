@@ -56,7 +56,7 @@ def say(persona, room, body):
 def test_the_room_opens_with_the_mentorship_and_shows_on_its_page(mworld):
     mentorship = mentorship_between(mworld)
     room = Room.objects.get(space=mentorship.space)
-    assert room.kind == rooms.KIND
+    assert room.kind == rooms.ROOM_KIND
     say(mentorship.mentee, room, "Thank you for taking me on.")
     page = page_of(mworld.mentor, mentorship)
     assert f'data-ws-url="/ws/rooms/{room.public_id}/"' in page
@@ -83,7 +83,7 @@ def test_a_mentorship_without_a_room_gets_one_when_its_page_is_shown(mworld):
     mentorship = mentorship_between(mworld)
     Room.objects.filter(space=mentorship.space).delete()
     page = page_of(mworld.mentee, mentorship)
-    assert Room.objects.filter(space=mentorship.space, kind=rooms.KIND).count() == 1
+    assert Room.objects.filter(space=mentorship.space, kind=rooms.ROOM_KIND).count() == 1
     assert "data-chat-room" in page
 
 
