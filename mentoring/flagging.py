@@ -9,6 +9,7 @@ until an appeal overturns the hide.
 
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from community import sanctions
@@ -28,8 +29,8 @@ def snapshot_profile(profile: MentorProfile) -> dict:
         "bio": profile.bio,
         "availability": profile.availability,
         "focus_areas": sorted(area.name for area in profile.focus_areas.all()),
-        # The mentoring pages come later; nothing to link back to yet.
-        "url": "",
+        # Back to where its proposal card is shown (the flag page's "back" link).
+        "url": reverse("mentoring:home"),
         "created": profile.created.isoformat(),
         "taken": timezone.now().isoformat(),
     }
