@@ -63,6 +63,15 @@ def empty_cache():
 
 
 @pytest.fixture
+def back_to_latest():
+    """After a data migration test (tests/migrations.py), the schema is the latest again."""
+    yield
+    from tests.migrations import migrate_to_latest
+
+    migrate_to_latest()
+
+
+@pytest.fixture
 def world(db) -> World:
     """The groups world of tests/world.py, built for this test."""
     return build_world()

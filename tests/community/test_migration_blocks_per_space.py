@@ -2,8 +2,8 @@
 a notification's actor account becomes its persona in the one space the two accounts share."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate
 
 BEFORE = [
     ("community", "0003_notification_actor"),
@@ -12,22 +12,9 @@ BEFORE = [
 AFTER = [("community", "0004_blocks_per_space_and_notification_actor_persona")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_latest():
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_blocks_and_notification_actors_are_carried_over(back_to_latest):
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     Account = old.get_model("community", "Account")
     Space = old.get_model("community", "Space")
     Persona = old.get_model("community", "Persona")
@@ -43,7 +30,7 @@ def test_blocks_and_notification_actors_are_carried_over(back_to_latest):
         account=blocker, actor=other, kind="reply", text="Crow replied"
     )
 
-    new = _migrate(AFTER)
+    new = migrate(AFTER)
 
     block = new.get_model("community", "Block").objects.get()
     assert (block.persona_id, block.blocked_account_id) == (theirs.pk, other.pk)

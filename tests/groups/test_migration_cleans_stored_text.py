@@ -2,29 +2,16 @@
 and zero-width characters are cleaned as the services now clean them on save."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate
 
 BEFORE = [("groups", "0002_one_pending_request_per_persona")]
 AFTER = [("groups", "0003_clean_bidi_in_stored_text")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_latest():
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_stored_text_is_cleaned_and_clean_text_left_alone(back_to_latest):
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     Space = old.get_model("community", "Space")
     Account = old.get_model("community", "Account")
     Persona = old.get_model("community", "Persona")
@@ -78,7 +65,7 @@ def test_stored_text_is_cleaned_and_clean_text_left_alone(back_to_latest):
         thread=thread, author=persona, body="plain", body_html="<p>plain</p>"
     )
 
-    new = _migrate(AFTER)
+    new = migrate(AFTER)
 
     group = new.get_model("groups", "Group").objects.get(pk=group.pk)
     assert (group.name, group.description, group.guidelines) == ("Circle", "שלום x", "Be kind")

@@ -2,29 +2,16 @@
 target, so the queue shows them."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate
 
 BEFORE = [("moderation", "0003_review_items_actions_audit")]
 AFTER = [("moderation", "0004_gather_open_flags_into_review_items")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_latest():
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_open_flags_gather_into_one_item_per_target(back_to_latest):
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     Account = old.get_model("community", "Account")
     Space = old.get_model("community", "Space")
     Persona = old.get_model("community", "Persona")
@@ -46,7 +33,7 @@ def test_open_flags_gather_into_one_item_per_target(back_to_latest):
             reason=reason,
             snapshot=snapshot,
         )
-    new = _migrate(AFTER)
+    new = migrate(AFTER)
     item = new.get_model("moderation", "ReviewItem").objects.get()
     assert (item.kind, item.flagger_count, item.urgent) == ("post", 2, True)
     assert item.author_id == author.pk

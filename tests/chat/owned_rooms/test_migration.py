@@ -1,29 +1,16 @@
 """Migration chat 0004: rooms made before it get their group's space."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate
 
 BEFORE = [("chat", "0003_message_hidden_at")]
 AFTER = [("chat", "0004_room_space")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_latest():
-    yield
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_existing_rooms_take_their_groups_space(back_to_latest):
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     Space = old.get_model("community", "Space")
     Group = old.get_model("groups", "Group")
     Room = old.get_model("chat", "Room")
@@ -33,7 +20,7 @@ def test_existing_rooms_take_their_groups_space(back_to_latest):
     ]
     rooms = [Room.objects.create(group=group, kind="session") for group in groups]
     rooms.append(Room.objects.create(group=groups[1], kind="quiet"))
-    new = _migrate(AFTER)
+    new = migrate(AFTER)
     spaces = dict(new.get_model("chat", "Room").objects.values_list("pk", "space_id"))
     assert spaces == {
         rooms[0].pk: groups[0].space_id,
