@@ -20,6 +20,7 @@ from tests.mentoring.pages.world import (
     proposal_of,
     request_for,
 )
+from tests.pages import page_text
 from tests.url_names import all_url_names
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +123,7 @@ def test_the_mentorship_page_shows_only_the_two_personas_of_the_mentorship(mworl
     for account in (mworld.mentor, mworld.mentee):
         client = Client()
         client.force_login(account)
-        page = client.get(url).content.decode()
+        page = page_text(client.get(url))
         assert "Brave Sparrow" in page and "Calm Harbour" in page
         # Not the mentor's profile name either: the mentorship's personas are fresh.
         assert mworld.profile.persona.name not in page
@@ -133,6 +134,6 @@ def test_a_mentor_sees_nothing_of_a_mentee_before_being_chosen(mworld):
     request_for(mworld, hopes="My manager at Initrode retaliated.")
     client = Client()
     client.force_login(mworld.mentor)
-    page = client.get(reverse("mentoring:asked")).content.decode()
+    page = page_text(client.get(reverse("mentoring:asked")))
     assert "Initrode" not in page
     assert not Proposal.objects.filter(state=Proposal.State.CHOSEN).exists()

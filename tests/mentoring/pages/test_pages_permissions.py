@@ -7,6 +7,7 @@ from django.urls import reverse
 from mentoring.models import MentorProfile
 from tests.factories import AccountFactory
 from tests.mentoring.pages.world import mentorship_between, proposal_of, request_for
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_a_coordinator_cannot_approve_their_own_profile(mworld, client_of):
 
     own = volunteer(mworld.coordinator, "Evening Juniper", [mworld.hr])
     coordinator = client_of(mworld.coordinator)
-    page = coordinator.get(reverse("mentoring:coordinate_mentors")).content.decode()
+    page = page_text(coordinator.get(reverse("mentoring:coordinate_mentors")))
     assert (
         reverse("mentoring:coordinate_mentor_action", args=[own.public_id, "approve"]) not in page
     )
