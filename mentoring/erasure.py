@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from community import erasure
 from community.models import Account, Persona
-from mentoring import services
+from mentoring import flows, services
 from mentoring.models import Feedback
 
 
@@ -18,6 +18,6 @@ from mentoring.models import Feedback
 def erase_for(personas: QuerySet[Persona], *, keep_content: bool) -> None:
     account_ids = set(personas.exclude(account=None).values_list("account", flat=True))
     for account in Account.objects.filter(pk__in=account_ids):
-        services.end_everything_of(account)
+        flows.tell_the_other_side(services.end_everything_of(account), leaving=account)
     if not keep_content:
         Feedback.objects.filter(author__in=personas).delete()

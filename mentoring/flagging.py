@@ -15,7 +15,7 @@ from django.utils import timezone
 from community import sanctions
 from community.flagging import TargetKind, register
 from community.models import Persona
-from mentoring import access, services, spaces
+from mentoring import access, flows, services, spaces
 from mentoring.models import MentorProfile
 
 
@@ -108,7 +108,9 @@ def remove_from_mentoring(persona: Persona, until=None) -> None:
         if profile is not None:
             services.retire_profile(profile=profile)
     elif persona.space.kind == spaces.MENTORSHIP:
-        services.end_mentorship_by_moderation(persona=persona)
+        ended = services.end_mentorship_by_moderation(persona=persona)
+        if persona.account is not None:
+            flows.tell_the_other_side(ended, leaving=persona.account)
 
 
 def readmit_to_mentoring(persona: Persona, until=None) -> None:

@@ -132,6 +132,16 @@ def run_batch_assignment(*, coordinator: Account) -> list[Proposal]:
     return proposals
 
 
+def expire_overdue() -> int:
+    """The cron job's expiry (`manage.py expire_proposals`): every overdue proposal expires,
+    and the mentors asked next hear of it as after any other move. Returns how many expired."""
+    since = timezone.now()
+    expired = services.expire_proposals(since)
+    if expired:
+        tell_who_moved(since)
+    return expired
+
+
 def expire_overdue_for(request: MentorshipRequest) -> bool:
     """The services' lazy expiry for one request (a page showing it: one query when nothing
     is overdue), then the news to whoever it moved; whether anything expired."""
@@ -199,10 +209,23 @@ def _already_told(account: Account, kind: str, subject, after: datetime | None =
     return told.exists()
 
 
-def _tell_other_side_it_ended(mentorship: Mentorship) -> bool:
+def tell_the_other_side(mentorships: list[Mentorship], *, leaving: Account) -> None:
+    """Mentorships ended without a click (a moderator removed `leaving`'s side, or `leaving`
+    deleted their account): the other side hears that it ended, in the same words as after a
+    click, never how or why."""
+    for mentorship in mentorships:
+        side = mentorship.mentor if mentorship.mentor.account_id == leaving.pk else None
+        ender = side or mentorship.mentee
+        _tell_other_side_it_ended(mentorship, ender=ender, named=False)
+
+
+def _tell_other_side_it_ended(
+    mentorship: Mentorship, *, ender: Persona | None = None, named: bool = True
+) -> bool:
     """The side that did not end it hears that it ended, never how or by whom; whether they
-    were told now (False: told before, or nobody left to tell)."""
-    ender = mentorship.ended_by
+    were told now (False: told before, or nobody left to tell). `named`: the notification
+    carries the ender's persona of this space (not for an account on its way out)."""
+    ender = ender or mentorship.ended_by
     if ender is None:
         return False
     other = mentorship.mentee if ender.pk == mentorship.mentor_id else mentorship.mentor
@@ -213,7 +236,7 @@ def _tell_other_side_it_ended(mentorship: Mentorship) -> bool:
         kind=kinds.MENTORSHIP_ENDED,
         text=ENDED_TEXT,
         url=mentorship_url(mentorship),
-        actor_persona=ender,
+        actor_persona=ender if named else None,
         subject=mentorship,
     )
     return True

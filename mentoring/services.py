@@ -829,24 +829,32 @@ def end_mentorships_after_blocks(*, blocker_id: int) -> int:
 
 
 @transaction.atomic
-def end_mentorship_by_moderation(*, persona: Persona) -> None:
-    """A moderator removed `persona` from its mentorship (community.sanctions REMOVE)."""
-    for mentorship in Mentorship.objects.select_for_update().filter(
+def end_mentorship_by_moderation(*, persona: Persona) -> list[Mentorship]:
+    """A moderator removed `persona` from its mentorship (community.sanctions REMOVE).
+    Returns the mentorships it ended."""
+    ending = Mentorship.objects.select_for_update().filter(
         Q(mentor=persona) | Q(mentee=persona), ended_at__isnull=True
-    ):
+    )
+    ended = list(ending.select_related("mentor__account", "mentee__account", "space"))
+    for mentorship in ended:
         _end(mentorship, Mentorship.EndReason.REMOVED, by=None)
+    return ended
 
 
-def end_everything_of(account: Account) -> None:
+def end_everything_of(account: Account) -> list[Mentorship]:
     """`account` is leaving Lantern: its open request is withdrawn, its mentorships end (the
     other side sees them ended), and as a mentor its open proposals close and its mentees
-    move on. Called by the erasure part, before the account's personas are detached."""
+    move on. Called by the erasure part, before the account's personas are detached.
+    Returns the mentorships it ended."""
     for request in MentorshipRequest.objects.filter(mentee=account, state__in=OPEN):
         withdraw_request(account=account, request=request)
-    for mentorship in Mentorship.objects.select_for_update().filter(
+    ending = Mentorship.objects.select_for_update().filter(
         Q(mentor__account=account) | Q(mentee__account=account), ended_at__isnull=True
-    ):
+    )
+    ended = list(ending.select_related("mentor__account", "mentee__account", "space"))
+    for mentorship in ended:
         _end(mentorship, Mentorship.EndReason.LEFT, by=None)
     profile = MentorProfile.objects.filter(account=account).first()
     if profile is not None:
         retire_profile(profile=profile)
+    return ended

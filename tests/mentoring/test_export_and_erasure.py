@@ -5,8 +5,10 @@ import json
 import pytest
 from django.urls import reverse
 
+from community.models import Notification
 from community.services.accounts import delete_account, export_account_data
 from mentoring import selectors, services
+from mentoring.flows import ENDED_TEXT
 from mentoring.models import (
     EmployerEntry,
     Feedback,
@@ -15,6 +17,7 @@ from mentoring.models import (
     MentorshipRequest,
     Proposal,
 )
+from mentoring.notification_kinds import MENTORSHIP_ENDED
 from tests.mentoring.conftest import chosen, make_mentor, make_request, offered, refreshed
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +84,15 @@ def test_a_leaving_mentee_ends_the_mentorship_and_the_mentor_sees_it_ended(mento
     assert view.ended and view.other_name == "former member"
     assert not MentorshipRequest.objects.exists()
     assert not EmployerEntry.objects.exists()
+
+
+def test_the_other_side_is_notified_that_it_ended_in_the_words_of_a_click(mentorship):
+    mentor = mentorship.mentor.account
+    delete_account(account=mentorship.mentee.account, keep_content=False)
+
+    [told] = Notification.objects.filter(account=mentor, kind=MENTORSHIP_ENDED)
+    assert told.text == ENDED_TEXT and told.actor_persona is None
+    assert "Fern" not in told.text
 
 
 def test_a_leaving_mentor_retires_and_their_waiting_mentees_move_on(areas, coordinator):

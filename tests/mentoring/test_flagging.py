@@ -5,9 +5,11 @@ the sanctions of moderation reach mentoring's spaces."""
 import pytest
 
 from community import flagging, sanctions
-from community.models import Account
+from community.models import Account, Notification
 from mentoring import services
+from mentoring.flows import ENDED_TEXT
 from mentoring.models import MentorProfile, Mentorship, Proposal
+from mentoring.notification_kinds import MENTORSHIP_ENDED
 from moderation.decisions import take_action
 from moderation.models import ReviewItem
 from moderation.selectors import hosted_space_ids
@@ -138,3 +140,7 @@ def test_the_mentorships_persona_removed_by_a_moderator_ends_it(areas, mentor, m
     sanctions.apply(sanctions.REMOVE, persona=mentorship.mentor)
 
     assert refreshed(mentorship).end_reason == Mentorship.EndReason.REMOVED
+    # The mentee hears it ended, as after a click: never that a moderator ended it, nor why.
+    [told] = Notification.objects.filter(account=request.mentee, kind=MENTORSHIP_ENDED)
+    assert told.text == ENDED_TEXT
+    assert not Notification.objects.filter(account=mentor.account, kind=MENTORSHIP_ENDED)

@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from community.errors import NotAllowed, RateLimited
-from community.models import Persona
+from community.models import Notification, Persona
 from mentoring import selectors, services, spaces
 from mentoring.models import Mentorship, MentorshipRequest, Proposal
+from mentoring.notification_kinds import MENTOR_ASKED
 from tests.factories import AccountFactory, MembershipFactory
 from tests.mentoring.conftest import (
     age_chosen,
@@ -274,6 +275,22 @@ def test_expire_proposals_runs_from_the_command_line(areas, mentors):
 
     assert output.getvalue().strip() == "Expired 1 proposals unanswered for 7 days."
     assert refreshed(first).state == Proposal.State.EXPIRED
+
+
+def test_the_mentor_asked_after_the_cron_expiry_is_notified(areas, mentors):
+    request = make_request(areas)
+    first, second = offered(request)[:2]
+    services.choose_proposal(account=request.mentee, proposal=first)
+    age_chosen(first, days=8)
+
+    call_command("expire_proposals", stdout=StringIO())
+
+    assert chosen(request) == second
+    asked = Notification.objects.filter(account=second.mentor.account, kind=MENTOR_ASKED)
+    assert asked.count() == 1
+    assert not Notification.objects.filter(account=request.mentee).exists()  # silently
+    call_command("expire_proposals", stdout=StringIO())
+    assert asked.count() == 1
 
 
 def test_the_mentees_page_expires_an_overdue_proposal_on_the_way(areas, mentors):
