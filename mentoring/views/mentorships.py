@@ -35,6 +35,8 @@ def mentorship_page(request, mentorship_public_id):
         "side": side,
         "focus_areas": mentorship.focus_areas.order_by("order", "name"),
         "can_ask_again": _can_ask_again(request.user, mentorship, side),
+        # Ending is one click from here (issue 12); the feedback beside it is optional.
+        "end_form": EndForm(),
     }
     return render(request, "mentoring/mentorship.html", context)
 
@@ -64,8 +66,9 @@ def _can_ask_again(account, mentorship, side) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 def end(request, mentorship_public_id):
-    """GET asks first (what ending means); the POST ends it at once, with optional feedback
-    for the coordinators."""
+    """The POST (the mentorship page's one-click form, or this page's) ends it at once, with
+    optional feedback for the coordinators; GET shows what ending means, with the same form,
+    and so does a POST whose feedback is too long (the text kept)."""
     mentorship, me, other, side = _place(request, mentorship_public_id)
     if not mentorship.is_active:
         return redirect("mentoring:mentorship", mentorship.public_id)

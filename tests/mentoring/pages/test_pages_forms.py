@@ -179,6 +179,23 @@ def test_ending_with_too_long_feedback_keeps_it_and_the_mentorship(mworld, clien
     assert not Feedback.objects.exists()
 
 
+def test_the_mentorship_page_ends_it_in_one_click(mworld, client_of):
+    mentorship = mentorship_between(mworld)
+    client = client_of(mworld.mentor)
+    page = client.get(reverse("mentoring:mentorship", args=[mentorship.public_id])).content.decode()
+    end_url = reverse("mentoring:end", args=[mentorship.public_id])
+    # The page's own form posts there: its one button is the one click.
+    assert f'action="{end_url}"' in page
+    assert ">End mentorship</button>" in page
+
+    answer = client.post(end_url, {"feedback": ""})
+
+    assert answer.status_code == 302
+    mentorship.refresh_from_db()
+    assert not mentorship.is_active
+    assert not Feedback.objects.exists()
+
+
 def test_the_end_page_asks_first(mworld, client_of):
     mentorship = mentorship_between(mworld)
     page = text_of(
