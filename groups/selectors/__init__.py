@@ -3,7 +3,7 @@
 Nothing here returns an account to a template: people are personas of the group's space.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -91,6 +91,20 @@ def last_declined_request_of(account: Account, group: Group) -> JoinRequest | No
         .order_by("-decided_at")
         .first()
     )
+
+
+def asks_again_from(account: Account, group: Group) -> datetime | None:
+    """When a declined applicant may ask to join again, while they must still wait; else None.
+
+    Only approval groups decide requests, so only they make anyone wait.
+    """
+    if group.join_policy != Group.JoinPolicy.APPROVAL or not account.is_authenticated:
+        return None
+    declined = last_declined_request_of(account, group)
+    if declined is None or declined.decided_at is None:
+        return None
+    allowed_from = declined.decided_at + timedelta(days=app_settings.REAPPLY_DAYS)
+    return allowed_from if timezone.now() < allowed_from else None
 
 
 def pending_requests(group: Group) -> QuerySet[JoinRequest]:

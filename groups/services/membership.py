@@ -5,12 +5,10 @@ request) and reused on every later one: leaving keeps the Membership row, so a r
 back under the same name. Hosts deciding a request see the persona and the answer only.
 """
 
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from community import limits
 from community.errors import NotAllowed
@@ -39,15 +37,17 @@ def _refuse_join(*, account: Account, group: Group, membership: Membership | Non
 
 
 def _check_reapply(*, account: Account, group: Group) -> None:
-    declined = selectors.last_declined_request_of(account, group)
-    if declined is None or declined.decided_at is None:
-        return
-    allowed_from = declined.decided_at + timedelta(days=app_settings.REAPPLY_DAYS)
-    if timezone.now() < allowed_from:
-        raise NotAllowed(
-            "Your last request to join was not accepted. You can ask again from "
-            f"{allowed_from:%d %B %Y}."
-        )
+    allowed_from = selectors.asks_again_from(account, group)
+    if allowed_from is not None:
+        raise NotAllowed(reapply_message(allowed_from))
+
+
+def reapply_message(allowed_from) -> str:
+    """What a declined applicant reads, on the group and join pages and after a refused ask."""
+    return (
+        "Your last request to join was not accepted. You can ask again from "
+        f"{dateformat.format(timezone.localtime(allowed_from), 'j F Y')}."
+    )
 
 
 def _check_answer(*, group: Group, answer: str) -> None:

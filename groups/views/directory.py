@@ -5,6 +5,7 @@ from django.shortcuts import render
 from groups import page_sections, policies, selectors
 from groups.access import access_group, blocked_persona_ids
 from groups.app_settings import app_settings
+from groups.services import membership as membership_services
 from groups.views._common import Place, place_for
 
 
@@ -49,10 +50,16 @@ def group_page(request, slug):
             via_invite=False,
         )
         and place.pending is None,
+        "asks_again": "",
         "page": None,
         "hosts": [],
         "sections": [],
     }
+    if context["can_join"]:
+        # Said before the form, so nobody writes a painful answer only to be refused.
+        allowed_from = selectors.asks_again_from(request.user, place.group)
+        if allowed_from is not None:
+            context["asks_again"] = membership_services.reapply_message(allowed_from)
     if place.can_read:
         paginator = Paginator(
             selectors.threads_of(place.group, viewer=place.persona), app_settings.THREADS_PER_PAGE

@@ -47,6 +47,14 @@ def _join(request, place: Place, *, via_invite: bool):
         account=request.user, group=group, membership=place.membership, via_invite=via_invite
     ):
         raise Http404
+    asks_again_from = selectors.asks_again_from(request.user, group)
+    if asks_again_from is not None:
+        # No form: it would refuse them only after they wrote their answer.
+        return render(
+            request,
+            "groups/join.html",
+            {"group": group, "asks_again": membership_services.reapply_message(asks_again_from)},
+        )
     persona = _kept_persona(request.user, group)
     approval = not policies.joins_at_once(group=group)
     form_options = {
