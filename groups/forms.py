@@ -8,6 +8,7 @@ browser's maxlength.
 
 from django import forms
 
+from community.name_forms import SAME_NAME_FIELD, NameLinkMixin
 from community.submissions import SubmissionForm, earlier_submission
 from groups.models import Group
 from groups.services.management import EDITABLE_FIELDS
@@ -43,7 +44,9 @@ class NewGroupForm(SubmissionForm, GroupForm):
             super().validate_unique()
 
 
-class JoinForm(forms.Form):
+class JoinForm(NameLinkMixin, forms.Form):
+    """Warns about a name used in another space (community.name_forms)."""
+
     name = forms.CharField(
         label="Your name in this group",
         help_text="Only this group sees it. Don't use your real name or email.",
@@ -64,11 +67,12 @@ class JoinForm(forms.Form):
         if existing_name:
             # A rejoin comes back under the same persona; there is nothing to choose.
             del self.fields["name"]
+            self.fields.pop(SAME_NAME_FIELD, None)
         if not ask_question:
             del self.fields["answer"]
 
 
-class ChooseNameForm(forms.Form):
+class ChooseNameForm(NameLinkMixin, forms.Form):
     name = forms.CharField(
         label="Your name in this group",
         help_text="Only this group sees it. Don't use your real name or email.",

@@ -23,7 +23,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community.models import Account, Notification, Persona
-from community.pseudonyms import clean_name, name_key
 from community.services.notifications import notify
 from mentoring import notification_kinds as kinds
 from mentoring import services
@@ -34,21 +33,6 @@ ASKED_TEXT = "A mentee chose you as their mentor. Please accept or decline withi
 PROPOSED_TEXT = "There are mentors for you to choose from."
 ACCEPTED_TEXT = "Your mentor accepted: your mentorship has begun."
 ENDED_TEXT = "A mentorship of yours has ended."
-
-
-# Names ----------------------------------------------------------------------------------------
-
-
-def name_used_elsewhere(account: Account, name: str, *, space_id: int | None = None) -> bool:
-    """Whether `account` already goes by `name` (or a confusably similar one) in another space:
-    using it again would link the two spaces by the member's own hand (DESIGN.md §1)."""
-    key = name_key(clean_name(name))
-    if not key:
-        return False
-    same = Persona.objects.filter(account=account, name_key=key)
-    if space_id is not None:
-        same = same.exclude(space_id=space_id)
-    return same.exists()
 
 
 # Steps --------------------------------------------------------------------------------------

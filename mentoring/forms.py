@@ -14,18 +14,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import get_language_info
 
-from community.pseudonyms import suggest_name
-from mentoring import flows
+from community.name_forms import NameLinkMixin
 from mentoring.app_settings import app_settings
 from mentoring.models import FocusArea
 
 NAME_HELP = "Don't use your real name, your email or a name you use elsewhere."
-LINKING_WARNING = (
-    "You already use this name (or one very like it) somewhere else on Lantern. Using it here "
-    "would let anyone who sees both places guess that they are the same person. How about "
-    "{suggestion}? To keep your own anyway, tick the box below."
-)
-SAME_NAME_FIELD = "same_name_ok"
 
 
 @functools.cache
@@ -68,49 +61,15 @@ class FocusAreasField(forms.ModelMultipleChoiceField):
         return area.name
 
 
-class NameForm(forms.Form):
-    """A form that gives a new persona its name (a mentor profile, a mentorship side).
-
-    The "use it anyway" box appears only once the form has warned about a name used elsewhere
-    (and stays while ticked), so nobody is asked about it for nothing.
-    """
+class NameForm(NameLinkMixin, forms.Form):
+    """A form that gives a new persona its name (a mentor profile, a mentorship side); the
+    warning about a name used elsewhere comes from `community.name_forms`."""
 
     name = forms.CharField(label="Your name here", help_text=NAME_HELP, strip=False)
 
-    def __init__(self, *args, account=None, space_id=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.account = account
-        self.space_id = space_id
         self.fields["name"].error_messages["required"] = "Please choose a name."
-        self.suggestion = ""
-        if self.is_bound and self.data.get(self.add_prefix(SAME_NAME_FIELD)):
-            self._add_same_name_box()
-
-    def _add_same_name_box(self) -> None:
-        self.fields[SAME_NAME_FIELD] = forms.BooleanField(
-            label="Use my own name anyway, knowing it links the two places", required=False
-        )
-        order = list(self.fields)
-        order.remove(SAME_NAME_FIELD)
-        order.insert(order.index("name") + 1, SAME_NAME_FIELD)
-        self.order_fields(order)
-
-    def clean(self):
-        cleaned = super().clean()
-        name = cleaned.get("name", "")
-        if (
-            name
-            and self.account is not None
-            and not cleaned.get(SAME_NAME_FIELD)
-            and flows.name_used_elsewhere(self.account, name, space_id=self.space_id)
-        ):
-            self.suggestion = suggest_name()
-            if SAME_NAME_FIELD not in self.fields:
-                self._add_same_name_box()
-            self.add_error(
-                "name", LINKING_WARNING.format(suggestion=f"\u201c{self.suggestion}\u201d")
-            )
-        return cleaned
 
 
 class MentorProfileForm(NameForm):

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from django.conf.locale import LANG_INFO
 from django.db.models import Prefetch
 
-from community import pseudonyms
 from community.models import Account, Persona
+from community.selectors import names
 from mentoring import pools, services, spaces
 from mentoring.app_settings import app_settings
 from mentoring.models import (
@@ -53,11 +53,9 @@ def _area_names(areas) -> list[str]:
 
 
 def is_name_used_elsewhere(account: Account, name: str) -> bool:
-    """Whether `account` already goes by `name` (or a lookalike) in another space: the form
-    that picks a mentor or mentorship name says so before the member confirms, since the same
-    name in two spaces links them by the member's own hand (DESIGN.md §1)."""
-    key = pseudonyms.name_key(pseudonyms.clean_name(name))
-    return Persona.objects.filter(account=account, name_key=key).exists()
+    """Whether `account` already goes by `name` (or a lookalike) in any space: the form that
+    picks a mentor or mentorship name says so before the member confirms (DESIGN.md §1)."""
+    return names.name_used_elsewhere(account, name)
 
 
 def focus_areas_offered() -> list[FocusArea]:

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community.errors import NotAllowed
 from community.forms import submit
-from community.pseudonyms import suggest_name
+from community.name_forms import name_form
 from community.services.personas import is_name_reserved
 from community.text import isolate
 from groups import policies, selectors
@@ -61,23 +61,27 @@ def _join(request, place: Place, *, via_invite: bool):
         "existing_name": persona.name if persona else "",
         "ask_question": approval and bool(group.join_question),
     }
-    if request.method == "POST":
-        form = JoinForm(request.POST, **form_options)
-        if form.is_valid():
-            result = submit(
-                form,
-                membership_services.join_group,
-                account=request.user,
-                group=group,
-                name=form.cleaned_data.get("name", ""),
-                accepted_guidelines=form.cleaned_data["accept_guidelines"],
-                answer=form.cleaned_data.get("answer", ""),
-                via_invite=via_invite,
-            )
-            if not form.errors:
-                return _joined(request, result, group)
-    else:
-        form = JoinForm(initial={"name": _name_to_offer(request.user, group)}, **form_options)
+    form = name_form(
+        JoinForm,
+        request,
+        account=request.user,
+        space_id=group.space_id,
+        initial={"name": _name_to_offer(request.user, group)},
+        **form_options,
+    )
+    if form.is_bound and form.is_valid():
+        result = submit(
+            form,
+            membership_services.join_group,
+            account=request.user,
+            group=group,
+            name=form.cleaned_data.get("name", ""),
+            accepted_guidelines=form.cleaned_data["accept_guidelines"],
+            answer=form.cleaned_data.get("answer", ""),
+            via_invite=via_invite,
+        )
+        if not form.errors:
+            return _joined(request, result, group)
     return render(
         request,
         "groups/join.html",
@@ -92,9 +96,9 @@ def _kept_persona(account, group):
 
 
 def _name_to_offer(account, group) -> str:
-    # An earlier request's name (never reserved) is offered again, else a fresh suggestion.
+    # An earlier request's name (never reserved) is offered again, else (empty) a fresh one.
     persona = selectors.persona_of(account, group)
-    return persona.name if persona is not None else suggest_name()
+    return persona.name if persona is not None else ""
 
 
 def _joined(request, result, group):
@@ -112,21 +116,18 @@ def choose_name(request, slug):
     pending = place.pending
     if pending is None or not policies.can_choose_name(account=request.user, request=pending):
         raise Http404  # nothing waiting for a name, or not yours
-    if request.method == "POST":
-        form = ChooseNameForm(request.POST)
-        if form.is_valid():
-            submit(
-                form,
-                membership_services.choose_name,
-                account=request.user,
-                request=pending,
-                name=form.cleaned_data["name"],
-            )
-            if not form.errors:
-                messages.success(request, f"Welcome to {isolate(place.group.name)}.")
-                return redirect("groups:group", slug)
-    else:
-        form = ChooseNameForm(initial={"name": suggest_name()})
+    form = name_form(ChooseNameForm, request, account=request.user, space_id=place.group.space_id)
+    if form.is_bound and form.is_valid():
+        submit(
+            form,
+            membership_services.choose_name,
+            account=request.user,
+            request=pending,
+            name=form.cleaned_data["name"],
+        )
+        if not form.errors:
+            messages.success(request, f"Welcome to {isolate(place.group.name)}.")
+            return redirect("groups:group", slug)
     return render(request, "groups/choose_name.html", {"group": place.group, "form": form})
 
 

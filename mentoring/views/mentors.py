@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community.errors import NotAllowed
 from community.forms import submit
-from community.pseudonyms import suggest_name
+from community.name_forms import name_form
 from mentoring import access, flows, policies, services
 from mentoring.app_settings import app_settings
 from mentoring.forms import AcceptForm, EmployerForm, MentorProfileForm
@@ -39,23 +39,22 @@ def volunteer(request):
     if profile is not None and profile.status != MentorProfile.Status.RETIRED:
         return redirect("mentoring:profile")
     space_id = profile.persona.space_id if profile else None
-    if request.method == "POST":
-        form = MentorProfileForm(request.POST, account=request.user, space_id=space_id)
-        if form.is_valid():
-            submit(form, services.volunteer, account=request.user, **_profile_fields(form))
-            if not form.errors:
-                messages.success(
-                    request,
-                    "Thank you for volunteering. A coordinator will look at your profile; "
-                    "you can be matched once they approve it.",
-                )
-                return redirect("mentoring:profile")
-    else:
-        form = MentorProfileForm(
-            initial=_initial(profile) if profile else {"name": suggest_name(), "capacity": 1},
-            account=request.user,
-            space_id=space_id,
-        )
+    form = name_form(
+        MentorProfileForm,
+        request,
+        account=request.user,
+        space_id=space_id,
+        initial=_initial(profile) if profile else {"capacity": 1},
+    )
+    if form.is_bound and form.is_valid():
+        submit(form, services.volunteer, account=request.user, **_profile_fields(form))
+        if not form.errors:
+            messages.success(
+                request,
+                "Thank you for volunteering. A coordinator will look at your profile; "
+                "you can be matched once they approve it.",
+            )
+            return redirect("mentoring:profile")
     return render(request, "mentoring/volunteer.html", {"form": form, "profile": profile})
 
 
@@ -79,17 +78,18 @@ def profile(request):
     if profile is None or profile.status == MentorProfile.Status.RETIRED:
         return redirect("mentoring:volunteer")
     space_id = profile.persona.space_id
-    if request.method == "POST":
-        form = MentorProfileForm(request.POST, account=request.user, space_id=space_id)
-        if form.is_valid():
-            submit(
-                form, services.update_mentor_profile, account=request.user, **_profile_fields(form)
-            )
-            if not form.errors:
-                messages.success(request, "Your mentor profile is saved.")
-                return redirect("mentoring:profile")
-    else:
-        form = MentorProfileForm(initial=_initial(profile), account=request.user, space_id=space_id)
+    form = name_form(
+        MentorProfileForm,
+        request,
+        account=request.user,
+        space_id=space_id,
+        initial=_initial(profile),
+    )
+    if form.is_bound and form.is_valid():
+        submit(form, services.update_mentor_profile, account=request.user, **_profile_fields(form))
+        if not form.errors:
+            messages.success(request, "Your mentor profile is saved.")
+            return redirect("mentoring:profile")
     return render(
         request,
         "mentoring/profile.html",
@@ -196,21 +196,18 @@ def asked(request):
 @require_http_methods(["GET", "POST"])
 def accept(request, proposal_public_id):
     proposal = access.access_proposal_as_mentor(request.user, proposal_public_id)
-    if request.method == "POST":
-        form = AcceptForm(request.POST, account=request.user)
-        if form.is_valid():
-            mentorship = submit(
-                form,
-                flows.accept_proposal,
-                account=request.user,
-                proposal=proposal,
-                name=form.cleaned_data["name"],
-            )
-            if not form.errors:
-                messages.success(request, "Your mentorship has begun.")
-                return redirect("mentoring:mentorship", mentorship.public_id)
-    else:
-        form = AcceptForm(initial={"name": suggest_name()}, account=request.user)
+    form = name_form(AcceptForm, request, account=request.user)
+    if form.is_bound and form.is_valid():
+        mentorship = submit(
+            form,
+            flows.accept_proposal,
+            account=request.user,
+            proposal=proposal,
+            name=form.cleaned_data["name"],
+        )
+        if not form.errors:
+            messages.success(request, "Your mentorship has begun.")
+            return redirect("mentoring:mentorship", mentorship.public_id)
     return render(
         request,
         "mentoring/accept.html",

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community.errors import NotAllowed
 from community.forms import submit
-from community.pseudonyms import suggest_name
+from community.name_forms import name_form
 from mentoring import access, flows, policies, services
 from mentoring.forms import ChooseForm, RequestForm
 from mentoring.views import reads
@@ -53,25 +53,21 @@ def choose(request, proposal_public_id):
         # A mentor is being asked already: which one stays unsaid (the home page says
         # "still looking"), so the other proposals are not to be opened meanwhile.
         raise Http404
-    if request.method == "POST":
-        form = ChooseForm(request.POST, account=request.user)
-        if form.is_valid():
-            submit(
-                form,
-                flows.choose_proposal,
-                account=request.user,
-                proposal=proposal,
-                name=form.cleaned_data["name"],
+    form = name_form(ChooseForm, request, account=request.user)
+    if form.is_bound and form.is_valid():
+        submit(
+            form,
+            flows.choose_proposal,
+            account=request.user,
+            proposal=proposal,
+            name=form.cleaned_data["name"],
+        )
+        if not form.errors:
+            messages.success(
+                request,
+                "Thank you. We have asked your mentor; you will hear as soon as a mentor accepts.",
             )
-            if not form.errors:
-                messages.success(
-                    request,
-                    "Thank you. We have asked your mentor; you will hear as soon as a mentor "
-                    "accepts.",
-                )
-                return redirect("mentoring:home")
-    else:
-        form = ChooseForm(initial={"name": suggest_name()}, account=request.user)
+            return redirect("mentoring:home")
     return render(
         request,
         "mentoring/choose.html",
