@@ -21,7 +21,7 @@ from community.signals import persona_renamed
 TAKEN_MESSAGE = "That name is taken here, or looks too much like one that is. Try another."
 UNRESERVED_KEY_PREFIX = "unreserved:"
 # Generated names tried by `reset_name` before it gives up: a draw is refused only when taken
-# in the space or used by the account elsewhere, both rare among millions of names.
+# in the space or used by the account elsewhere, both rare among some 900,000 generated names.
 RESET_DRAWS = 20
 
 

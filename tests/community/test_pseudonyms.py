@@ -26,7 +26,7 @@ class FakeAccount:
 # --- Suggestions ----------------------------------------------------------------------------
 
 
-def test_suggested_names_are_adjective_animal_and_two_digits_and_pass_every_rule():
+def test_suggested_names_are_adjective_noun_and_two_digits_and_pass_every_rule():
     for _ in range(200):
         name = suggest_name()
         assert re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+ [1-9][0-9]", name), name
