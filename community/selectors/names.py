@@ -41,4 +41,4 @@ def fresh_name_for(account: Account, *, space_id: int | None = None) -> str:
         name = pseudonyms.suggest_name()
         if pseudonyms.name_key(name) not in used:
             return name
-    return pseudonyms.suggest_name()  # unreachable in practice: millions of names
+    return pseudonyms.suggest_name()  # unreachable in practice: some 900,000 names

@@ -1,0 +1,53 @@
+"""Choosing a group name in the browser: "Suggest another name" is one click and keeps the
+answer typed, Enter in the name field still sends the form, and a name used in another group
+is stopped once with a fresh one to use (issue 13)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from groups.models import JoinRequest
+from tests.factories import AccountFactory, GroupFactory, MembershipFactory
+from tests.world import approval_group
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ANSWER = "A manager kept taking credit and then took my projects away."
+
+
+def test_suggest_another_then_a_name_used_elsewhere_then_enter(page_as, live_server):
+    group = approval_group()
+    account = AccountFactory()
+    elsewhere = GroupFactory(name="Quiet corner", slug="quiet-corner")
+    MembershipFactory(
+        group=elsewhere,
+        persona__account=account,
+        persona__space=elsewhere.space,
+        persona__name="Brave Finch",
+    )
+    page = page_as(account)
+    page.goto(f"/groups/{group.slug}/join/")
+    name = page.get_by_label("Your name in this group")
+    page.get_by_label("Your answer").fill(ANSWER)
+    first = name.input_value()
+    page.get_by_role("button", name="Suggest another name").click()
+    expect(name).not_to_have_value(first)
+    expect(page.get_by_label("Your answer")).to_have_value(ANSWER)
+    assert not JoinRequest.objects.exists()
+
+    # The name of the other group: warned, with a fresh one offered in one click.
+    name.fill("brave finch")
+    page.get_by_label("I have read the guidelines and will follow them").check()
+    page.get_by_role("button", name="Send my request").click()
+    expect(page.get_by_text("You already use this name")).to_be_visible()
+    assert "Quiet corner" not in page.content()
+    assert not JoinRequest.objects.exists()
+    page.get_by_role("button", name="instead").click()
+    offered = name.input_value()
+    assert offered and offered.lower() != "brave finch"
+    expect(page.get_by_label("Your answer")).to_have_value(ANSWER)
+
+    # Enter in the name field sends the request (not "Suggest another").
+    page.get_by_label("I have read the guidelines and will follow them").check()
+    name.press("Enter")
+    expect(page.get_by_text("Your request is waiting for one of the hosts")).to_be_visible()
+    assert JoinRequest.objects.get().persona.name == offered
