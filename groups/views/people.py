@@ -10,31 +10,11 @@ they wrote here.
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.urls import reverse
 
 from groups import policies
 from groups.access import access_persona, blocked_persona_ids
 from groups.app_settings import app_settings
-from groups.models import Group
 from groups.selectors.people import posts_by
-
-# Any valid public id: reversed once per page, then cut off (see `people_path_prefix`).
-_SOME_PUBLIC_ID = "x"
-
-
-def people_path_prefix(group: Group) -> str:
-    """`/groups/<slug>/people/`: a persona's page is this, its public id and "/". One URL
-    lookup per page instead of one per post (the thread page links every author's name)."""
-    path = reverse("groups:person", args=[group.slug, _SOME_PUBLIC_ID])
-    return path.removesuffix(f"{_SOME_PUBLIC_ID}/")
-
-
-def person_path(prefix: str, persona) -> str:
-    """The page of `persona` (a post's author) under `prefix`; "" for a deleted account's,
-    which shows as "former member" and has no page."""
-    if persona is None or persona.is_former:
-        return ""
-    return f"{prefix}{persona.public_id}/"
 
 
 def person_page(request, slug, persona_public_id):

@@ -12,9 +12,9 @@ from groups.access import access_group, access_post, access_thread, blocked_pers
 from groups.app_settings import app_settings
 from groups.forms import PostForm, ReplyForm, ThreadForm
 from groups.models import Membership
+from groups.people import people_path_prefix, person_path
 from groups.selectors.reactions import annotate_reactions
 from groups.services import posts as post_services
-from groups.views.people import people_path_prefix, person_path
 
 
 def new_thread(request, slug):
