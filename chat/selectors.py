@@ -23,6 +23,7 @@ from chat.app_settings import app_settings
 from chat.models import ChatSession, Message, QuietRoomRequest, Room
 from community.models import Persona
 from groups.models import Group
+from groups.people import people_path_prefix, person_path
 
 
 def message_frame(message: Message) -> dict:
@@ -131,9 +132,12 @@ def room_on_page(viewer, room: Room, membership, now: datetime) -> dict:
     """
     blocked = blocked_persona_ids(viewer, room)
     transcript = transcript_of(room)
+    # Names in a group's rooms link to their page in the group; other spaces' rooms have none.
+    people = people_path_prefix(room.group) if room.group_id else None
     for message in transcript:
         message.is_hidden_by_block = message.author_id in blocked
         message.is_own = message.author_id == membership.persona_id
+        message.author_url = person_path(people, message.author) if people else ""
     return {
         "room": room,
         "viewer": membership.persona,

@@ -4,11 +4,13 @@ a coroutine `get_response` on an async stack, and then calls `__acall__` (via `_
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
 from community import policies
 from community.asgi_middleware import SyncAndAsyncMiddleware
+from community.views.pages import page_not_found
 
 STAFF_MFA_MESSAGE = (
     "Staff pages open only with two-factor authentication on. Set up an authenticator app "
@@ -92,3 +94,47 @@ def _is_logout(request, response) -> bool:
         and match.url_name == LOGOUT_URL_NAME
         and response.status_code < 400
     )
+
+
+class OwnNotFoundPageMiddleware(SyncAndAsyncMiddleware):
+    """Under DEBUG (`make run`), a missing page shows Lantern's 404 page, as in production.
+
+    Django's debug 404 lists every URL pattern: not what a page someone shows a colleague in
+    development should look like, nor what Lantern's own page tests. DEBUG_TECHNICAL_404=1
+    brings the debug page back. Off DEBUG, this passes everything through: handler404 answers.
+    A view's Http404 arrives in `process_exception`; an address no pattern matches is answered
+    before any view, so that one is recognised by its response: a 404 with no resolved view.
+    """
+
+    def handle(self, request):
+        response = self.get_response(request)
+        if _unresolved_debug_404(request, response):
+            return _own_404(request)
+        return response
+
+    async def __acall__(self, request):
+        response = await self.get_response(request)
+        if _unresolved_debug_404(request, response):
+            return await sync_to_async(_own_404)(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404) and _own_404_in_debug():
+            return _own_404(request)
+        return None
+
+
+def _own_404_in_debug() -> bool:
+    return settings.DEBUG and not settings.DEBUG_TECHNICAL_404
+
+
+def _unresolved_debug_404(request, response) -> bool:
+    return (
+        response.status_code == 404
+        and getattr(request, "resolver_match", None) is None
+        and _own_404_in_debug()
+    )
+
+
+def _own_404(request):
+    return page_not_found(request)

@@ -33,6 +33,9 @@ env = Env()
 env.read_env(BASE_DIR / ".env", recurse=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# With DEBUG on, a missing page still shows Lantern's own 404 page (what members see), not
+# Django's debug page listing every URL pattern; DEBUG_TECHNICAL_404=1 brings that page back.
+DEBUG_TECHNICAL_404 = env.bool("DEBUG_TECHNICAL_404", default=False)
 
 
 def _development_secret_key() -> str:
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "community.middleware.StaffRequireMFAMiddleware",
     "community.origin.RequestOriginMiddleware",
+    # Innermost, so CommonMiddleware still adds a missing slash to what it answers.
+    "community.middleware.OwnNotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -114,6 +119,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form's labels without Django's ":" suffix (community/forms_rendering.py).
+FORM_RENDERER = "community.forms_rendering.LanternFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 DATABASES = {

@@ -92,19 +92,23 @@ def access_post(viewer, post_public_id: str, group: str | None = None) -> tuple[
     return post, membership
 
 
-def access_persona(viewer, persona_public_id: str) -> tuple[Persona, Membership]:
+def access_persona(
+    viewer, persona_public_id: str, group: str | None = None
+) -> tuple[Persona, Membership]:
     """A member of a group as the group's members see them, by name beside their posts, and
-    the viewer's membership there.
+    the viewer's membership there; `group` is the slug from the URL, if any.
 
-    404 for anyone who is not an active member of that group (staff included), and for a
-    persona its members never see: one that never joined (an applicant, whose name is not
-    even reserved) or a former member's (it shows "former member", no name). Two queries.
+    404 for anyone who is not an active member of that group (staff included), for a persona
+    of another group reached under this one's slug, and for a persona its members never see:
+    one that never joined (an applicant, whose name is not even reserved) or a former member's
+    (it shows "former member", no name). Two queries.
     """
-    persona = (
-        Persona.objects.select_related("membership__group")
-        .filter(public_id=persona_public_id, account__isnull=False)
-        .first()
+    personas = Persona.objects.select_related("membership__group").filter(
+        public_id=persona_public_id, account__isnull=False
     )
+    if group is not None:
+        personas = personas.filter(membership__group__slug=group)
+    persona = personas.first()
     membership = _membership_of(persona)
     if membership is None:
         raise Http404

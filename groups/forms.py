@@ -94,6 +94,8 @@ class PostForm(forms.Form):
         required=False,
         help_text='e.g. "mentions of retaliation". Readers see only this until they open it.',
     )
+    # The warning comes before the text it warns about, in a reply as in a new thread.
+    field_order = ["content_warning", "body"]
 
 
 class ReplyForm(SubmissionForm, PostForm):

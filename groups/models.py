@@ -71,6 +71,9 @@ class Membership(models.Model):
     # A moderator's mute (moderation, through community.sanctions): no new threads or replies
     # in this group until then. Chat rooms of the group get their own Mute rows.
     muted_until = models.DateTimeField(null=True, blank=True)
+    # The group page shows the guidelines in full on the member's first visit, then a small
+    # link to them. Kept here, not in the browser: nothing is stored on a shared device.
+    guidelines_shown = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["group", "status"])]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from groups.views import blocks, directory, manage, membership, reactions, threads
+from groups.views import blocks, directory, manage, membership, people, reactions, threads
 
 app_name = "groups"
 
@@ -47,6 +47,11 @@ urlpatterns = [
         "<slug:slug>/posts/<public_id:post_public_id>/delete/",
         threads.delete_post,
         name="delete_post",
+    ),
+    path(
+        "<slug:slug>/people/<public_id:persona_public_id>/",
+        people.person_page,
+        name="person",
     ),
     # Actions on a post by someone else (part 2): reactions and blocks.
     path("<slug:slug>/posts/<public_id:post_public_id>/react/", reactions.react, name="react"),

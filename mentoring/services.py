@@ -835,7 +835,13 @@ def end_mentorship_by_moderation(*, persona: Persona) -> list[Mentorship]:
     ending = Mentorship.objects.select_for_update().filter(
         Q(mentor=persona) | Q(mentee=persona), ended_at__isnull=True
     )
-    ended = list(ending.select_related("mentor__account", "mentee__account", "space"))
+    # The mentorships' rows only: PostgreSQL refuses to lock the nullable side of the outer
+    # joins (a former member's persona has no account).
+    ended = list(
+        ending.select_related("mentor__account", "mentee__account", "space").select_for_update(
+            of=("self",)
+        )
+    )
     for mentorship in ended:
         _end(mentorship, Mentorship.EndReason.REMOVED, by=None)
     return ended
@@ -851,7 +857,13 @@ def end_everything_of(account: Account) -> list[Mentorship]:
     ending = Mentorship.objects.select_for_update().filter(
         Q(mentor__account=account) | Q(mentee__account=account), ended_at__isnull=True
     )
-    ended = list(ending.select_related("mentor__account", "mentee__account", "space"))
+    # The mentorships' rows only: PostgreSQL refuses to lock the nullable side of the outer
+    # joins (a former member's persona has no account).
+    ended = list(
+        ending.select_related("mentor__account", "mentee__account", "space").select_for_update(
+            of=("self",)
+        )
+    )
     for mentorship in ended:
         _end(mentorship, Mentorship.EndReason.LEFT, by=None)
     profile = MentorProfile.objects.filter(account=account).first()

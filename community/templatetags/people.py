@@ -35,10 +35,16 @@ def avatar_initial(name: str) -> str:
 
 
 @register.inclusion_tag("community/_persona.html")
-def persona(persona):
-    """Render `persona` (a Persona or None for a deleted author) as avatar + name."""
+def persona(persona, href=""):
+    """Render `persona` (a Persona or None for a deleted author) as avatar + name; the name
+    links to `href` if given (the persona's page in the space shown, never anywhere else)."""
     name = persona.display_name if persona is not None else FORMER_MEMBER_NAME
-    return {"name": name, "initial": avatar_initial(name), "colour": avatar_colour(persona)}
+    return {
+        "name": name,
+        "initial": avatar_initial(name),
+        "colour": avatar_colour(persona),
+        "href": href,
+    }
 
 
 @register.simple_tag

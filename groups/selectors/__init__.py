@@ -181,12 +181,12 @@ def threads_of(group: Group, viewer: Persona | None = None) -> QuerySet[Thread]:
 
 def posts_of(thread: Thread, viewer: Persona | None = None) -> QuerySet[Post]:
     """The thread's posts in order, the same for every reader (`Post.get_absolute_url` counts
-    on it), but for held posts, which only their author sees. Authors come with the query so
-    a page costs the same whatever its length."""
+    on it), but for held posts, which only their author sees. Authors (and their membership,
+    for the host badge) come with the query so a page costs the same whatever its length."""
     return (
         Post.objects.filter(thread=thread)
         .filter(_shown_to(viewer))
-        .select_related("author")
+        .select_related("author__membership")
         .order_by("created", "pk")
     )
 

@@ -289,3 +289,18 @@ def leave_group(*, membership: Membership | None) -> Membership:
     membership.save(update_fields=["status", "role", "changed"])
     transaction.on_commit(lambda: membership_ended.send(sender=Membership, membership=membership))
     return membership
+
+
+def show_guidelines_once(membership: Membership | None) -> bool:
+    """True on a member's first visit to their group's page, recorded so it is the only one.
+
+    The one small write this page view may do (DESIGN.md §4), and only once per membership:
+    later visits read the flag already loaded with the membership and write nothing.
+    """
+    if membership is None or membership.guidelines_shown:
+        return False
+    first = Membership.objects.filter(pk=membership.pk, guidelines_shown=False).update(
+        guidelines_shown=True
+    )
+    membership.guidelines_shown = True
+    return bool(first)

@@ -6,6 +6,7 @@ from groups import page_sections, policies, selectors
 from groups.access import access_group, blocked_persona_ids
 from groups.app_settings import app_settings
 from groups.services import membership as membership_services
+from groups.services.membership import show_guidelines_once
 from groups.views._common import Place, place_for
 
 
@@ -72,4 +73,7 @@ def group_page(request, slug):
         context["page"] = page
         context["hosts"] = list(selectors.hosts_of(place.group))
         context["sections"] = page_sections.sections_for(place.group, place.membership)
+    # Members get the guidelines in full once; visitors and applicants, who have not joined
+    # under them yet, on every visit.
+    context["guidelines_in_full"] = not place.is_member or show_guidelines_once(place.membership)
     return render(request, "groups/group.html", context)

@@ -103,7 +103,8 @@ def _name_to_offer(account, group) -> str:
 
 def _joined(request, result, group):
     if isinstance(result, JoinRequest):
-        messages.success(request, "Thank you. Your request is waiting for one of the hosts.")
+        # Only thanks: the group page says what happens next, once.
+        messages.success(request, "Thank you. Your request was sent.")
     else:
         messages.success(request, f"Welcome to {isolate(group.name)}.")
     return redirect("groups:group", group.slug)

@@ -11,6 +11,8 @@ from groups import policies, selectors
 from groups.access import access_group, access_post, access_thread, blocked_persona_ids
 from groups.app_settings import app_settings
 from groups.forms import PostForm, ReplyForm, ThreadForm
+from groups.models import Membership
+from groups.people import people_path_prefix, person_path
 from groups.selectors.reactions import annotate_reactions
 from groups.services import posts as post_services
 
@@ -53,8 +55,11 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
     thread.is_hidden_by_block = thread.author_id in blocked
     # Reaction counts and the viewer's own reactions: two queries for the whole page.
     page.object_list = annotate_reactions(page.object_list, viewer)
+    people = people_path_prefix(thread.group)
     for post in page.object_list:
         post.thread = thread  # already loaded; policies read its lock
+        post.author_url = person_path(people, post.author)
+        post.by_host = not post.author.is_former and _is_host(post.author)
         post.is_own = post.author_id == viewer.pk
         post.is_hidden_by_block = post.author_id in blocked
         post.can_edit = policies.can_edit_post(membership=membership, post=post)
@@ -83,6 +88,14 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
             "held_edit_url": _held_edit_url(thread),
         },
     )
+
+
+def _is_host(author) -> bool:
+    """Whether a post's author is a host of the group now (the membership came with the post)."""
+    try:
+        return policies.is_host(author.membership)
+    except Membership.DoesNotExist:  # a persona of this space that never joined
+        return False
 
 
 def _held_edit_url(thread) -> str | None:

@@ -170,7 +170,12 @@
     if (!frame.content_warning) return body;
     var details = element("details", "content-warning");
     var summary = element("summary", null, "Content warning: ");
-    summary.append(element("bdi", null, frame.content_warning), " (open to read)");
+    // Both hints are in the page; the stylesheet shows the one that matches the state.
+    summary.append(
+      element("bdi", null, frame.content_warning),
+      element("span", "when-closed", " (open to read)"),
+      element("span", "when-open", " (close)")
+    );
     details.append(summary, body);
     return details;
   }
@@ -251,7 +256,7 @@
     // Folded for the blocker only (DESIGN.md §2), with a way to show it.
     var folded = element("details", "blocked-content");
     var summary = element("summary", null, "Hidden: you blocked this person ");
-    summary.append(element("span", "muted", "(show)"));
+    summary.append(element("span", "muted when-closed", "(show)"), element("span", "muted when-open", "(hide)"));
     folded.append.apply(folded, [summary].concat(parts));
     article.append(folded);
     return article;

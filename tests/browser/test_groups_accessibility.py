@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 
 from groups.app_settings import app_settings
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, serious_violations
+from tests.browser.test_layout import DESKTOP, PHONE
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,9 +55,16 @@ def member_pages(world: World) -> list[str]:
         f"/moderation/flag/thread/{thread}/",
         f"/moderation/flag/persona/{world.others_post.author.public_id}/",
         f"/groups/{group}/posts/{world.others_post.public_id}/block/",
+        person_path(world),
         "/notifications/",
         "/settings/blocks/",
     ]
+
+
+def person_path(world: World, post_attribute: str = "others_post") -> str:
+    """The page in the open group of the author of one of the world's posts."""
+    author = getattr(world, post_attribute).author
+    return f"/groups/{world.open_group.slug}/people/{author.public_id}/"
 
 
 def applicant_pages(world: World) -> list[str]:
@@ -116,6 +124,25 @@ def test_the_thread_page_passes_with_a_content_warning_opened(page_as, live_serv
     page.locator("details.content-warning summary").first.click()
     found = violations_on(page)
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
+def test_a_members_page_passes_on_a_phone_and_a_desktop(page_as, live_server, world, viewport):
+    page = page_as(world.member, viewport)
+    for path in (person_path(world), person_path(world, "own_post")):
+        audit(page, path)
+    # A host's page, with its badge.
+    audit(page, f"/groups/{world.open_group.slug}/people/{_host_persona_in_open_group(world)}/")
+    # Someone the member blocked: their posts folded, then one opened.
+    audit(page, person_path(world, "blocked_post"))
+    page.locator("details.blocked-content summary").first.click()
+    page.locator("details.content-warning summary").first.click()
+    found = violations_on(page)
+    assert not found, "\n".join(found)
+
+
+def _host_persona_in_open_group(world: World) -> str:
+    return world.host.personas.get(space=world.open_group.space).public_id
 
 
 def test_the_join_form_passes_with_its_errors_showing(page_as, live_server, world):

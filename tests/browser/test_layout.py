@@ -74,6 +74,7 @@ def pages_to_check(world: World) -> list[tuple[str, object, str]]:
         ("directory", world.member, "/groups/"),
         ("group", world.member, f"/groups/{group}/"),
         ("thread", world.member, f"/groups/{group}/threads/{thread}/"),
+        ("person", world.member, f"/groups/{group}/people/{world.others_post.author.public_id}/"),
         ("new-thread", world.member, f"/groups/{group}/threads/new/"),
         ("join", world.outsider, f"/groups/{world.approval_group.slug}/join/"),
         ("pending", world.applicant, f"/groups/{world.approval_group.slug}/"),

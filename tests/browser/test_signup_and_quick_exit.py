@@ -45,7 +45,7 @@ def log_in_through_the_form(page: Page, email: str) -> None:
 
 
 def expect_logged_in(page: Page) -> None:
-    expect(page.locator('a[href="/accounts/logout/"]').first).to_be_visible()
+    expect(page.locator('form[action="/accounts/logout/"] button').first).to_be_visible()
 
 
 def expect_on_neutral_site(page: Page) -> None:
@@ -82,7 +82,7 @@ def test_logging_in_with_an_unconfirmed_email_does_not_open_a_session(page: Page
     sign_up(page, email)
     page.context.clear_cookies()
     log_in_through_the_form(page, email)
-    expect(page.locator('a[href="/accounts/logout/"]')).to_have_count(0)
+    expect(page.locator('form[action="/accounts/logout/"] button')).to_have_count(0)
 
 
 def test_quick_exit_link_leaves_for_the_neutral_site_with_no_way_back(

@@ -143,3 +143,15 @@ def test_the_session_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(8):
         response = client.get(live.get_absolute_url())
     assert len(response.context["transcript"]) == count
+
+
+def test_names_in_a_group_rooms_transcript_link_to_their_page_in_the_group(
+    client, host, member, live
+):
+    send(member, live.room, body="Hello all")
+    client.force_login(host.persona.account)
+    text = page_text(client.get(live.get_absolute_url()))
+    person = f"/groups/{member.group.slug}/people/{member.persona.public_id}/"
+    assert f'<a class="persona-name" href="{person}"><bdi>' in text
+    # The page is there for the host, in the group; chat messages are not among its posts.
+    assert "Hello all" not in page_text(client.get(person))

@@ -109,6 +109,12 @@ MATRIX = [
     # One's own name cannot be flagged; an applicant's is shown nowhere, so it is there for no one.
     ("get", "/moderation/flag/persona/{own_name}/", None, "302 404 404 404 200 404 404 404 200"),
     ("get", "/moderation/flag/persona/{applicant_name}/", None, "302 " + "404 " * 7 + "404"),
+    # A member's page in the group: read like its threads. The host's persona of the approval
+    # group is no one's under the open group's slug; the applicant's is shown nowhere.
+    ("get", G + "/people/{others_name}/", None, "404 404 404 200 200 404 404 404 200"),
+    ("get", G + "/people/{own_name}/", None, "404 404 404 200 200 404 404 404 200"),
+    ("get", G + "/people/{host}/", None, "404 " * 8 + "404"),
+    ("get", A + "/people/{applicant_name}/", None, "404 " * 8 + "404"),
     ("get", "/groups/manage/", None, "404 404 404 404 404 200 404 404 404"),
     ("get", "/groups/manage/new/", None, "404 404 404 404 404 200 404 404 404"),
     ("get", "/groups/manage/{approval}/", None, "404 404 404 404 404 200 404 404 404"),

@@ -7,7 +7,7 @@ other new query on these pages is a choice to make on purpose.
 
 import pytest
 
-from groups.models import Reaction
+from groups.models import Membership, Reaction
 from tests.factories import (
     BlockFactory,
     GroupFactory,
@@ -30,6 +30,9 @@ def _thread_with_posts(count: int):
     group = GroupFactory(name="Women in engineering", slug="women")
     viewer = MembershipFactory(group=group, persona__name="Viewer Vole")
     others = [MembershipFactory(group=group) for _ in range(4)]
+    # A host among the authors: the badge and every name's link come with the posts' query.
+    others[1].role = Membership.Role.HOST
+    others[1].save()
     thread = ThreadFactory(membership=others[0], content_warning="workplace abuse")
     for number in range(count - 1):
         PostFactory(
@@ -68,6 +71,10 @@ def test_thread_page_query_count_does_not_grow_with_posts_and_reactions(
     assert page.count("Hidden: you blocked this person") == 1
     assert page.count('aria-pressed="true">Support') == post_count
     assert page.count('Me too <span class="reaction-count">2</span>') == post_count
+    assert page.count('<span class="tag">host</span>') == len(range(1, post_count - 1, 4))
+    assert page.count(f'<a class="persona-name" href="/groups/{group.slug}/people/') == (
+        post_count + 1
+    )
 
 
 @pytest.mark.parametrize("group_count", [5, 100])

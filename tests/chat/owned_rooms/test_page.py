@@ -38,6 +38,8 @@ def test_the_live_room_and_its_transcript_for_one_of_the_pair(
     assert "Remove" not in html and "Mute" not in html and "End the session" not in html
     for other in ("Group Heron", "Group Finch", "mentor@example.test", "mentee@example.test"):
         assert other not in html
+    # Names link to a member's page in a group's rooms only: a room like this has none.
+    assert "/people/" not in html and 'class="persona-name" href' not in html
 
 
 def test_an_ended_room_shows_its_transcript_read_only(room, mentor, mentee):
