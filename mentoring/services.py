@@ -832,18 +832,20 @@ def end_mentorships_after_blocks(*, blocker_id: int) -> int:
 def end_mentorship_by_moderation(*, persona: Persona) -> list[Mentorship]:
     """A moderator removed `persona` from its mentorship (community.sanctions REMOVE).
     Returns the mentorships it ended."""
-    ending = Mentorship.objects.select_for_update().filter(
-        Q(mentor=persona) | Q(mentee=persona), ended_at__isnull=True
+    return _end_open(Q(mentor=persona) | Q(mentee=persona), Mentorship.EndReason.REMOVED)
+
+
+def _end_open(which: Q, reason: str) -> list[Mentorship]:
+    """End the open mentorships `which` selects, with no one's click; returns them, their
+    personas and accounts loaded for telling the other sides."""
+    ending = Mentorship.objects.filter(which, ended_at__isnull=True).select_related(
+        "mentor__account", "mentee__account", "space"
     )
     # The mentorships' rows only: PostgreSQL refuses to lock the nullable side of the outer
     # joins (a former member's persona has no account).
-    ended = list(
-        ending.select_related("mentor__account", "mentee__account", "space").select_for_update(
-            of=("self",)
-        )
-    )
+    ended = list(ending.select_for_update(of=("self",)))
     for mentorship in ended:
-        _end(mentorship, Mentorship.EndReason.REMOVED, by=None)
+        _end(mentorship, reason, by=None)
     return ended
 
 
@@ -854,18 +856,9 @@ def end_everything_of(account: Account) -> list[Mentorship]:
     Returns the mentorships it ended."""
     for request in MentorshipRequest.objects.filter(mentee=account, state__in=OPEN):
         withdraw_request(account=account, request=request)
-    ending = Mentorship.objects.select_for_update().filter(
-        Q(mentor__account=account) | Q(mentee__account=account), ended_at__isnull=True
+    ended = _end_open(
+        Q(mentor__account=account) | Q(mentee__account=account), Mentorship.EndReason.LEFT
     )
-    # The mentorships' rows only: PostgreSQL refuses to lock the nullable side of the outer
-    # joins (a former member's persona has no account).
-    ended = list(
-        ending.select_related("mentor__account", "mentee__account", "space").select_for_update(
-            of=("self",)
-        )
-    )
-    for mentorship in ended:
-        _end(mentorship, Mentorship.EndReason.LEFT, by=None)
     profile = MentorProfile.objects.filter(account=account).first()
     if profile is not None:
         retire_profile(profile=profile)
