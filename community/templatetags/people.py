@@ -1,13 +1,14 @@
 """The one way a person is rendered: their persona in the space shown, nothing else.
 
-Usage: `{% load people %}{% persona post.author %}`. Everything shown comes from the persona
-row (its name and random public id); the account behind it is never read, so two personas of
-one account share nothing in their markup.
+Usage: `{% load people %}{% persona post.author %}` (`persona_html` in Python and Jinja2).
+Everything shown comes from the persona row (its name and random public id); the account behind
+it is never read, so two personas of one account share nothing in their markup.
 """
 
 import hashlib
 
 from django import template
+from markupsafe import Markup
 
 from community.models import FORMER_MEMBER_NAME
 
@@ -34,17 +35,29 @@ def avatar_initial(name: str) -> str:
     return "?"
 
 
-@register.inclusion_tag("community/_persona.html")
-def persona(persona, href=""):
-    """Render `persona` (a Persona or None for a deleted author) as avatar + name; the name
-    links to `href` if given (the persona's page in the space shown, never anywhere else)."""
+def persona_html(persona, href="") -> Markup:
+    """`persona` (a Persona, or None for a deleted author) as avatar + name; the name links to
+    `href` if given (the persona's page in the space shown, never anywhere else). Python rather
+    than a template: a thread page shows 50 of them, and the Jinja2 post fragment
+    (community.fragments) uses this same function, so there is one copy of the markup."""
     name = persona.display_name if persona is not None else FORMER_MEMBER_NAME
-    return {
-        "name": name,
-        "initial": avatar_initial(name),
-        "colour": avatar_colour(persona),
-        "href": href,
-    }
+    # MarkupSafe's escape (C) rather than format_html: a tenth of the time, same escaping.
+    # A Markup string has __html__, so Django templates keep it as safe HTML too.
+    avatar = Markup(
+        '<span class="persona"><span class="avatar avatar-{}" aria-hidden="true">{}</span>'
+    )
+    avatar = avatar.format(avatar_colour(persona), avatar_initial(name))
+    if href:
+        return avatar + Markup('<a class="persona-name" href="{}"><bdi>{}</bdi></a></span>').format(
+            href, name
+        )
+    return avatar + Markup('<bdi class="persona-name">{}</bdi></span>').format(name)
+
+
+@register.simple_tag
+def persona(persona, href=""):
+    """`{% persona post.author %}` or `{% persona post.author href=url %}`: `persona_html`."""
+    return persona_html(persona, href)
 
 
 @register.simple_tag

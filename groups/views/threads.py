@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.errors import NotAllowed
 from community.forms import submit
+from community.fragments import PathPattern
 from groups import policies, selectors
 from groups.access import access_group, access_post, access_thread, blocked_persona_ids
 from groups.app_settings import app_settings
@@ -53,17 +55,9 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
     page = paginator.get_page(page_number)
     viewer = membership.persona
     thread.is_hidden_by_block = thread.author_id in blocked
-    # Reaction counts and the viewer's own reactions: two queries for the whole page.
-    page.object_list = annotate_reactions(page.object_list, viewer)
-    people = people_path_prefix(thread.group)
-    for post in page.object_list:
-        post.thread = thread  # already loaded; policies read its lock
-        post.author_url = person_path(people, post.author)
-        post.by_host = not post.author.is_former and _is_host(post.author)
-        post.is_own = post.author_id == viewer.pk
-        post.is_hidden_by_block = post.author_id in blocked
-        post.can_edit = policies.can_edit_post(membership=membership, post=post)
-        post.can_delete = policies.can_delete_post(membership=membership, post=post)
+    page.object_list = prepare_posts(
+        page.object_list, thread=thread, membership=membership, blocked=blocked
+    )
     # A locked thread tells its authors here why their Edit links are gone (the rule cited);
     # other readers see only that it is locked.
     is_author_here = thread.author_id == viewer.pk or any(post.is_own for post in page.object_list)
@@ -86,8 +80,53 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
             "muted_until": membership.muted_until if policies.is_muted(membership) else None,
             "form": reply_form or ReplyForm(),
             "held_edit_url": _held_edit_url(thread),
+            # For the posts' fragment (groups/_posts.jinja): one token for all its forms.
+            "csrf_token_value": get_token(request),
+            "next": request.get_full_path(),
         },
     )
+
+
+def _post_links(group) -> dict:
+    """The links under a post, as functions of the post: each URL is looked up once per page
+    (community.fragments.PathPattern), not once per post."""
+    edit = PathPattern("groups:edit_post", group.slug)
+    delete = PathPattern("groups:delete_post", group.slug)
+    react = PathPattern("groups:react", group.slug)
+    block = PathPattern("groups:block", group.slug)
+    flag_post = PathPattern("moderation:flag", "post")
+    flag_name = PathPattern("moderation:flag", "persona")
+    moderate = PathPattern("moderation:act_on_content", "post")
+    return {
+        "edit": lambda post: edit(post.public_id),
+        "delete": lambda post: delete(post.public_id),
+        "react": lambda post: react(post.public_id),
+        "block": lambda post: block(post.public_id),
+        "flag": lambda post: flag_post(post.public_id),
+        "flag_name": lambda post: flag_name(post.author.public_id),
+        "moderate": lambda post: moderate(post.public_id),
+    }
+
+
+def prepare_posts(posts, *, thread, membership, blocked) -> list:
+    """Everything groups/_posts.jinja reads on each post, set on it: what the viewer may do
+    with it, its links and its reactions. All of it is this viewer's, computed per request (the
+    fragment is never cached), so one viewer's state cannot reach another's page."""
+    viewer = membership.persona
+    # Reaction counts and the viewer's own reactions: two queries for the whole page.
+    posts = annotate_reactions(posts, viewer)
+    people = people_path_prefix(thread.group)
+    links = _post_links(thread.group)
+    for post in posts:
+        post.thread = thread  # already loaded; policies read its lock
+        post.author_url = person_path(people, post.author)
+        post.urls = {name: link(post) for name, link in links.items()}
+        post.by_host = not post.author.is_former and _is_host(post.author)
+        post.is_own = post.author_id == viewer.pk
+        post.is_hidden_by_block = post.author_id in blocked
+        post.can_edit = policies.can_edit_post(membership=membership, post=post)
+        post.can_delete = policies.can_delete_post(membership=membership, post=post)
+    return posts
 
 
 def _is_host(author) -> bool:

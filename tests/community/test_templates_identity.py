@@ -69,7 +69,7 @@ def template_files() -> list[tuple[Path, str]]:
     found = []
     for root in [BASE_DIR / "templates", *BASE_DIR.glob("*/templates")]:
         for path in _walk(root, "*"):
-            if path.is_file() and path.suffix in {".html", ".txt", ".xml", ".json"}:
+            if path.is_file() and path.suffix in {".html", ".jinja", ".txt", ".xml", ".json"}:
                 found.append((path, path.relative_to(root).as_posix()))
     return found
 
@@ -139,7 +139,7 @@ def test_the_allowlist_covers_only_own_settings_and_allauth_pages():
 
 def test_the_scan_sees_the_projects_templates():
     names = {name for _, name in template_files()}
-    assert {"base.html", "community/_persona.html"} <= names
+    assert {"base.html", "groups/_posts.jinja"} <= names
 
 
 def test_no_template_prints_an_accounts_identity():

@@ -1,12 +1,11 @@
 """The reaction buttons under a post: plain forms, members only, 404 for what you can't see."""
 
 import pytest
-from django.template.loader import render_to_string
-from django.test import RequestFactory
 from django.utils import timezone
 
-from groups.models import Reaction
-from groups.selectors.reactions import annotate_reactions
+from community.fragments import render_fragment
+from groups.models import Membership, Reaction
+from groups.views.threads import prepare_posts
 from tests.factories import (
     BlockFactory,
     GroupFactory,
@@ -113,12 +112,18 @@ def test_an_unknown_kind_shows_a_message_instead_of_failing(client, group, post)
 
 
 def _render_actions(post, viewer, group):
-    request = RequestFactory().get("/groups/lgbtq/threads/x/")
-    (post,) = annotate_reactions([post], viewer)
-    return render_to_string(
-        "groups/_post_actions.html",
-        {"post": post, "viewer": viewer, "group": group},
-        request=request,
+    """One post through the thread page's own fragment, as `viewer` sees it."""
+    membership = Membership.objects.get(group=group, persona=viewer)
+    (post,) = prepare_posts([post], thread=post.thread, membership=membership, blocked=set())
+    return render_fragment(
+        "groups/_posts.jinja",
+        {
+            "posts": [post],
+            "viewer": viewer,
+            "can_moderate": False,
+            "csrf_token": "token",
+            "next": "/groups/lgbtq/threads/x/",
+        },
     )
 
 
