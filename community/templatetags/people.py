@@ -8,7 +8,7 @@ it is never read, so two personas of one account share nothing in their markup.
 import hashlib
 
 from django import template
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from community.models import FORMER_MEMBER_NAME
 
@@ -41,17 +41,18 @@ def persona_html(persona, href="") -> Markup:
     than a template: a thread page shows 50 of them, and the Jinja2 post fragment
     (community.fragments) uses this same function, so there is one copy of the markup."""
     name = persona.display_name if persona is not None else FORMER_MEMBER_NAME
-    # MarkupSafe's escape (C) rather than format_html: a tenth of the time, same escaping.
-    # A Markup string has __html__, so Django templates keep it as safe HTML too.
-    avatar = Markup(
-        '<span class="persona"><span class="avatar avatar-{}" aria-hidden="true">{}</span>'
+    # MarkupSafe's escape (C) and an f-string rather than format_html: a tenth of the time,
+    # the same escaping. Markup has __html__, so Django templates keep it as safe HTML too.
+    avatar = (
+        f'<span class="persona"><span class="avatar avatar-{escape(avatar_colour(persona))}" '
+        f'aria-hidden="true">{escape(avatar_initial(name))}</span>'
     )
-    avatar = avatar.format(avatar_colour(persona), avatar_initial(name))
     if href:
-        return avatar + Markup('<a class="persona-name" href="{}"><bdi>{}</bdi></a></span>').format(
-            href, name
+        return Markup(  # noqa: S704 - every value in it is escaped
+            f'{avatar}<a class="persona-name" href="{escape(href)}"><bdi>{escape(name)}</bdi></a>'
+            "</span>"
         )
-    return avatar + Markup('<bdi class="persona-name">{}</bdi></span>').format(name)
+    return Markup(f'{avatar}<bdi class="persona-name">{escape(name)}</bdi></span>')  # noqa: S704
 
 
 @register.simple_tag

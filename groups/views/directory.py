@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from community.fragments import PathPattern
 from groups import page_sections, policies, selectors
 from groups.access import access_group, blocked_persona_ids
 from groups.app_settings import app_settings
@@ -67,8 +68,10 @@ def group_page(request, slug):
         )
         page = paginator.get_page(request.GET.get("page"))
         blocked = blocked_persona_ids(request.user, place.group)
+        thread_path = PathPattern("groups:thread", place.group.slug)  # one lookup, not 25
         for thread in page.object_list:
             thread.group = place.group  # already loaded: links without a query each
+            thread.url = thread_path(thread.public_id)
             thread.is_hidden_by_block = thread.author_id in blocked
         context["page"] = page
         context["hosts"] = list(selectors.hosts_of(place.group))
