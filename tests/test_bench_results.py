@@ -91,3 +91,25 @@ def test_the_matching_benchmark_measures_a_small_pool_against_greedy():
     assert batch["total"] >= greedy["total"] > 0
     assert batch["matched"] <= batch["columns"]
     assert batch["peak_mib"] > 0 and batch["seconds"] > 0
+
+
+def test_groups_run_reports_the_share_of_trivial_and_pages_not_in_this_build():
+    figures = {"rps": 10.0, "p50_ms": 90.0, "p95_ms": 120.0, "failures": 0, "bytes": 1000}
+    trivial = {**figures, "rps": 250.0}
+    results = {
+        ("gunicorn", "thread page (50 posts)"): {"page": figures, "trivial": trivial},
+        ("gunicorn", "member home"): None,
+    }
+    info = {
+        "date": "2026-12-03 19:00 UTC", "cpus": "2", "cpu": "cpu", "os": "Linux",
+        "python": "3.11", "django": "5.2", "daphne": "4", "gunicorn": "23",
+    }  # fmt: skip
+
+    class Args:
+        requests, concurrency, rounds, warm_up, quick = 300, 4, 10, 10, False
+
+    lines = groups_bench.run_section(results, info, Args, "1 / 1 / 1")
+
+    assert "| gunicorn | thread page (50 posts) | 10.0 |" in "\n".join(lines)
+    assert any(line.endswith("| 25.0 | 4.0% |") for line in lines)
+    assert "| gunicorn | member home | not in this build | | | | | | | |" in lines
