@@ -37,10 +37,8 @@ def main() -> None:
         parser.error("keep it bounded: 1-1000 requests per page")
     with tempfile.TemporaryDirectory(prefix="lantern-profile-") as folder:
         paths = fill(Path(folder) / "profile.sqlite3")
-        from django.core.signals import request_finished, request_started
-        from django.db import close_old_connections, connection
+        from django.db import connection
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
 
         from community.models import Account
 
@@ -52,17 +50,15 @@ def main() -> None:
                 continue
             for _ in range(5):  # templates, URL resolvers, connections
                 client.get(path)
-            # As Django's test runner does: the connection (and its query log) must outlive the
-            # request to be counted.
-            request_started.disconnect(close_old_connections)
-            request_finished.disconnect(close_old_connections)
-            with CaptureQueriesContext(connection) as queries:
+            statements = []
+
+            def count(execute, sql, params, many, context, statements=statements):
+                statements.append(sql)
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(count):
                 client.get(path)
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
-            writes = [
-                q for q in queries.captured_queries if not q["sql"].lstrip().startswith("SELECT")
-            ]
+            writes = [sql for sql in statements if not sql.lstrip().upper().startswith("SELECT")]
             times = []
             for _ in range(args.repeat):
                 # CPU time of this process: other work on the machine does not count in it.
@@ -71,7 +67,7 @@ def main() -> None:
                 times.append(time.process_time() - started)
             print(
                 f"{name:26} median {statistics.median(times) * 1000:6.2f} ms CPU  "
-                f"min {min(times) * 1000:6.2f} ms  queries {len(queries)} "
+                f"min {min(times) * 1000:6.2f} ms  queries {len(statements)} "
                 f"(writes {len(writes)})  {len(response.content):,} bytes",
                 flush=True,
             )
