@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.groups_bench import EMAIL, fill  # noqa: E402 - the repository root first
+from bench._common import TRIVIAL_PATH  # noqa: E402 - the repository root first
+from bench.groups_bench import EMAIL, fill  # noqa: E402
 
 
 def main() -> None:
@@ -44,7 +45,8 @@ def main() -> None:
 
         client = Client(SERVER_NAME="127.0.0.1")
         client.force_login(Account.objects.get(email=EMAIL))
-        for name, path in paths.items():
+        reference = None
+        for name, path in {"trivial view": TRIVIAL_PATH, **paths}.items():
             if client.get(path).status_code == 404:
                 print(f"{name:26} not in this build (404)")
                 continue
@@ -65,8 +67,11 @@ def main() -> None:
                 started = time.process_time()
                 response = client.get(path)
                 times.append(time.process_time() - started)
+            median = statistics.median(times)
+            reference = reference or median
             print(
-                f"{name:26} median {statistics.median(times) * 1000:6.2f} ms CPU  "
+                f"{name:26} median {median * 1000:6.2f} ms CPU ({100 * reference / median:5.1f}% "
+                "of trivial)  "
                 f"min {min(times) * 1000:6.2f} ms  queries {len(statements)} "
                 f"(writes {len(writes)})  {len(response.content):,} bytes",
                 flush=True,

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -80,8 +79,7 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
             "muted_until": membership.muted_until if policies.is_muted(membership) else None,
             "form": reply_form or ReplyForm(),
             "held_edit_url": _held_edit_url(thread),
-            # For the posts' fragment (groups/_posts.jinja): one token for all its forms.
-            "csrf_token_value": get_token(request),
+            # For the posts' fragment (groups/_posts.jinja), whose forms post back here.
             "next": request.get_full_path(),
         },
     )
