@@ -23,6 +23,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -142,7 +143,8 @@ def fill(database: Path) -> dict[str, str]:
             author=personas[1 + n % PERSONAS],
             title=f"Bench thread {n}",
             content_warning="workplace retaliation" if n % 5 == 0 else "",
-            last_activity=now,
+            # Spread over three weeks, as in a living group: "3 days ago" costs more than "now".
+            last_activity=now - timedelta(hours=n),
         )
         for n in range(THREADS)
     )
@@ -171,6 +173,11 @@ def fill(database: Path) -> dict[str, str]:
     for n in range(5, BIG_THREAD_POSTS, 6):
         posts[n].edited_at = now
     posts = Post.objects.bulk_create(posts, batch_size=2000)
+    # The measured thread's posts written over two weeks, the last one an hour ago.
+    for n, post in enumerate(posts[:BIG_THREAD_POSTS]):
+        Post.objects.filter(pk=post.pk).update(
+            created=now - timedelta(hours=1 + 7 * (BIG_THREAD_POSTS - n))
+        )
     Membership.objects.filter(group=busy, persona=personas[HOST_PERSONA]).update(
         role=Membership.Role.HOST
     )

@@ -3,8 +3,9 @@ import zoneinfo
 
 from django.template import Context, Template
 from django.utils import timezone
+from django.utils.timesince import timesince
 
-from community.templatetags.dates import coarse_date
+from community.templatetags.dates import ago, coarse_date
 
 
 def test_coarse_date_shows_only_month_and_year():
@@ -32,3 +33,31 @@ def test_coarse_date_filter_in_a_template_hides_the_day_and_time():
         Context({"joined": joined})
     )
     assert rendered == "Joined July 2026"
+
+
+def _ago_as_timesince_writes_it(value) -> str:
+    return f"{timesince(value, depth=1)} ago"
+
+
+def test_ago_writes_what_timesince_writes_for_the_first_four_weeks():
+    # The arithmetic path of `ago` must match Django's words exactly: every minute of the first
+    # two days, then every seven minutes to four weeks (half a minute off each boundary).
+    deltas = [datetime.timedelta(minutes=m, seconds=30) for m in range(1, 2 * 24 * 60)]
+    deltas += [
+        datetime.timedelta(minutes=m, seconds=30) for m in range(2 * 24 * 60, 28 * 24 * 60, 7)
+    ]
+    now = timezone.now()
+    mismatches = [
+        delta for delta in deltas if ago(now - delta) != _ago_as_timesince_writes_it(now - delta)
+    ]
+    assert mismatches == []
+    assert ago(now - datetime.timedelta(days=3, hours=2)) == "3\xa0days ago"
+    assert ago(now - datetime.timedelta(hours=1, minutes=1)) == "1\xa0hour ago"
+
+
+def test_ago_leaves_months_and_years_to_timesince():
+    now = timezone.now()
+    assert ago(now - datetime.timedelta(days=40)) == "1\xa0month ago"
+    assert ago(now - datetime.timedelta(days=800)) == "2\xa0years ago"
+    assert ago(now - datetime.timedelta(seconds=20)) == "just now"
+    assert ago(None) == ""
