@@ -80,7 +80,7 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
             "form": reply_form or ReplyForm(),
             "held_edit_url": _held_edit_url(thread),
             # For the posts' fragment (groups/_posts.jinja), whose forms post back here.
-            "next": request.get_full_path(),
+            "page_path": request.get_full_path(),
         },
     )
 
