@@ -25,6 +25,11 @@ urlpatterns = [
     ),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(
+        "notifications/<public_id:public_id>/open/",
+        notifications.notification_open,
+        name="notification_open",
+    ),
+    path(
         "notifications/read/",
         notifications.notifications_mark_all_read,
         name="notifications_read",

@@ -26,4 +26,8 @@ app_settings = AppSettings(
     REAPPLY_DAYS=Setting(30),
     # A group counts as "active this week" when something was posted within this many days.
     ACTIVE_DAYS=Setting(7),
+    # "@Name" mentions one post may make; more is refused with the text kept (each notifies).
+    MAX_MENTIONS_PER_POST=Setting(10),
+    # Names the mention autocomplete answers with at most.
+    MENTION_SUGGESTIONS=Setting(8),
 )

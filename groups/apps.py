@@ -9,7 +9,8 @@ class GroupsConfig(AppConfig):
 
     def ready(self):
         # Imported here: the models they use are loaded only now.
-        from groups import notification_kinds, spaces
+        from groups import notification_kinds, notification_targets, spaces
 
         notification_kinds.register()
+        notification_targets.register()
         spaces.register()

@@ -22,6 +22,7 @@ from community.services.personas import reset_name, restore_name
 from community.text import isolate
 from groups.access import access_persona, access_post, access_thread
 from groups.models import Membership, Post, Thread
+from groups.notification_targets import withdraw_for_member, withdraw_for_post, withdraw_for_thread
 from groups.signals import membership_ended
 
 # Posts shown around a flagged post on the review page, before and after it.
@@ -117,6 +118,7 @@ def find_persona(account, public_id: str) -> Persona:
 def hide_post(post: Post) -> None:
     post.hidden_at = timezone.now()
     post.save(update_fields=["hidden_at"])
+    withdraw_for_post(post)
 
 
 def delete_post(post: Post) -> None:
@@ -125,11 +127,13 @@ def delete_post(post: Post) -> None:
     post.content_warning = ""
     post.deleted_at = timezone.now()
     post.save(update_fields=["body", "body_html", "content_warning", "deleted_at"])
+    withdraw_for_post(post)
 
 
 def hide_thread(thread: Thread) -> None:
     thread.hidden_at = timezone.now()
     thread.save(update_fields=["hidden_at"])
+    withdraw_for_thread(thread)
 
 
 def delete_thread(thread: Thread) -> None:
@@ -142,6 +146,7 @@ def delete_thread(thread: Thread) -> None:
     thread.posts.filter(deleted_at__isnull=True).update(
         body="", body_html="", content_warning="", deleted_at=now
     )
+    withdraw_for_thread(thread)
 
 
 def lock_thread(thread: Thread, reason: str = "") -> None:
@@ -239,6 +244,7 @@ def remove_from_group(persona: Persona, until=None) -> None:
     membership.status = Membership.Status.REMOVED
     membership.role = Membership.Role.MEMBER
     membership.save(update_fields=["status", "role", "changed"])
+    withdraw_for_member(persona)
     # Chat closes the persona's sockets in the group's rooms (groups.signals).
     transaction.on_commit(lambda: membership_ended.send(sender=Membership, membership=membership))
 

@@ -224,3 +224,45 @@ class Reaction(models.Model):
 
     def __str__(self):
         return self.kind
+
+
+class ThreadSubscription(models.Model):
+    """A member's choice about one thread's notifications: follow it (hear of every reply,
+    without having posted) or mute it (hear nothing from it, replies and mentions alike).
+
+    No row means the default: replies notify those who posted. The persona is the member's
+    in the thread's group, like everything else here.
+    """
+
+    class Level(models.TextChoices):
+        FOLLOW = "follow", "Following"
+        MUTE = "mute", "Muted"
+
+    persona = models.ForeignKey(
+        Persona, on_delete=models.CASCADE, related_name="thread_subscriptions"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")
+    level = models.CharField(max_length=16, choices=Level.choices)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["persona", "thread"], name="one_subscription_each")
+        ]
+
+    def __str__(self):
+        return self.level
+
+
+class Mention(models.Model):
+    """A persona named with "@Name" in a post: who a post has notified, so an edit tells only
+    those it newly names. Only active members of the post's group are recorded."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "persona"], name="one_mention_each")]
+
+    def __str__(self):
+        return f"mention in {self.post_id}"

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from groups.views import blocks, directory, manage, membership, people, reactions, threads
+from groups.views import (
+    blocks,
+    directory,
+    follow,
+    manage,
+    membership,
+    mentions,
+    people,
+    reactions,
+    threads,
+)
 
 app_name = "groups"
 
@@ -37,6 +47,12 @@ urlpatterns = [
     path("<slug:slug>/threads/new/", threads.new_thread, name="new_thread"),
     path("<slug:slug>/threads/<public_id:thread_public_id>/", threads.thread_page, name="thread"),
     path("<slug:slug>/threads/<public_id:thread_public_id>/reply/", threads.reply, name="reply"),
+    # Before moderate_thread, whose <action> would take "notifications".
+    path(
+        "<slug:slug>/threads/<public_id:thread_public_id>/notifications/",
+        follow.thread_notifications,
+        name="thread_notifications",
+    ),
     path(
         "<slug:slug>/threads/<public_id:thread_public_id>/<str:action>/",
         threads.moderate_thread,
@@ -48,6 +64,8 @@ urlpatterns = [
         threads.delete_post,
         name="delete_post",
     ),
+    # Before `person`, whose public id would take "names".
+    path("<slug:slug>/people/names/", mentions.member_names, name="member_names"),
     path(
         "<slug:slug>/people/<public_id:persona_public_id>/",
         people.person_page,

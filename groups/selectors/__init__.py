@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from community.models import Account, Block, Persona
 from groups.app_settings import app_settings
-from groups.models import Group, JoinRequest, Membership, Post, Thread
+from groups.models import Group, JoinRequest, Membership, Post, Thread, ThreadSubscription
 
 
 def listed_groups() -> QuerySet[Group]:
@@ -196,19 +196,50 @@ def last_post_by(persona: Persona, thread: Thread) -> Post | None:
     return Post.objects.filter(thread=thread, author=persona).order_by("-created", "-pk").first()
 
 
-def authors_to_notify(thread: Thread, *, replier: Persona) -> QuerySet[Account]:
-    """Accounts that posted in `thread`, but not the replier, nor those who blocked the
-    replier's persona (a block there means hearing nothing from it there).
+def authors_to_notify(
+    thread: Thread, *, replier: Persona, mentioned: list[Persona] = ()
+) -> QuerySet[Account]:
+    """Who hears of a reply: accounts that posted in `thread` or follow it, less those who
+    muted it, those who blocked the replier's persona (a block there means hearing nothing
+    from it there), the replier, and the `mentioned` (a mention tells them instead). Only
+    active members: someone who left or was removed hears nothing more from the group.
 
     Blocks of the same account's personas in other spaces change nothing: a notification
     missing here would tell a blocker that the replier is someone they blocked elsewhere.
     """
     blockers = Block.objects.filter(persona=replier).values("blocker")
+    posters = Post.objects.filter(thread=thread, deleted_at__isnull=True).values("author__account")
+    subscriptions = ThreadSubscription.objects.filter(thread=thread)
+    followers = subscriptions.filter(level=ThreadSubscription.Level.FOLLOW)
+    muters = subscriptions.filter(level=ThreadSubscription.Level.MUTE)
     return (
-        Account.objects.filter(
-            personas__posts__thread=thread, personas__posts__deleted_at__isnull=True
+        Account.objects.filter(Q(pk__in=posters) | Q(pk__in=followers.values("persona__account")))
+        .filter(
+            personas__membership__group_id=thread.group_id,
+            personas__membership__status=Membership.Status.ACTIVE,
         )
         .exclude(pk=replier.account_id)
         .exclude(pk__in=blockers)
+        .exclude(pk__in=muters.values("persona__account"))
+        .exclude(pk__in=[persona.account_id for persona in mentioned])
         .distinct()
+    )
+
+
+def mention_suggestions(group: Group, *, viewer: Persona, typed: str) -> list[str]:
+    """Names of `group`'s active members starting with `typed`, or with a word of them
+    starting with it (the viewer's own left out), for the "@" autocomplete: names only."""
+    typed = typed.strip()
+    if not typed:
+        return []
+    return list(
+        Persona.objects.filter(
+            membership__group=group,
+            membership__status=Membership.Status.ACTIVE,
+            account__isnull=False,
+        )
+        .filter(Q(name__istartswith=typed) | Q(name__icontains=f" {typed}"))
+        .exclude(pk=viewer.pk)
+        .order_by("name")
+        .values_list("name", flat=True)[: app_settings.MENTION_SUGGESTIONS]
     )

@@ -13,19 +13,22 @@ so nothing about it shows to anyone else.
 import uuid
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from community import limits, screening
 from community.errors import NotAllowed
-from community.models import Account
+from community.models import Account, Block, Persona
 from community.rendering import render_markdown
 from community.services.notifications import notify
 from community.submissions import create_once, earlier_submission
 from community.text import check_length, clean_line, clean_multiline, isolate
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
-from groups.models import Group, Membership, Post, Thread
+from groups.mentions import link_mentions
+from groups.models import Group, Membership, Mention, Post, Thread, ThreadSubscription
+from groups.notification_targets import withdraw_for_post, withdraw_for_thread
 
 POST_RATE_MESSAGE = (
     "You're posting faster than this group allows ({rate}). Your text is still here: "
@@ -48,6 +51,20 @@ def _check_post(*, body: str, content_warning: str) -> None:
         label="content warning",
         required=False,
     )
+
+
+def _render(body: str, group: Group) -> tuple[str, list[Persona]]:
+    """The stored HTML of `body`, its "@Name" mentions of `group`'s members linked, and the
+    personas it names; refused (ValidationError on the body, the text kept) over the cap."""
+    body_html, mentioned = link_mentions(render_markdown(body), group)
+    limit = app_settings.MAX_MENTIONS_PER_POST
+    if len(mentioned) > limit:
+        sentence = (
+            f"A post can mention at most {limit} people (this one mentions {len(mentioned)}). "
+            "Your text is still here: remove some of the @names and send it again."
+        )
+        raise ValidationError({"body": ValidationError(sentence, code="too_many_mentions")})
+    return body_html, mentioned
 
 
 def _count_post(account: Account) -> None:
@@ -122,6 +139,7 @@ def create_thread(
         required=True,
     )
     _check_post(body=body, content_warning=content_warning)
+    body_html, mentioned = _render(body, group)
     _count_post(account)
     verdict = _screen(account=account, group=group, title=title, body=body, warning=content_warning)
     now = timezone.now()
@@ -142,11 +160,11 @@ def create_thread(
     )
     if not created:
         return thread
-    Post.objects.create(
+    opening = Post.objects.create(
         thread=thread,
         author=membership.persona,
         body=body,
-        body_html=render_markdown(body),
+        body_html=body_html,
         content_warning=content_warning,
     )
     if verdict.holds:
@@ -161,6 +179,7 @@ def create_thread(
         )
         return thread
     _touch(group=group, thread=thread, when=now)
+    _notify_mentions(post=opening, mentioned=mentioned)
     if verdict.flags:
         screening.record_flag(verdict=verdict, target=thread)
     return thread
@@ -194,6 +213,7 @@ def create_post(
         return earlier
     body, content_warning = clean_multiline(body), clean_line(content_warning)
     _check_post(body=body, content_warning=content_warning)
+    body_html, mentioned = _render(body, thread.group)
     _refuse_repeat(persona=persona, thread=thread, body=body, client_id=client_id)
     _count_post(account)
     verdict = _screen(account=account, group=thread.group, body=body, warning=content_warning)
@@ -202,7 +222,7 @@ def create_post(
             thread=thread,
             author=persona,
             body=body,
-            body_html=render_markdown(body),
+            body_html=body_html,
             content_warning=content_warning,
             client_id=client_id,
             held_at=timezone.now() if verdict.holds else None,
@@ -220,22 +240,96 @@ def create_post(
             verdict, kind="post", target=post, group=thread.group, author=persona, content=content
         )
         return post
-    publish_post(post)
+    publish_post(post, mentioned=mentioned)
     if verdict.flags:
         screening.record_flag(verdict=verdict, target=post)
     return post
 
 
-def publish_post(post: Post, when=None) -> None:
+def publish_post(post: Post, when=None, mentioned: list[Persona] | None = None) -> None:
     """What a reply does once others can see it (`when`, if not as it was written): the
-    thread's activity and notifications."""
+    thread's activity and notifications: mentions, then replies to everyone else.
+    `mentioned` are the personas it names (found again from its text if not given)."""
+    if mentioned is None:
+        mentioned = _mentioned_in(post)
     _touch(group=post.thread.group, thread=post.thread, when=when or post.created)
-    _notify_reply(thread=post.thread, post=post)
+    notified = _notify_mentions(post=post, mentioned=mentioned)
+    _notify_reply(thread=post.thread, post=post, mentioned=notified)
 
 
 def publish_thread(thread: Thread) -> None:
-    """A released thread comes up in its group as if just posted."""
+    """A released thread comes up in its group as if just posted; its opening post's mentions
+    notify now, not while it was held."""
     _touch(group=thread.group, thread=thread, when=timezone.now())
+    opening = Post.objects.filter(thread=thread).order_by("created", "pk").first()
+    if opening is not None:
+        _notify_mentions(post=opening, mentioned=_mentioned_in(opening))
+
+
+def _mentioned_in(post: Post) -> list[Persona]:
+    """Who `post`'s text names now (for a post published later than it was written)."""
+    return link_mentions(render_markdown(post.body), post.thread.group)[1]
+
+
+def _short_title(thread: Thread) -> str:
+    return thread.title if len(thread.title) <= 80 else thread.title[:79] + "…"
+
+
+def _notify_mentions(*, post: Post, mentioned: list[Persona]) -> list[Persona]:
+    """Tell each persona `post` newly names ("@Name") that it did, once per post: an edit
+    tells only those it adds. Not the author, nor one who blocked the author's persona in
+    this group, nor one who muted the thread. Returns every persona named, told or not (they
+    hear of this post through the mention rule, so a reply notice would be a second one).
+    """
+    if not mentioned:
+        return []
+    already = set(Mention.objects.filter(post=post).values_list("persona_id", flat=True))
+    new = [persona for persona in mentioned if persona.pk not in already]
+    if not new:
+        return mentioned
+    Mention.objects.bulk_create(
+        [Mention(post=post, persona=persona) for persona in new], ignore_conflicts=True
+    )
+    author = post.author
+    muted = set(
+        ThreadSubscription.objects.filter(
+            thread_id=post.thread_id,
+            level=ThreadSubscription.Level.MUTE,
+            persona__in=new,
+        ).values_list("persona_id", flat=True)
+    )
+    # A block is of this persona in this space: the same account's other names change nothing.
+    blockers = set(
+        Block.objects.filter(
+            persona=author, blocker_id__in=[persona.account_id for persona in new]
+        ).values_list("blocker_id", flat=True)
+    )
+    told = [
+        persona
+        for persona in new
+        if persona.account_id not in (None, author.account_id)
+        and persona.pk not in muted
+        and persona.account_id not in blockers
+    ]
+    if not told:
+        return mentioned
+    accounts = Account.objects.in_bulk([persona.account_id for persona in told])
+    thread = post.thread
+    text = (
+        f"{isolate(author.name)} mentioned you in “{isolate(_short_title(thread))}” "
+        f"({isolate(thread.group.name)})."
+    )
+    url = post.get_absolute_url()
+    for persona in told:
+        notify(
+            account=accounts[persona.account_id],
+            kind=notification_kinds.MENTION,
+            text=text,
+            url=url,
+            actor_persona=author,
+            subject=post,
+        )
+    return mentioned
 
 
 def _refuse_repeat(*, persona, thread: Thread, body: str, client_id) -> None:
@@ -259,13 +353,13 @@ def _refuse_repeat(*, persona, thread: Thread, body: str, client_id) -> None:
         )
 
 
-def _notify_reply(*, thread: Thread, post: Post) -> None:
-    title = thread.title if len(thread.title) <= 80 else thread.title[:79] + "…"
+def _notify_reply(*, thread: Thread, post: Post, mentioned: list[Persona]) -> None:
+    title = _short_title(thread)
     text = (
         f"{isolate(post.author.name)} replied in “{isolate(title)}” ({isolate(thread.group.name)})."
     )
     url = post.get_absolute_url()
-    for account in selectors.authors_to_notify(thread, replier=post.author):
+    for account in selectors.authors_to_notify(thread, replier=post.author, mentioned=mentioned):
         notify(
             account=account,
             kind=notification_kinds.REPLY,
@@ -296,6 +390,7 @@ def edit_post(
     body, content_warning = clean_multiline(body), clean_line(content_warning)
     _check_post(body=body, content_warning=content_warning)
     thread = post.thread
+    body_html, mentioned = _render(body, thread.group)
     opens_held_thread = thread.held_at is not None and _is_opening(post)
     verdict = _screen(
         account=account,
@@ -306,7 +401,7 @@ def edit_post(
     )
     now = timezone.now()
     post.body = body
-    post.body_html = render_markdown(body)
+    post.body_html = body_html
     post.content_warning = content_warning
     post.edited_at = now
     held_thing = thread if opens_held_thread else post
@@ -333,6 +428,11 @@ def edit_post(
         if opens_held_thread:
             content["title"] = thread.title
         kind = "thread" if opens_held_thread else "post"
+        # On hold, it is nobody's to open: notices about it go (and its thread's, held whole).
+        if opens_held_thread:
+            withdraw_for_thread(thread)
+        else:
+            withdraw_for_post(post)
         _hold(
             verdict,
             kind=kind,
@@ -346,7 +446,10 @@ def edit_post(
         if opens_held_thread:
             publish_thread(thread)
         else:
-            publish_post(post, when=now)
+            publish_post(post, when=now, mentioned=mentioned)
+    elif thread.held_at is None:
+        # Names it adds are told; those it named before are not told again.
+        _notify_mentions(post=post, mentioned=mentioned)
     if verdict.flags:
         screening.record_flag(verdict=verdict, target=post)
     return post
@@ -370,6 +473,7 @@ def delete_post(*, membership: Membership | None, post: Post) -> Post:
     post.content_warning = ""
     post.deleted_at = timezone.now()
     post.save(update_fields=["body", "body_html", "content_warning", "deleted_at"])
+    withdraw_for_post(post)
     if post.held_at is not None:  # nothing left for a moderator to publish
         screening.record_cleared(target=post, withdrawn=True)
     return post

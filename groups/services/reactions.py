@@ -77,6 +77,10 @@ def toggle_reaction(*, membership: Membership | None, post: Post, kind: str) -> 
     return on
 
 
+def _short_title(thread) -> str:
+    return thread.title if len(thread.title) <= 80 else thread.title[:79] + "…"
+
+
 def _notify_author(*, post: Post, reactor: Persona) -> None:
     """Tell the author someone reacted, without a name and without piling up.
 
@@ -95,7 +99,10 @@ def _notify_author(*, post: Post, reactor: Persona) -> None:
     notify(
         account=post.author.account,
         kind=notification_kinds.REACTION,
-        text=f"Someone reacted to your post in {isolate(post.thread.group.name)}",
+        text=(
+            f"Someone reacted to your post in “{isolate(_short_title(post.thread))}” "
+            f"({isolate(post.thread.group.name)})."
+        ),
         url=post.get_absolute_url(),
         actor_persona=reactor,
         subject=post,

@@ -15,6 +15,7 @@ from groups.models import Membership
 from groups.people import people_path_prefix, person_path
 from groups.selectors.reactions import annotate_reactions
 from groups.services import posts as post_services
+from groups.views.mentions import with_mention_names
 
 
 def new_thread(request, slug):
@@ -34,6 +35,7 @@ def new_thread(request, slug):
         )
         if not form.errors:
             return redirect(thread)
+    with_mention_names(form, group)
     return render(request, "groups/new_thread.html", {"group": group, "form": form})
 
 
@@ -42,7 +44,9 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
     group are folded in place (`is_hidden_by_block`), the title too when that persona started
     the thread; every reader gets the same pages. The query count is the same for 5 posts or
     100."""
-    thread, membership = access_thread(request.user, thread_public_id, group=slug)
+    thread, membership = access_thread(
+        request.user, thread_public_id, group=slug, with_subscription=True
+    )
     blocked = blocked_persona_ids(request.user, thread.group)
     posts = selectors.posts_of(thread, viewer=membership.persona)
     paginator = Paginator(posts, app_settings.POSTS_PER_PAGE)
@@ -84,8 +88,9 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
             "lock_reason": thread.lock_reason if thread.is_locked and is_author_here else "",
             # A moderator's mute: the reply form stays, with why it will not post.
             "muted_until": membership.muted_until if policies.is_muted(membership) else None,
-            "form": reply_form or ReplyForm(),
+            "form": with_mention_names(reply_form or ReplyForm(), thread.group),
             "held_edit_url": _held_edit_url(thread),
+            "subscription_level": thread.subscription_level or "",
         },
     )
 
@@ -185,6 +190,7 @@ def edit_post(request, slug, post_public_id):
                 request, "Your post was updated." + (" It still waits for review." if held else "")
             )
             return redirect(post)
+    with_mention_names(form, post.thread.group)
     return render(
         request, "groups/edit_post.html", {"group": post.thread.group, "post": post, "form": form}
     )

@@ -100,8 +100,10 @@ def test_the_author_is_told_someone_reacted_without_a_name(post, reactor, author
 
     notification = Notification.objects.get(account=author.persona.account)
     assert notification.kind == "reaction"
-    assert (
-        notification.text == "Someone reacted to your post in \u2068Founders and contractors\u2069"
+    # Which thread, by its title, and which group; never who.
+    assert notification.text == (
+        f"Someone reacted to your post in “\u2068{post.thread.title}\u2069” "
+        "(\u2068Founders and contractors\u2069)."
     )
     assert "Warm Otter" not in notification.text
     assert post.public_id in notification.url
