@@ -21,9 +21,7 @@ def member_names(request, slug):
     group, membership = access_group(request.user, slug)
     typed = request.GET.get("q", "")[:MAX_TYPED_CHARS]
     names = selectors.mention_suggestions(group, viewer=membership.persona, typed=typed)
-    response = JsonResponse({"names": names})
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return JsonResponse({"names": names})
 
 
 def with_mention_names(form, group):
