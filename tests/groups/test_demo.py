@@ -75,3 +75,24 @@ def test_no_demo_account_has_the_same_name_in_two_groups():
     for account in Account.objects.filter(personas__isnull=False).distinct():
         names = list(account.personas.values_list("name", flat=True))
         assert len(names) == len(set(names))
+
+
+def test_seed_demo_shows_mentions_and_a_followed_thread_once():
+    from community.models import Notification
+    from groups.models import Mention, ThreadSubscription
+
+    seed_demo_json()
+    seed_demo_json()
+
+    member = Account.objects.get(email="member@demo.lantern.test")
+    notices = Notification.objects.filter(account=member, kind="mention")
+    assert sorted(notice.text.split(" mentioned")[0] for notice in notices) == [
+        "\u2068Cedar Light\u2069",
+        "\u2068Quiet Heron 41\u2069",
+    ]
+    mentioning = Post.objects.get(mentions__persona__name="Steady Otter 12")
+    assert 'class="mention"' in mentioning.body_html
+    assert Mention.objects.count() == 3  # Steady Otter 12, Amber Finch 7, Calm Lynx 3
+    assert ThreadSubscription.objects.filter(
+        persona__account=member, level=ThreadSubscription.Level.FOLLOW
+    ).exists()
