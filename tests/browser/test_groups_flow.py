@@ -57,6 +57,9 @@ def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(page_as, liv
     # A is told someone reacted, without a name.
     page_a.goto("/notifications/")
     expect(
-        page_a.get_by_text("Someone reacted to your post in Retaliation after reporting")
+        page_a.get_by_text(
+            "Someone reacted to your post in “After I reported my manager” "
+            "(Retaliation after reporting)."
+        )
     ).to_be_visible()
     assert "Steady Lark" not in page_a.content()
