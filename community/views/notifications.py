@@ -13,8 +13,8 @@ from community.selectors.notifications import notifications_of, notifications_to
 from community.services.notifications import mark_all_read, open_notification
 
 GONE_MESSAGE = (
-    "That is no longer there: it was deleted or hidden, or you are no longer in its group. "
-    "The notification is gone too."
+    "That is no longer there: it was deleted or hidden, or you are no longer part of the "
+    "space it was in. The notification is removed."
 )
 
 
