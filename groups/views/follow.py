@@ -11,7 +11,7 @@ from groups.services.subscriptions import set_thread_notifications
 SAID = {
     "follow": "You follow this thread: every reply will notify you.",
     "mute": "You muted this thread: nothing in it will notify you, mentions included.",
-    "": "Back to the usual: replies notify you once you have posted here.",
+    "": "Back to the usual: replies notify you if you have posted in this thread.",
 }
 
 

@@ -116,7 +116,7 @@ def test_the_header_shows_the_state_with_aria_pressed(thread, reader):
     after = page_text(client.get(thread.get_absolute_url()))
 
     assert 'aria-pressed="false">Follow</button>' in before
-    assert "Replies notify you once you have posted here." in before
+    assert "Replies notify you in threads you have posted in." in before
     assert 'aria-pressed="true">Follow</button>' in after
     assert 'aria-pressed="false">Mute</button>' in after
     assert "You follow this thread: every reply notifies you." in after
