@@ -12,8 +12,13 @@ from django.http import Http404
 from community.models import Account, Persona
 from community.notification_targets import register_target
 from community.services.notifications import withdraw_notifications
+from groups import notification_kinds
 from groups.access import access_post
 from groups.models import Post, Thread
+
+# The notices about a post that lead to it, and go with it. A moderator's notice about a post
+# (moderation's: held, released) stays: it must be readable after the post is gone.
+ABOUT_A_POST = [notification_kinds.REPLY, notification_kinds.REACTION, notification_kinds.MENTION]
 
 
 def post_target(account: Account, post: Post) -> str | None:
@@ -28,12 +33,12 @@ def post_target(account: Account, post: Post) -> str | None:
 
 def withdraw_for_post(post: Post) -> None:
     """Nobody is told of a post that is gone (deleted, hidden, held)."""
-    withdraw_notifications(about=Post.objects.filter(pk=post.pk))
+    withdraw_notifications(about=Post.objects.filter(pk=post.pk), kinds=ABOUT_A_POST)
 
 
 def withdraw_for_thread(thread: Thread) -> None:
     """A hidden thread: every notice about its posts goes."""
-    withdraw_notifications(about=Post.objects.filter(thread_id=thread.pk))
+    withdraw_notifications(about=Post.objects.filter(thread_id=thread.pk), kinds=ABOUT_A_POST)
 
 
 def withdraw_for_member(persona: Persona) -> None:
@@ -43,9 +48,10 @@ def withdraw_for_member(persona: Persona) -> None:
         return
     withdraw_notifications(
         about=Post.objects.filter(thread__group__space_id=persona.space_id),
+        kinds=ABOUT_A_POST,
         account=persona.account,
     )
 
 
 def register() -> None:
-    register_target(Post, post_target)
+    register_target(Post, post_target, kinds=ABOUT_A_POST)

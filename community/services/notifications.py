@@ -136,18 +136,22 @@ def mark_all_read(*, account: Account) -> int:
     )
 
 
-def withdraw_notifications(*, about: models.QuerySet, account: Account | None = None) -> int:
-    """Delete the notifications about any of `about` (a queryset of subjects), of `account`
-    only if given; returns how many went.
+def withdraw_notifications(
+    *, about: models.QuerySet, kinds: list[str], account: Account | None = None
+) -> int:
+    """Delete the `kinds` of notifications about any of `about` (a queryset of subjects), of
+    `account` only if given; returns how many went.
 
     The app that owns the subjects calls this when they stop being reachable (a post deleted
     or hidden, a thread hidden, a membership ended), so a notice never leads to a 404 and the
     bell, counted on every page, needs no join to check targets. community knows nothing of
-    the subjects' apps: they pass their own querysets.
+    the subjects' apps: they pass their own querysets, and their own kinds (another app's
+    notice about the same object, e.g. a moderator's decision, is not theirs to take away).
     """
     notifications = Notification.objects.filter(
         subject_type=ContentType.objects.get_for_model(about.model),
         subject_id__in=about.values("pk"),
+        kind__in=kinds,
     )
     if account is not None:
         notifications = notifications.filter(account=account)
@@ -170,7 +174,9 @@ def open_notification(*, account: Account, notification: Notification) -> str | 
         target = (
             None
             if subject is None
-            else notification_targets.target_url(account, subject, notification.url)
+            else notification_targets.target_url(
+                account, subject, kind=notification.kind, default=notification.url
+            )
         )
     if target is None:
         notification.delete()
