@@ -20,6 +20,7 @@ from django.utils import timezone
 from community import erasure
 from community.models import Notification, Persona
 from groups.models import JoinRequest, Membership, Post, Reaction, Thread
+from groups.services.counts import recount_thread
 
 DELETED_THREAD_TITLE = "Deleted thread"
 
@@ -32,9 +33,12 @@ def erase_for(personas: QuerySet[Persona], *, keep_content: bool) -> None:
     threads = Thread.objects.filter(author__in=personas)
     _forget_notifications(personas=personas, threads=threads)
     threads.update(title=DELETED_THREAD_TITLE, content_warning="")
-    Post.objects.filter(author__in=personas, deleted_at__isnull=True).update(
+    written = Post.objects.filter(author__in=personas)
+    touched = list(written.values_list("thread_id", flat=True).distinct())
+    written.filter(deleted_at__isnull=True).update(
         body="", body_html="", content_warning="", edited_at=None, deleted_at=timezone.now()
     )
+    recount_thread(Thread.objects.filter(pk__in=touched))
     Reaction.objects.filter(persona__in=personas).delete()
     Membership.objects.filter(persona__in=personas).delete()
 

@@ -26,6 +26,7 @@ from community.text import check_length, clean_line, clean_multiline, isolate
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
 from groups.models import Group, Membership, Post, Thread
+from groups.services.counts import recount_thread
 
 POST_RATE_MESSAGE = (
     "You're posting faster than this group allows ({rate}). Your text is still here: "
@@ -149,6 +150,7 @@ def create_thread(
         body_html=render_markdown(body),
         content_warning=content_warning,
     )
+    recount_thread(thread)
     if verdict.holds:
         content = {"title": title, "body": body, "content_warning": content_warning}
         _hold(
@@ -214,6 +216,7 @@ def create_post(
     )
     if not created:
         return post
+    recount_thread(thread)
     if verdict.holds:
         content = {"body": body, "content_warning": content_warning}
         _hold(
@@ -328,6 +331,8 @@ def edit_post(
     )
     if opens_held_thread:
         thread.save(update_fields=["held_at", "held_reason"])
+    if not opens_held_thread and was_held != verdict.holds:
+        recount_thread(thread)  # the post took or gave up its place
     if verdict.holds:
         content = {"body": body, "content_warning": content_warning}
         if opens_held_thread:
@@ -370,6 +375,7 @@ def delete_post(*, membership: Membership | None, post: Post) -> Post:
     post.content_warning = ""
     post.deleted_at = timezone.now()
     post.save(update_fields=["body", "body_html", "content_warning", "deleted_at"])
+    recount_thread(Thread.objects.filter(pk=post.thread_id))
     if post.held_at is not None:  # nothing left for a moderator to publish
         screening.record_cleared(target=post, withdrawn=True)
     return post
