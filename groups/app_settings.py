@@ -26,4 +26,6 @@ app_settings = AppSettings(
     REAPPLY_DAYS=Setting(30),
     # A group counts as "active this week" when something was posted within this many days.
     ACTIVE_DAYS=Setting(7),
+    # The member home lists at most this many threads with new posts, newest first.
+    HOME_THREADS=Setting(10),
 )

@@ -9,7 +9,8 @@ class GroupsConfig(AppConfig):
 
     def ready(self):
         # Imported here: the models they use are loaded only now.
-        from groups import notification_kinds, spaces
+        from groups import home_section, notification_kinds, spaces
 
         notification_kinds.register()
         spaces.register()
+        home_section.register()

@@ -5,7 +5,8 @@ pages, the positions `Post.get_absolute_url` pages by, so "N new" is `post_count
 the first unread post is at position `seen + 1`.
 
 A thread never opened is new only if it started after the reader joined the group (and has
-posts): a new member is not told that the group's whole history is unread. Those threads count
+posts) and someone else started it: a new member is not told that the group's whole history
+is unread. Those threads count
 all their posts as new, and open at their first page.
 """
 
@@ -14,19 +15,22 @@ from django.db.models import F, Q
 from groups.app_settings import app_settings
 
 
-def unread_filter() -> Q:
+def unread_filter(persona_ids) -> Q:
     """For thread querysets annotated with `seen` (the reader's marker, or None) and `joined`
-    (when the reader joined the thread's group)."""
+    (when the reader joined the thread's group); `persona_ids` are the reader's."""
     opened_with_new = Q(seen__isnull=False, post_count__gt=F("seen"))
-    new_since_joining = Q(seen__isnull=True, post_count__gt=0, created__gt=F("joined"))
+    new_since_joining = Q(seen__isnull=True, post_count__gt=0, created__gt=F("joined")) & ~Q(
+        author_id__in=persona_ids
+    )
     return opened_with_new | new_since_joining
 
 
-def new_count(thread, joined) -> int:
+def new_count(thread, joined, persona_id: int) -> int:
     """Posts of `thread` the reader has not seen: its `seen` annotation against its stored
-    `post_count`; `joined` is when the reader joined the group."""
+    `post_count`; `joined` is when the reader (`persona_id`) joined the group."""
     if thread.seen is None:
-        return thread.post_count if joined is not None and thread.created > joined else 0
+        is_new = joined is not None and thread.created > joined and thread.author_id != persona_id
+        return thread.post_count if is_new else 0
     return max(0, thread.post_count - thread.seen)
 
 

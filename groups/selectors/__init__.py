@@ -202,7 +202,7 @@ def unread_threads_for(memberships: list[Membership]) -> QuerySet[Thread]:
             held_at__isnull=True,
         )
         .annotate(seen=_marker_of(persona_ids), joined=Subquery(joined))
-        .filter(unread_filter())
+        .filter(unread_filter(persona_ids))
         .select_related("group")
         .order_by("-last_activity", "-pk")
     )

@@ -71,7 +71,11 @@ def group_page(request, slug):
         for thread in page.object_list:
             thread.group = place.group  # already loaded: links without a query each
             thread.is_hidden_by_block = thread.author_id in blocked
-            thread.new_count = unread.new_count(thread, joined) if place.is_member else 0
+            thread.new_count = (
+                unread.new_count(thread, joined, place.membership.persona_id)
+                if place.is_member
+                else 0
+            )
             thread.url = (
                 unread.unread_url(thread) if thread.new_count else thread.get_absolute_url()
             )

@@ -92,6 +92,7 @@ NOT_CRAWLED = {
     "groups:reply": _POST_ONLY,
     "groups:moderate_thread": _POST_ONLY,
     "groups:react": _POST_ONLY,
+    "groups:mark_read": _POST_ONLY,
     "moderation:flag_thanks": "shown after a flag is sent, which the crawl does not do",
     # Moderators' pages: the crawling accounts are plain members (404 for them); what they
     # show is tested in tests/moderation/test_identity.py.

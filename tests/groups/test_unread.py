@@ -218,3 +218,9 @@ def test_the_divider_sits_between_the_seen_and_the_new_posts_of_one_page(
     divider = page.index('id="unread"')
     assert page.index(f'id="post-{opening.public_id}"') < divider
     assert divider < page.index(f'id="post-{new.public_id}"')
+
+
+def test_your_own_new_thread_is_not_new_to_you(client, reader):
+    start_thread(reader, title="My own thread", body="Hello.")
+    page = page_text(client_for(reader).get(GROUP_URL))
+    assert "new</span>" not in thread_row(page, "My own thread")
