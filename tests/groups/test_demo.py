@@ -75,3 +75,15 @@ def test_no_demo_account_has_the_same_name_in_two_groups():
     for account in Account.objects.filter(personas__isnull=False).distinct():
         names = list(account.personas.values_list("name", flat=True))
         assert len(names) == len(set(names))
+
+
+def test_the_demo_member_has_new_posts_on_their_home_and_group_pages():
+    seed_demo_json()
+    client = Client()
+    client.force_login(Account.objects.get(email="member@demo.lantern.test"))
+    home = client.get("/home/").content.decode()
+    assert "2 new" in home and "with new posts" in home
+    assert "2 new" in client.get("/groups/women-in-engineering/").content.decode()
+    # Stored counts match the posts the seeder wrote.
+    for thread in Thread.objects.all():
+        assert thread.post_count == thread.posts.filter(held_at__isnull=True).count()
