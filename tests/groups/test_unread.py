@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from community.services.accounts import delete_account
 from community.services.blocks import block_persona
 from groups.models import Membership, Thread, ThreadRead
 from groups.services.counts import mark_group_read
@@ -224,3 +225,19 @@ def test_your_own_new_thread_is_not_new_to_you(client, reader):
     start_thread(reader, title="My own thread", body="Hello.")
     page = page_text(client_for(reader).get(GROUP_URL))
     assert "new</span>" not in thread_row(page, "My own thread")
+
+
+def test_deleting_the_account_deletes_its_read_markers(client, reader, thread):
+    client_for(reader).get(thread.get_absolute_url())
+    delete_account(account=reader.persona.account, keep_content=True)
+    assert not ThreadRead.objects.exists()
+
+
+def test_the_export_says_how_many_threads_were_read_per_group_and_not_which(client, reader, thread):
+    client.force_login(reader.persona.account)
+    client.get(thread.get_absolute_url())
+    export = client.post("/settings/export/").json()
+    assert export["group_threads_read"] == [
+        {"group": "Night shift", "threads": 1, "last_read": timezone.now().strftime("%Y-%m")}
+    ]
+    assert "Night shift check-in" not in str(export["group_threads_read"])
