@@ -130,6 +130,7 @@ class PostFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Post
+        skip_postgeneration_save = True
 
     thread = factory.SubFactory(ThreadFactory)
     author = factory.LazyAttribute(lambda o: MembershipFactory(group=o.thread.group).persona)
