@@ -24,8 +24,8 @@ def groups_section(account) -> dict:
         .select_related("group", "persona")
         .order_by("group__name")
     )
-    section = {"template": "groups/_home_section.html", "has_spaces": bool(memberships)}
-    if not memberships:
+    section = {"template": "groups/_home_section.html"}
+    if not memberships:  # the template welcomes them and points to the directory
         return {**section, "memberships": [], "threads": [], "requests": []}
     by_group = {membership.group_id: membership for membership in memberships}
     threads = unread_threads_for(memberships)

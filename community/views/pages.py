@@ -27,11 +27,10 @@ def home(request):
 def member_home(request):
     """The member's own page: their groups and what is new in them, side by side, each under
     the persona of its own space (`community.home_sections`). Only its owner ever sees it."""
-    sections = home_sections.sections_for(request.user)
     return render(
         request,
         "community/member_home.html",
-        {"sections": sections, "has_spaces": any(s.get("has_spaces") for s in sections)},
+        {"sections": home_sections.sections_for(request.user)},
     )
 
 
