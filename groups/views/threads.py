@@ -16,7 +16,6 @@ from groups.people import people_path_prefix, person_path
 from groups.selectors.reactions import annotate_reactions
 from groups.services import counts as read_services
 from groups.services import posts as post_services
-from groups.services.counts import record_reading
 
 
 def new_thread(request, slug):
@@ -66,7 +65,7 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
         post.is_hidden_by_block = post.author_id in blocked
         post.can_edit = policies.can_edit_post(membership=membership, post=post)
         post.can_delete = policies.can_delete_post(membership=membership, post=post)
-    record_reading(thread=thread, page=page, persona_id=viewer.pk)  # the GET's one write
+    read_services.record_reading(thread=thread, page=page, persona_id=viewer.pk)  # one write
     # A locked thread tells its authors here why their Edit links are gone (the rule cited);
     # other readers see only that it is locked.
     is_author_here = thread.author_id == viewer.pk or any(post.is_own for post in page.object_list)
