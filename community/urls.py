@@ -7,6 +7,7 @@ from .views import settings as settings_views
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("home/", pages.member_home, name="member_home"),
     path("guidelines/", pages.guidelines, name="guidelines"),
     path("support/", pages.support, name="support"),
     path("privacy/", pages.privacy, name="privacy"),

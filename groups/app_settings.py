@@ -30,4 +30,6 @@ app_settings = AppSettings(
     MAX_MENTIONS_PER_POST=Setting(10),
     # Names the mention autocomplete answers with at most.
     MENTION_SUGGESTIONS=Setting(8),
+    # The member home lists at most this many threads with new posts, newest first.
+    HOME_THREADS=Setting(10),
 )

@@ -9,8 +9,9 @@ class GroupsConfig(AppConfig):
 
     def ready(self):
         # Imported here: the models they use are loaded only now.
-        from groups import notification_kinds, notification_targets, spaces
+        from groups import home_section, notification_kinds, notification_targets, spaces
 
         notification_kinds.register()
         notification_targets.register()
         spaces.register()
+        home_section.register()

@@ -29,8 +29,10 @@ from groups.models import (
     Post,
     Reaction,
     Thread,
+    ThreadRead,
     ThreadSubscription,
 )
+from groups.services.counts import recount_thread
 from groups.services.management import create_group
 
 PEER_DOMAIN = "peers.demo.lantern.test"
@@ -415,7 +417,25 @@ def _seed_group(spec: DemoGroup, accounts: dict[str, Account], staff: Account) -
                 thread=thread,
                 defaults={"level": ThreadSubscription.Level.FOLLOW},
             )
+    recount_thread(Thread.objects.filter(group=group))
+    if "member" in personas:
+        _reading(group, personas["member"])
     return group
+
+
+def _reading(group: Group, persona: Persona) -> None:
+    """The demo member has read every thread of the group but the two liveliest, where the
+    last replies are new to them: the home and the group page show "N new" on `make run`.
+    Markers already there are kept (a rerun, or what the member read since)."""
+    threads = Thread.objects.filter(group=group).order_by("-last_activity", "-pk")
+    now = timezone.now()
+    for number, thread in enumerate(threads):
+        unread = min(2, thread.post_count - 1) if number < 2 else 0
+        ThreadRead.objects.get_or_create(
+            persona=persona,
+            thread=thread,
+            defaults={"seen": thread.post_count - max(unread, 0), "updated": now},
+        )
 
 
 @demo.register

@@ -145,6 +145,13 @@ class Thread(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True)
     # The new-thread form's one-time token (community.submissions): a resubmission finds this.
     client_id = models.UUIDField(null=True, blank=True, editable=False)
+    # Stored counts, kept by `groups.services.counts.recount_thread` on every path that changes
+    # a post's state, so no page counts posts per view. `post_count`: posts that hold a place
+    # in the thread's pages (all but held ones: deleted and hidden posts keep their place);
+    # read markers are positions among these. `visible_post_count`: the posts the group page
+    # counts (neither held, deleted nor hidden).
+    post_count = models.PositiveIntegerField(default=0)
+    visible_post_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["group", "-is_pinned", "-last_activity"])]
@@ -204,6 +211,28 @@ class Post(models.Model):
         )
         page = earlier.count() // app_settings.POSTS_PER_PAGE + 1
         return f"{self.thread.get_absolute_url()}?page={page}#post-{self.public_id}"
+
+
+class ThreadRead(models.Model):
+    """How far a member has read a thread: `seen` posts (positions among the posts that hold a
+    place, `Thread.post_count`). Advanced by the thread page, the one write a page view may do
+    (DESIGN.md §4), and only forward; "mark all read" sets it for a whole group.
+
+    Keyed by the persona of the thread's group, so it says nothing beyond that space.
+    """
+
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="thread_reads")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="reads")
+    seen = models.PositiveIntegerField(default=0)
+    updated = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["persona", "thread"], name="one_read_marker_per_thread")
+        ]
+
+    def __str__(self):
+        return f"read marker {self.pk}"
 
 
 class Reaction(models.Model):

@@ -44,6 +44,7 @@ urlpatterns = [
         membership.decide,
         name="decide",
     ),
+    path("<slug:slug>/read/", threads.mark_group_read, name="mark_read"),
     path("<slug:slug>/threads/new/", threads.new_thread, name="new_thread"),
     path("<slug:slug>/threads/<public_id:thread_public_id>/", threads.thread_page, name="thread"),
     path("<slug:slug>/threads/<public_id:thread_public_id>/reply/", threads.reply, name="reply"),

@@ -5,12 +5,21 @@ Nothing here returns an account to a template: people are personas of the group'
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from community.models import Account, Block, Persona
 from groups.app_settings import app_settings
-from groups.models import Group, JoinRequest, Membership, Post, Thread, ThreadSubscription
+from groups.models import (
+    Group,
+    JoinRequest,
+    Membership,
+    Post,
+    Thread,
+    ThreadRead,
+    ThreadSubscription,
+)
+from groups.unread import unread_filter
 
 
 def listed_groups() -> QuerySet[Group]:
@@ -155,27 +164,55 @@ def _shown_to(viewer: Persona | None) -> Q:
 
 
 def threads_of(group: Group, viewer: Persona | None = None) -> QuerySet[Thread]:
-    """Threads of the group page: pinned first, then newest activity.
+    """Threads of the group page: pinned first, then newest activity, each with `seen`, the
+    viewer's read marker (None if never opened), in the same query.
 
     The same for every member: threads started by a persona the viewer blocked are folded
     away by the page, not left out, so nothing about a block shows in what is listed. Held
-    threads are listed for their author only; held replies are not counted.
+    threads are listed for their author only. Counts are the stored ones
+    (`groups.services.counts`): nothing here counts posts.
     """
-    return (
+    threads = (
         Thread.objects.filter(group=group, hidden_at__isnull=True)
         .filter(_shown_to(viewer))
         .select_related("author")
-        .annotate(
-            post_count=Count(
-                "posts",
-                filter=Q(
-                    posts__deleted_at__isnull=True,
-                    posts__held_at__isnull=True,
-                    posts__hidden_at__isnull=True,
-                ),
-            )
-        )
         .order_by("-is_pinned", "-last_activity", "-pk")
+    )
+    if viewer is not None:
+        threads = threads.annotate(seen=_marker_of([viewer.pk]))
+    return threads
+
+
+def _marker_of(persona_ids) -> Subquery:
+    """The read marker of one of `persona_ids` (the reader's, one per space) on the outer
+    thread, or None."""
+    return Subquery(
+        ThreadRead.objects.filter(thread=OuterRef("pk"), persona_id__in=persona_ids).values("seen")[
+            :1
+        ]
+    )
+
+
+def unread_threads_for(memberships: list[Membership]) -> QuerySet[Thread]:
+    """Threads with posts the reader has not seen, across the groups of `memberships` (the
+    reader's active ones), newest activity first, each with `seen`, `joined` and its group.
+
+    No post is counted: "new" compares the stored `post_count` with the marker.
+    """
+    persona_ids = [membership.persona_id for membership in memberships]
+    joined = Membership.objects.filter(
+        group_id=OuterRef("group_id"), persona_id__in=persona_ids
+    ).values("created")[:1]
+    return (
+        Thread.objects.filter(
+            group_id__in=[membership.group_id for membership in memberships],
+            hidden_at__isnull=True,
+            held_at__isnull=True,
+        )
+        .annotate(seen=_marker_of(persona_ids), joined=Subquery(joined))
+        .filter(unread_filter(persona_ids))
+        .select_related("group")
+        .order_by("-last_activity", "-pk")
     )
 
 

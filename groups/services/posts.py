@@ -29,6 +29,7 @@ from groups.app_settings import app_settings
 from groups.mentions import link_mentions
 from groups.models import Group, Membership, Mention, Post, Thread, ThreadSubscription
 from groups.notification_targets import withdraw_for_post, withdraw_for_thread
+from groups.services.counts import recount_thread
 
 POST_RATE_MESSAGE = (
     "You're posting faster than this group allows ({rate}). Your text is still here: "
@@ -167,6 +168,7 @@ def create_thread(
         body_html=body_html,
         content_warning=content_warning,
     )
+    recount_thread(thread)
     if verdict.holds:
         content = {"title": title, "body": body, "content_warning": content_warning}
         _hold(
@@ -234,6 +236,7 @@ def create_post(
     )
     if not created:
         return post
+    recount_thread(thread)
     if verdict.holds:
         content = {"body": body, "content_warning": content_warning}
         _hold(
@@ -423,6 +426,8 @@ def edit_post(
     )
     if opens_held_thread:
         thread.save(update_fields=["held_at", "held_reason"])
+    if not opens_held_thread and was_held != verdict.holds:
+        recount_thread(thread)  # the post took or gave up its place
     if verdict.holds:
         content = {"body": body, "content_warning": content_warning}
         if opens_held_thread:
@@ -474,6 +479,7 @@ def delete_post(*, membership: Membership | None, post: Post) -> Post:
     post.deleted_at = timezone.now()
     post.save(update_fields=["body", "body_html", "content_warning", "deleted_at"])
     withdraw_for_post(post)
+    recount_thread(Thread.objects.filter(pk=post.thread_id))
     if post.held_at is not None:  # nothing left for a moderator to publish
         screening.record_cleared(target=post, withdrawn=True)
     return post

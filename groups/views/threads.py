@@ -14,6 +14,7 @@ from groups.forms import PostForm, ReplyForm, ThreadForm
 from groups.models import Membership
 from groups.people import people_path_prefix, person_path
 from groups.selectors.reactions import annotate_reactions
+from groups.services import counts as read_services
 from groups.services import posts as post_services
 from groups.views.mentions import with_mention_names
 
@@ -45,7 +46,7 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
     the thread; every reader gets the same pages. The query count is the same for 5 posts or
     100."""
     thread, membership = access_thread(
-        request.user, thread_public_id, group=slug, with_subscription=True
+        request.user, thread_public_id, group=slug, with_subscription=True, with_marker=True
     )
     blocked = blocked_persona_ids(request.user, thread.group)
     posts = selectors.posts_of(thread, viewer=membership.persona)
@@ -68,6 +69,7 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
         post.is_hidden_by_block = post.author_id in blocked
         post.can_edit = policies.can_edit_post(membership=membership, post=post)
         post.can_delete = policies.can_delete_post(membership=membership, post=post)
+    read_services.record_reading(thread=thread, page=page, persona_id=viewer.pk)  # one write
     # A locked thread tells its authors here why their Edit links are gone (the rule cited);
     # other readers see only that it is locked.
     is_author_here = thread.author_id == viewer.pk or any(post.is_own for post in page.object_list)
@@ -134,6 +136,15 @@ def reply(request, slug, thread_public_id):
     response = thread_page(request, slug, thread_public_id, reply_form=form)
     response.status_code = 400 if form.errors else response.status_code
     return response
+
+
+@require_POST
+def mark_group_read(request, slug):
+    """Every thread of the group read up to now, for the viewer: one statement."""
+    group, membership = access_group(request.user, slug)
+    read_services.mark_group_read(membership=membership)
+    messages.success(request, "Everything here is marked as read.")
+    return redirect("groups:group", group.slug)
 
 
 # Locking and unlocking ask for a rule and are logged: the thread page links to moderation's

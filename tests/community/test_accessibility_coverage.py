@@ -54,6 +54,7 @@ NOT_AUDITED = {
     "groups:thread_notifications": _NO_PAGE,
     "groups:member_names": _NO_PAGE,
     "notification_open": _NO_PAGE,
+    "groups:mark_read": _NO_PAGE,
     "groups:leave": "a confirm page in the layout of the audited block page",
     "groups:delete_post": "a confirm page in the layout of the audited block page",
     "moderation:flag_thanks": "a one-paragraph notice after a flag is sent",

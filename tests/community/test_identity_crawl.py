@@ -97,6 +97,7 @@ NOT_CRAWLED = {
     "group's members only (tests/groups/test_mention_names.py)",
     "notification_open": "a redirect to the notice's post, a page the crawl reaches by its own "
     "link (tests/community/test_notification_open.py)",
+    "groups:mark_read": _POST_ONLY,
     "moderation:flag_thanks": "shown after a flag is sent, which the crawl does not do",
     # Moderators' pages: the crawling accounts are plain members (404 for them); what they
     # show is tested in tests/moderation/test_identity.py.

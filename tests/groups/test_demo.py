@@ -96,3 +96,15 @@ def test_seed_demo_shows_mentions_and_a_followed_thread_once():
     assert ThreadSubscription.objects.filter(
         persona__account=member, level=ThreadSubscription.Level.FOLLOW
     ).exists()
+
+
+def test_the_demo_member_has_new_posts_on_their_home_and_group_pages():
+    seed_demo_json()
+    client = Client()
+    client.force_login(Account.objects.get(email="member@demo.lantern.test"))
+    home = client.get("/home/").content.decode()
+    assert "2 new" in home and "with new posts" in home
+    assert "2 new" in client.get("/groups/women-in-engineering/").content.decode()
+    # Stored counts match the posts the seeder wrote.
+    for thread in Thread.objects.all():
+        assert thread.post_count == thread.posts.filter(held_at__isnull=True).count()
