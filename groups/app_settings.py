@@ -26,4 +26,12 @@ app_settings = AppSettings(
     REAPPLY_DAYS=Setting(30),
     # A group counts as "active this week" when something was posted within this many days.
     ACTIVE_DAYS=Setting(7),
+    # Search (groups/search.py): the longest query taken, the shortest (in letters and digits,
+    # after the punctuation is dropped), results per page, the snippet's length, and how often
+    # one account may search (each search reads the full-text index of all its groups).
+    SEARCH_MAX_QUERY_CHARS=Setting(200),
+    SEARCH_MIN_QUERY_CHARS=Setting(2),
+    SEARCH_RESULTS_PER_PAGE=Setting(20),
+    SEARCH_SNIPPET_CHARS=Setting(180),
+    SEARCH_RATE=Setting("60/m"),
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from groups.views import blocks, directory, manage, membership, people, reactions, threads
+from groups.views import blocks, directory, manage, membership, people, reactions, search, threads
 
 app_name = "groups"
 
@@ -22,6 +22,8 @@ urlpatterns = [
         name="manage_remove_host",
     ),
     path("join/<public_id:token>/", membership.join_by_invite, name="invite"),
+    # Before the group patterns: "search" is a reserved slug (groups/services/management.py).
+    path("search/", search.search_page, name="search"),
     # One group.
     path("<slug:slug>/", directory.group_page, name="group"),
     path("<slug:slug>/join/", membership.join, name="join"),

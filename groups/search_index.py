@@ -1,0 +1,126 @@
+"""The full-text index behind groups/search.py, one per database vendor.
+
+- PostgreSQL: GIN expression indexes on `to_tsvector('english', ...)` of post bodies and thread
+  titles. The query in groups/search.py builds the very same expression (`SearchVector(...,
+  config=CONFIG)`), which is what lets the planner use them; nothing is stored beside the rows.
+- SQLite: two FTS5 tables with external content (`groups_post_fts` over `groups_post.body`,
+  `groups_thread_fts` over `groups_thread.title`), kept in step by triggers, tokenized with
+  Porter stemming over unicode61 (diacritics folded), close to PostgreSQL's English stemming.
+
+Both index the Markdown source the member typed, never the rendered HTML (no tag names or
+link targets to match). What a search may return (active groups, no held/hidden/deleted
+content, no blocked persona) is decided by the query, not here: the index holds every row.
+
+Created by migration 0010_search. On SQLite, Django rebuilds a table for many schema changes
+(new table, copy, drop, rename) and the drop takes the table's triggers with it; so after every
+`migrate`, `ensure_sqlite_triggers` puts back missing triggers and rebuilds the index from the
+tables (groups/apps.py connects it to post_migrate).
+"""
+
+# PostgreSQL's text search configuration; the index and the query must name the same one.
+CONFIG = "english"
+
+_PG_INDEXES = {
+    "groups_post_body_search": ("groups_post", "body"),
+    "groups_thread_title_search": ("groups_thread", "title"),
+}
+
+# (FTS table, content table, column)
+_SQLITE_TABLES = (
+    ("groups_post_fts", "groups_post", "body"),
+    ("groups_thread_fts", "groups_thread", "title"),
+)
+_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+def _pg_create(cursor) -> None:
+    for index, (table, column) in _PG_INDEXES.items():
+        # The same expression Django's SearchVector(column, config=CONFIG) compiles to.
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING GIN "
+            f"(to_tsvector('{CONFIG}'::regconfig, COALESCE({column}, '')))"
+        )
+
+
+def _pg_drop(cursor) -> None:
+    for index in _PG_INDEXES:
+        cursor.execute(f"DROP INDEX IF EXISTS {index}")
+
+
+def _sqlite_triggers(fts: str, table: str, column: str) -> dict[str, str]:
+    """External-content FTS5 needs the old value to delete a row from the index."""
+    # Names from this module's constants only, never from input.
+    delete = f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column});"  # noqa: S608, E501
+    insert = f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column});"  # noqa: S608
+    return {
+        f"{fts}_insert": f"AFTER INSERT ON {table} BEGIN {insert} END",
+        f"{fts}_delete": f"AFTER DELETE ON {table} BEGIN {delete} END",
+        f"{fts}_update": f"AFTER UPDATE OF {column} ON {table} BEGIN {delete} {insert} END",
+    }
+
+
+def _sqlite_create(cursor) -> None:
+    for fts, table, column in _SQLITE_TABLES:
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({column}, "
+            f"content='{table}', content_rowid='id', tokenize='{_TOKENIZER}')"
+        )
+        for name, body in _sqlite_triggers(fts, table, column).items():
+            cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+        # Rows written before the index existed.
+        cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
+
+
+def _sqlite_drop(cursor) -> None:
+    for fts, table, column in _SQLITE_TABLES:
+        for name in _sqlite_triggers(fts, table, column):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute(f"DROP TABLE IF EXISTS {fts}")
+
+
+def create(schema_editor) -> None:
+    """Build the index for the database of `schema_editor` (a migration's)."""
+    vendor = schema_editor.connection.vendor
+    with schema_editor.connection.cursor() as cursor:
+        if vendor == "postgresql":
+            _pg_create(cursor)
+        elif vendor == "sqlite":
+            _sqlite_create(cursor)
+
+
+def drop(schema_editor) -> None:
+    vendor = schema_editor.connection.vendor
+    with schema_editor.connection.cursor() as cursor:
+        if vendor == "postgresql":
+            _pg_drop(cursor)
+        elif vendor == "sqlite":
+            _sqlite_drop(cursor)
+
+
+def missing_sqlite_triggers(connection) -> list[str]:
+    """The index's triggers that are not there, while its FTS tables are (else none)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        present = {(kind, name) for kind, name in cursor.fetchall()}
+    missing = []
+    for fts, table, column in _SQLITE_TABLES:
+        if ("table", fts) not in present:
+            continue  # migrated back before 0010_search, or not yet forward
+        missing += [
+            name
+            for name in _sqlite_triggers(fts, table, column)
+            if ("trigger", name) not in present
+        ]
+    return missing
+
+
+def ensure_sqlite_triggers(connection) -> None:
+    """Put back triggers a table rebuild dropped, then reindex: rows written meanwhile by the
+    migration itself were not indexed."""
+    if connection.vendor != "sqlite" or not missing_sqlite_triggers(connection):
+        return
+    with connection.cursor() as cursor:
+        for fts, table, column in _SQLITE_TABLES:
+            for name, body in _sqlite_triggers(fts, table, column).items():
+                cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+            cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
