@@ -32,6 +32,8 @@ app_settings = AppSettings(
     SEARCH_MAX_QUERY_CHARS=Setting(200),
     SEARCH_MIN_QUERY_CHARS=Setting(2),
     SEARCH_RESULTS_PER_PAGE=Setting(20),
+    # Matches counted and paged through at most: a word in most posts costs no more than this.
+    SEARCH_MAX_RESULTS=Setting(500),
     SEARCH_SNIPPET_CHARS=Setting(180),
     SEARCH_RATE=Setting("60/m"),
 )

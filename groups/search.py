@@ -22,10 +22,9 @@ PostgreSQL's websearch operators are plain words.
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.html import conditional_escape, format_html
@@ -34,7 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 from community.models import Account, Block
 from groups.app_settings import app_settings
 from groups.models import Group, Membership, Post, Thread
-from groups.search_index import CONFIG
+from groups.search_index import CONFIG, PG_COLUMN
 from groups.selectors.people import _earlier_posts_count as earlier_posts_count
 
 _WORD = re.compile(r"\w+")
@@ -95,52 +94,55 @@ def parse_query(text: str) -> SearchQueryText:
 
 
 def readable_posts(account: Account) -> QuerySet[Post]:
-    """Every post `account` may find: see the module's docstring. No query of its own."""
-    active_groups = Membership.objects.filter(
-        persona__account=account, status=Membership.Status.ACTIVE
-    ).values("group_id")
-    blocked = Block.objects.filter(blocker=account).values("persona_id")
-    return (
-        Post.objects.filter(
-            thread__group__in=active_groups,
-            deleted_at__isnull=True,
-            hidden_at__isnull=True,
-            held_at__isnull=True,
-            thread__hidden_at__isnull=True,
-            thread__held_at__isnull=True,
-        )
-        .exclude(author__in=blocked)
-        .exclude(thread__author__in=blocked)
+    """Every post `account` may find: see the module's docstring. One small query first (the
+    account's active groups and the personas it blocked, as lists of ids), so the search query
+    that filters on them is quick to build and to plan: nested subqueries cost more in Django's
+    query building than the search itself."""
+    groups = Membership.objects.filter(persona__account=account, status=Membership.Status.ACTIVE)
+    blocks = Block.objects.filter(blocker=account)
+    rows = (
+        groups.annotate(kind=Value("group"))
+        .values_list("group_id", "kind")
+        .union(blocks.annotate(kind=Value("block")).values_list("persona_id", "kind"), all=True)
     )
-
-
-def _matching_bodies(query: SearchQueryText) -> QuerySet | RawSQL:
-    if connection.vendor == "postgresql":
-        return (
-            Post.objects.annotate(vector=SearchVector("body", config=CONFIG))
-            .filter(vector=SearchQuery(query.websearch(), config=CONFIG, search_type="websearch"))
-            .values("pk")
-        )
-    return RawSQL(
-        "SELECT rowid FROM groups_post_fts WHERE groups_post_fts MATCH %s", [query.fts5()]
+    active_groups, blocked = [], []
+    for pk, kind in rows:
+        (active_groups if kind == "group" else blocked).append(pk)
+    readable = Post.objects.filter(
+        thread__group__in=active_groups,
+        deleted_at__isnull=True,
+        hidden_at__isnull=True,
+        held_at__isnull=True,
+        thread__hidden_at__isnull=True,
+        thread__held_at__isnull=True,
     )
+    if blocked:
+        readable = readable.exclude(author__in=blocked).exclude(thread__author__in=blocked)
+    return readable
 
 
-def _matching_titles(query: SearchQueryText) -> QuerySet | RawSQL:
-    if connection.vendor == "postgresql":
-        return (
-            Thread.objects.annotate(vector=SearchVector("title", config=CONFIG))
-            .filter(vector=SearchQuery(query.websearch(), config=CONFIG, search_type="websearch"))
-            .values("pk")
-        )
-    return RawSQL(
-        "SELECT rowid FROM groups_thread_fts WHERE groups_thread_fts MATCH %s", [query.fts5()]
+# The ids of the matching rows of each table, per vendor (groups/search_index.py). Names are
+# constants; the member's words reach the database as a parameter only, already quoted.
+_MATCHING_SQL = {
+    ("postgresql", table): (
+        f"SELECT id FROM {table} WHERE {PG_COLUMN} @@ websearch_to_tsquery(%s::regconfig, %s)"  # noqa: S608
     )
+    for table in ("groups_post", "groups_thread")
+} | {
+    ("sqlite", table): f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s"  # noqa: S608
+    for table in ("groups_post", "groups_thread")
+}
+
+
+def _matching(table: str, query: SearchQueryText) -> RawSQL:
+    postgres = connection.vendor == "postgresql"
+    params = [CONFIG, query.websearch()] if postgres else [query.fts5()]
+    return RawSQL(_MATCHING_SQL[connection.vendor, table], params)  # noqa: S611 (see above)
 
 
 def matching_posts(account: Account, query: SearchQueryText, group: Group | None = None):
     """The posts `account` may find that match `query`, newest first, each with its thread,
-    group, author and `position` (for the link to the page that shows it)."""
+    group and author."""
     readable = readable_posts(account)
     if group is not None:
         readable = readable.filter(thread__group=group)
@@ -149,14 +151,16 @@ def matching_posts(account: Account, query: SearchQueryText, group: Group | None
         readable.filter(thread=OuterRef("pk")).order_by("created", "pk").values("pk")[:1]
     )
     openers = (
-        Thread.objects.filter(pk__in=_matching_titles(query))
+        Thread.objects.filter(pk__in=_matching("groups_thread", query))
         .annotate(opener=Subquery(first_readable))
         .values("opener")
     )
+    # One IN over a UNION, not two INs joined by OR: the database can then start from the
+    # matches (a semi-join) instead of testing every readable post against both lists.
+    bodies = Post.objects.filter(pk__in=_matching("groups_post", query)).values("pk")
     return (
-        readable.filter(Q(pk__in=_matching_bodies(query)) | Q(pk__in=openers))
+        readable.filter(pk__in=bodies.union(openers))
         .select_related("thread__group", "author")
-        .annotate(position=Coalesce(earlier_posts_count(), Value(0), output_field=IntegerField()))
         .order_by("-created", "-pk")
     )
 
@@ -174,13 +178,38 @@ def search(
 ) -> tuple[SearchQueryText, Page]:
     """A page of results for `text` (SearchTextError if it cannot be searched for), in the
     groups where `account` is an active member, or in `group` alone (the caller checked the
-    account reads there). Two queries: the count and the page."""
+    account reads there).
+
+    Four queries whatever the page holds: the account's groups and blocks (`readable_posts`),
+    the count (of at most SEARCH_MAX_RESULTS matches,
+    so a word found in most posts costs no more than that), the page, and the page's positions
+    in their threads (for the links; counted for the page's posts only, not for every match
+    the database sorts).
+    """
     query = parse_query(text)
-    paginator = Paginator(
-        matching_posts(account, query, group), app_settings.SEARCH_RESULTS_PER_PAGE
-    )
+    limit = app_settings.SEARCH_MAX_RESULTS
+    matches = matching_posts(account, query, group)
+    paginator = Paginator(matches[:limit], app_settings.SEARCH_RESULTS_PER_PAGE)
+    # Counted unordered: any `limit` matches give the same count, so the database may stop at
+    # the limit instead of sorting every match first.
+    paginator.count = matches.order_by()[:limit].count()
     results = paginator.get_page(page)
-    results.object_list = [_result(post, query) for post in results.object_list]
+    posts = list(results.object_list)
+    positions = (
+        dict(
+            Post.objects.filter(pk__in=[post.pk for post in posts])
+            .annotate(
+                position=Coalesce(earlier_posts_count(), Value(0), output_field=IntegerField())
+            )
+            .values_list("pk", "position")
+        )
+        if posts
+        else {}
+    )
+    for post in posts:
+        post.position = positions[post.pk]
+    results.object_list = [_result(post, query) for post in posts]
+    results.is_capped = paginator.count >= app_settings.SEARCH_MAX_RESULTS
     return query, results
 
 

@@ -56,7 +56,7 @@ def reader(group):
 @pytest.fixture
 def writer(group):
     """Another account, in the reader's group and in a second one under another name."""
-    account = AccountFactory(email="dana.real@example.test")
+    account = AccountFactory(pk=987654, email="dana.real@example.test")
     MembershipFactory(
         group=GroupFactory(name="Founders", slug="founders"),
         persona__account=account,
@@ -351,6 +351,19 @@ def test_visitors_are_asked_to_log_in():
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
+def test_the_count_stops_at_the_most_results_searched(reader, writer, settings):
+    settings.GROUPS_SEARCH_MAX_RESULTS = 3
+    settings.GROUPS_SEARCH_RESULTS_PER_PAGE = 2
+    thread = ThreadFactory(membership=writer, body="gull")
+    for _ in range(4):
+        PostFactory(thread=thread, author=writer.persona, body="gull")
+
+    page = page_text(client_of(reader.persona.account).get(SEARCH, {"q": "gull", "page": 2}))
+
+    assert "The newest 3 results" in page and "There may be more" in page
+    assert page.count('class="card search-result"') == 1
+
+
 def test_searching_too_often_is_refused_with_a_clear_message(reader, settings):
     settings.GROUPS_SEARCH_RATE = "2/m"
     client = client_of(reader.persona.account)
@@ -361,9 +374,10 @@ def test_searching_too_often_is_refused_with_a_clear_message(reader, settings):
     assert "searched many times" in response.content.decode()
 
 
-# Session, account, the bell's count, the count of results, the page of results (threads,
-# groups and authors joined, positions in a subquery).
-SEARCH_PAGE_QUERIES = 5
+# Session, account, the bell's count, the account's groups and blocks (one query), the count of
+# results (at most SEARCH_MAX_RESULTS), the page of results (threads, groups and authors
+# joined), their positions in their threads.
+SEARCH_PAGE_QUERIES = 7
 
 
 @pytest.mark.parametrize("posts", [1, 25])
