@@ -181,10 +181,9 @@ def search(
     account reads there).
 
     Four queries whatever the page holds: the account's groups and blocks (`readable_posts`),
-    the count (of at most SEARCH_MAX_RESULTS matches,
-    so a word found in most posts costs no more than that), the page, and the page's positions
-    in their threads (for the links; counted for the page's posts only, not for every match
-    the database sorts).
+    the count (of at most SEARCH_MAX_RESULTS matches, so a word found in most posts costs no
+    more than that), the page, and the page's positions in their threads (for the links;
+    counted for the page's posts only, not for every match the database sorts).
     """
     query = parse_query(text)
     limit = app_settings.SEARCH_MAX_RESULTS

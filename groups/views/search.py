@@ -5,7 +5,10 @@ without JavaScript and a results page can be bookmarked or reloaded.
 the viewer must be an active member of (404 otherwise, as for the group's threads).
 """
 
+import re
+
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -16,12 +19,17 @@ from groups.access import access_group
 from groups.app_settings import app_settings
 from groups.search import SearchTextError, search
 
+# What `<slug:...>` takes in the group URLs.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
 
 @login_required
 def search_page(request):
     text = request.GET.get("q", "")
     scope = None
     if slug := request.GET.get("group", "").strip():
+        if not SLUG.fullmatch(slug):  # not an address a group can have (a NUL would 500 on PG)
+            raise Http404
         scope, _membership = access_group(request.user, slug)
     context = {
         "text": text,

@@ -229,6 +229,12 @@ def test_a_group_scope_the_account_is_not_in_is_not_found(reader):
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("slug", ["women\x00", "../women", "wom en", "😀"])
+def test_a_group_scope_that_is_no_group_address_is_not_found(reader, slug):
+    response = client_of(reader.persona.account).get(SEARCH, {"q": "walrus", "group": slug})
+    assert response.status_code == 404
+
+
 # --- The page ------------------------------------------------------------------------------
 
 
