@@ -2,12 +2,16 @@
 forwards, with the posts and threads already there; on SQLite, triggers a table rebuild
 dropped are put back after `migrate` (groups/search_index.py)."""
 
+import copy
+
 import pytest
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.utils import timezone
 
 from community.models import Account as AccountModel
 from groups import search_index
+from groups.models import Post
 from groups.search import search
 from tests.factories import MembershipFactory, ThreadFactory
 from tests.migrations import migrate
@@ -81,3 +85,30 @@ def test_triggers_a_table_rebuild_dropped_come_back_after_migrate():
     assert search_index.missing_sqlite_triggers(connection) == []
     _query, page = search(member.persona.account, "quokka")
     assert page.paginator.count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_table_rebuild_loses_the_triggers_and_migrate_puts_them_back():
+    """What `ensure_sqlite_triggers` is for: Django's SQLite schema editor rebuilds
+    groups_post for an AlterField (new table, copy, drop, rename), and the drop takes the
+    triggers; post_migrate (here called as migrate would) puts them back."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL alters tables in place")
+    member = MembershipFactory()
+    ThreadFactory(membership=member, body="before the rebuild: narwhal")
+    old_field = Post._meta.get_field("content_warning")
+    new_field = copy.deepcopy(old_field)
+    new_field.max_length = 201
+    with connection.schema_editor() as editor:
+        editor.alter_field(Post, old_field, new_field)
+    try:
+        assert len(search_index.missing_sqlite_triggers(connection)) == 3
+        emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+        assert search_index.missing_sqlite_triggers(connection) == []
+        ThreadFactory(membership=member, body="after the rebuild: narwhal")
+        _query, page = search(member.persona.account, "narwhal")
+        assert page.paginator.count == 2
+    finally:
+        with connection.schema_editor() as editor:
+            editor.alter_field(Post, new_field, old_field)
+        search_index.ensure_sqlite_triggers(connection)
