@@ -410,3 +410,21 @@ def test_search_is_a_reserved_group_address():
         create_group(
             staff=AccountFactory(is_staff=True), name="Search", slug="search", description="d"
         )
+
+
+def test_in_two_shared_groups_each_result_names_the_persona_of_its_own_group(reader, writer):
+    founders = Membership.objects.get(group__slug="founders")
+    MembershipFactory(
+        group=founders.group, persona__account=reader.persona.account, persona__name="Tidal Fern"
+    )
+    ThreadFactory(membership=writer, title="Here", body="meadowlark in women")
+    ThreadFactory(membership=founders, title="There", body="meadowlark in founders")
+
+    page = main_of(page_text(client_of(reader.persona.account).get(SEARCH, {"q": "meadowlark"})))
+    results = page.split('class="card search-result"')[1:]
+
+    by_group = {("Founders" in result): result for result in results}
+    assert "Copper Wren 44" in by_group[True] and "Silver Moth" not in by_group[True]
+    assert "Silver Moth" in by_group[False] and "Copper Wren 44" not in by_group[False]
+    account = writer.persona.account
+    assert account.email not in page and str(account.pk) not in page
