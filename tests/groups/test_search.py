@@ -276,7 +276,10 @@ def test_the_empty_form_no_results_and_too_short_say_so(reader):
     client = client_of(reader.persona.account)
 
     assert "Search finds words" in page_text(client.get(SEARCH))
-    assert "No results" in page_text(client.get(SEARCH, {"q": "zebra"}))
+    no_results = page_text(client.get(SEARCH, {"q": "zebra"}))
+    assert "No results" in no_results
+    # The words stay out of the title, which the browser's history keeps.
+    assert "<title>Search · Lantern</title>" in no_results
     short = page_text(client.get(SEARCH, {"q": "z"}))
     assert "at least 2 letters" in short and 'value="z"' in short
     empty = page_text(client.get(SEARCH, {"q": "   "}))
