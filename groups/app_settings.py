@@ -32,4 +32,14 @@ app_settings = AppSettings(
     MENTION_SUGGESTIONS=Setting(8),
     # The member home lists at most this many threads with new posts, newest first.
     HOME_THREADS=Setting(10),
+    # Search (groups/search.py): the longest query taken, the shortest (in letters and digits,
+    # after the punctuation is dropped), results per page, the snippet's length, and how often
+    # one account may search (each search reads the full-text index of all its groups).
+    SEARCH_MAX_QUERY_CHARS=Setting(200),
+    SEARCH_MIN_QUERY_CHARS=Setting(2),
+    SEARCH_RESULTS_PER_PAGE=Setting(20),
+    # Matches counted and paged through at most: a word in most posts costs no more than this.
+    SEARCH_MAX_RESULTS=Setting(500),
+    SEARCH_SNIPPET_CHARS=Setting(180),
+    SEARCH_RATE=Setting("60/m"),
 )

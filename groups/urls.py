@@ -9,6 +9,7 @@ from groups.views import (
     mentions,
     people,
     reactions,
+    search,
     threads,
 )
 
@@ -32,6 +33,8 @@ urlpatterns = [
         name="manage_remove_host",
     ),
     path("join/<public_id:token>/", membership.join_by_invite, name="invite"),
+    # Before the group patterns: "search" is a reserved slug (groups/services/management.py).
+    path("search/", search.search_page, name="search"),
     # One group.
     path("<slug:slug>/", directory.group_page, name="group"),
     path("<slug:slug>/join/", membership.join, name="join"),

@@ -58,6 +58,7 @@ def member_pages(world: World) -> list[str]:
         person_path(world),
         "/notifications/",
         "/settings/blocks/",
+        "/groups/search/?q=alone",
     ]
 
 
