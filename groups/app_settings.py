@@ -26,4 +26,7 @@ app_settings = AppSettings(
     REAPPLY_DAYS=Setting(30),
     # A group counts as "active this week" when something was posted within this many days.
     ACTIVE_DAYS=Setting(7),
+    # Previews of a post being written, per account: looser than POST_RATE, which a preview
+    # never counts against; this only stops the endpoint being used as a Markdown renderer.
+    PREVIEW_RATE=Setting("60/m"),
 )

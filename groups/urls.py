@@ -49,6 +49,16 @@ urlpatterns = [
         name="delete_post",
     ),
     path(
+        "<slug:slug>/posts/<public_id:post_public_id>/history/",
+        threads.post_history,
+        name="post_history",
+    ),
+    path(
+        "<slug:slug>/posts/<public_id:post_public_id>/quote/",
+        threads.quote_source,
+        name="quote_source",
+    ),
+    path(
         "<slug:slug>/people/<public_id:persona_public_id>/",
         people.person_page,
         name="person",
