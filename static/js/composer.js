@@ -9,6 +9,12 @@
   var forms = Array.prototype.slice.call(document.querySelectorAll("form[data-composer]"));
   if (!forms.length) return;
 
+  // --- Opening at the error ---------------------------------------------------------------
+  // The server marks the field with the error `autofocus`; Chrome ignores autofocus on a page
+  // whose address has a fragment (the reply form's `#reply`), so focus it here as well.
+  var marked = document.querySelector("form[data-composer] [autofocus]");
+  if (marked && document.activeElement !== marked) marked.focus();
+
   // --- Leaving with unsent text -----------------------------------------------------------
   var submitting = false;
 

@@ -51,6 +51,7 @@ NOT_AUDITED = {
     "groups:reply": _NO_PAGE,
     "groups:moderate_thread": _NO_PAGE,
     "groups:react": _NO_PAGE,
+    "groups:quote_source": "plain text for the reply box (composer.js), no page",
     "groups:leave": "a confirm page in the layout of the audited block page",
     "groups:delete_post": "a confirm page in the layout of the audited block page",
     "moderation:flag_thanks": "a one-paragraph notice after a flag is sent",

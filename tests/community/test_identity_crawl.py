@@ -92,6 +92,10 @@ NOT_CRAWLED = {
     "groups:reply": _POST_ONLY,
     "groups:moderate_thread": _POST_ONLY,
     "groups:react": _POST_ONLY,
+    "groups:quote_source": "fetched by composer.js, linked from no href; its identity rules are "
+    "tested in tests/groups/test_quote_reply.py",
+    "groups:post_history": "the author's and hosts' only, linked from an edited post; tested "
+    "in tests/groups/test_post_history.py",
     "moderation:flag_thanks": "shown after a flag is sent, which the crawl does not do",
     # Moderators' pages: the crawling accounts are plain members (404 for them); what they
     # show is tested in tests/moderation/test_identity.py.
