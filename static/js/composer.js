@@ -10,10 +10,15 @@
   if (!forms.length) return;
 
   // --- Opening at the error ---------------------------------------------------------------
-  // The server marks the field with the error `autofocus`; Chrome ignores autofocus on a page
-  // whose address has a fragment (the reply form's `#reply`), so focus it here as well.
+  // The server marks the field with the error `autofocus`. Chrome ignores autofocus on a page
+  // whose address has a fragment (the reply form's `#reply`), and scrolling to the fragment,
+  // after the page has loaded, can take focus back: focus it now and once more after that.
   var marked = document.querySelector("form[data-composer] [autofocus]");
-  if (marked && document.activeElement !== marked) marked.focus();
+  function focusMarked() {
+    if (marked && document.activeElement !== marked) marked.focus();
+  }
+  focusMarked();
+  window.addEventListener("load", function () { window.setTimeout(focusMarked, 0); });
 
   // --- Leaving with unsent text -----------------------------------------------------------
   var submitting = false;

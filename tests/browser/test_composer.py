@@ -167,7 +167,10 @@ def test_an_error_opens_the_page_at_the_form_with_the_text_focused(page_as, live
 
     error = page.locator("#reply").get_by_text("You just posted this same text")
     expect(error).to_be_in_viewport()
-    expect(reply_box(page)).to_be_focused()
+    expect(reply_box(page)).to_be_in_viewport()
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.id === 'id_body'"
+    )
     expect(reply_box(page)).to_have_value("Same words, twice.")
 
 
