@@ -17,7 +17,7 @@ from community import demo
 from community.models import Account, Persona
 from community.rendering import render_markdown
 from community.services.personas import create_persona
-from groups.models import Group, JoinRequest, Membership, Post, Reaction, Thread
+from groups.models import Group, JoinRequest, Membership, Post, PostRevision, Reaction, Thread
 from groups.services.management import create_group
 
 PEER_DOMAIN = "peers.demo.lantern.test"
@@ -32,6 +32,8 @@ class DemoThread:
     replies: list[tuple[str, str]] = field(default_factory=list)
     content_warning: str = ""
     pinned: bool = False
+    # Post number (0: the opening post) -> the text it had before its author edited it.
+    earlier: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -238,10 +240,16 @@ DEMO_GROUPS = [
                     ),
                     (
                         "member",
+                        "Misty Otter 71 wrote:\n\n> Keep every message.\n\n"
                         "Seconding keeping everything. And your safety matters more than the "
                         "contract, even if it doesn't feel that way right now.",
                     ),
                 ],
+                # The demo member edited a detail out of their reply (its history shows it).
+                earlier={
+                    2: "Seconding keeping everything. Mine was a client in the same city, "
+                    "so I know how it feels. Your safety matters more than the contract."
+                },
             ),
         ],
     ),
@@ -332,6 +340,12 @@ def _thread(group: Group, personas: dict[str, Persona], spec: DemoThread) -> Non
             content_warning=warning,
         )
         Post.objects.filter(pk=post.pk).update(created=when)
+        if number in spec.earlier:
+            earlier = spec.earlier[number]
+            PostRevision.objects.create(
+                post=post, body=earlier, body_html=render_markdown(earlier), written=when
+            )
+            Post.objects.filter(pk=post.pk).update(edited_at=when + timedelta(minutes=20))
         _react(post, [persona for key, persona in personas.items() if key != author], number)
     Thread.objects.filter(pk=thread.pk).update(created=started, last_activity=when)
     if group.last_activity is None or group.last_activity < when:
