@@ -19,6 +19,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from community.ids import PublicIdConverter
+from community.models import FORMER_MEMBER_NAME
 from groups import policies
 from groups.access import access_post
 from groups.forms import ReplyForm
@@ -64,6 +66,7 @@ def respond(request, template: str, context: dict, *, form, preview):
     return render(request, template, {**context, "form": form, "preview": preview})
 
 
+_PUBLIC_ID = re.compile(PublicIdConverter.regex)
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#!|~])")
 
 
@@ -82,7 +85,12 @@ def quotable(post) -> str | None:
         return None
     lines = post.body.strip().splitlines()
     quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
-    return f"{_escaped(post.author.display_name)} wrote:\n\n{quoted}\n\n"
+    return f"{_escaped(quote_author(post))} wrote:\n\n{quoted}\n\n"
+
+
+def quote_author(post) -> str:
+    """Who a quote names: the persona name of this group, or "A former member"."""
+    return f"A {FORMER_MEMBER_NAME}" if post.author.is_former else post.author.display_name
 
 
 def reply_form(request, thread, membership) -> ReplyForm:
@@ -90,13 +98,14 @@ def reply_form(request, thread, membership) -> ReplyForm:
     viewer may read. Anything else (unknown, deleted, hidden, another thread, held by
     someone else) prefills nothing and says nothing."""
     public_id = request.GET.get("quote", "")
-    if not public_id or not policies.can_post(
+    # The shape URLs give public ids (a NUL byte would be a database error on PostgreSQL).
+    if not _PUBLIC_ID.fullmatch(public_id) or not policies.can_post(
         account=request.user, membership=membership, thread=thread
     ):
         return ReplyForm()
     try:
         post, _membership = access_post(request.user, public_id, group=thread.group.slug)
-    except (Http404, ValueError):
+    except Http404:
         return ReplyForm()
     quoted = quotable(post) if post.thread_id == thread.pk else None
     if quoted is None:
@@ -123,6 +132,7 @@ class PostLinks:
         post.quote_source_url = (
             f"{self.posts_prefix}{post.public_id}/quote/" if quotable_here else ""
         )
+        post.quote_author = quote_author(post)
         post.history_url = ""
         may_read = post.edited_at and post.deleted_at is None
         if may_read and policies.can_see_post_history(

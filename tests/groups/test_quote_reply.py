@@ -137,4 +137,4 @@ def test_a_former_members_post_is_quoted_as_a_former_member(client, people, thre
     box = reply_box(client, thread, post.public_id)
 
     assert "Quiet Heron 12" not in box
-    assert box.startswith(f"{FORMER_MEMBER_NAME} wrote:\n\n> It was the")
+    assert box.lstrip("\n").startswith(f"A {FORMER_MEMBER_NAME} wrote:\n\n> It was the")
