@@ -24,6 +24,8 @@
   var submitting = false;
 
   function changed(form) {
+    // A form the server sent back (after a preview or an error) holds text not yet sent.
+    if (form.getAttribute("data-composer") === "unsent") return true;
     return Array.prototype.some.call(form.elements, function (field) {
       if (field.type === "hidden" || !("defaultValue" in field)) return false;
       if (field.tagName === "BUTTON") return false;

@@ -195,3 +195,25 @@ def test_the_history_and_a_preview_pass_axe(page_as, live_server, world, viewpor
         page.locator("#reply").get_by_role("button", name="Preview").click()
         expect(page.locator("#reply .preview")).to_be_visible()
         assert not violations_on(page), scheme
+
+
+def test_text_sent_back_after_an_error_still_asks_before_leaving(page_as, live_server, world):
+    page = page_as(world.other_member)
+    page.goto(f"/groups/{world.open_group.slug}/threads/new/")
+    page.get_by_label("Your post").fill("A draft without a title")
+    page.get_by_role("button", name="Preview").click()  # (a full page without JavaScript too)
+    expect(page.locator("[data-preview-region]")).to_contain_text("Please give")
+    page.goto(f"/groups/{world.open_group.slug}/threads/new/")  # untouched: no prompt
+    page.evaluate("() => document.querySelector('form[data-composer]').submit()")
+    expect(page.get_by_text("Please give your thread a title.")).to_be_visible()
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.get_by_role("link", name="Cancel").click()
+    page.wait_for_timeout(500)
+
+    assert dialogs == ["beforeunload"]
