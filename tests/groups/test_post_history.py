@@ -166,3 +166,9 @@ def test_the_history_page_costs_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(12):
         page_text(client.get(history_url(post)))
+
+
+def test_a_visitor_gets_404_for_the_history_and_the_quote_source(client, post):
+    assert client.get(history_url(post)).status_code == 404
+    quote = f"/groups/{post.thread.group.slug}/posts/{post.public_id}/quote/"
+    assert client.get(quote).status_code == 404
