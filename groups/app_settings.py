@@ -42,4 +42,7 @@ app_settings = AppSettings(
     SEARCH_MAX_RESULTS=Setting(500),
     SEARCH_SNIPPET_CHARS=Setting(180),
     SEARCH_RATE=Setting("60/m"),
+    # Previews of a post being written, per account: looser than POST_RATE, which a preview
+    # never counts against; this only stops the endpoint being used as a Markdown renderer.
+    PREVIEW_RATE=Setting("60/m"),
 )

@@ -27,6 +27,7 @@ from groups.models import (
     Membership,
     Mention,
     Post,
+    PostRevision,
     Reaction,
     Thread,
     ThreadRead,
@@ -47,6 +48,8 @@ class DemoThread:
     replies: list[tuple[str, str]] = field(default_factory=list)
     content_warning: str = ""
     pinned: bool = False
+    # Post number (0: the opening post) -> the text it had before its author edited it.
+    earlier: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -261,10 +264,16 @@ DEMO_GROUPS = [
                     ),
                     (
                         "member",
+                        "Misty Otter 71 wrote:\n\n> Keep every message.\n\n"
                         "Seconding keeping everything. And your safety matters more than the "
                         "contract, even if it doesn't feel that way right now.",
                     ),
                 ],
+                # The demo member edited a detail out of their reply (its history shows it).
+                earlier={
+                    2: "Seconding keeping everything. Mine was a client in the same city, "
+                    "so I know how it feels. Your safety matters more than the contract."
+                },
             ),
         ],
     ),
@@ -357,6 +366,12 @@ def _thread(group: Group, personas: dict[str, Persona], spec: DemoThread) -> Non
         )
         Post.objects.filter(pk=post.pk).update(created=when)
         post.created = when
+        if number in spec.earlier:
+            earlier = spec.earlier[number]
+            PostRevision.objects.create(
+                post=post, body=earlier, body_html=render_markdown(earlier), written=when
+            )
+            Post.objects.filter(pk=post.pk).update(edited_at=when + timedelta(minutes=20))
         _react(post, [persona for key, persona in personas.items() if key != author], number)
         _mention(post, mentioned, when)
     Thread.objects.filter(pk=thread.pk).update(created=started, last_activity=when)

@@ -295,3 +295,28 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"mention in {self.post_id}"
+
+
+class PostRevision(models.Model):
+    """A version of a post as it was before an edit, newest last.
+
+    Read only by the post's author and the group's moderators
+    (`policies.can_see_post_history`): a survivor may edit out a detail that identifies them,
+    so other readers only see that the post was edited. Deleting the post, or erasing the
+    account, deletes these rows; a flag keeps its own snapshot for moderators.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    body_html = models.TextField()
+    content_warning = models.CharField(max_length=200, blank=True)
+    # When this version was written (the post's creation or its previous edit).
+    written = models.DateTimeField()
+    # When it was replaced.
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["post", "created"])]
+
+    def __str__(self):
+        return f"revision of post {self.post_id}"

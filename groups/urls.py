@@ -71,6 +71,16 @@ urlpatterns = [
     # Before `person`, whose public id would take "names".
     path("<slug:slug>/people/names/", mentions.member_names, name="member_names"),
     path(
+        "<slug:slug>/posts/<public_id:post_public_id>/history/",
+        threads.post_history,
+        name="post_history",
+    ),
+    path(
+        "<slug:slug>/posts/<public_id:post_public_id>/quote/",
+        threads.quote_source,
+        name="quote_source",
+    ),
+    path(
         "<slug:slug>/people/<public_id:persona_public_id>/",
         people.person_page,
         name="person",

@@ -11,6 +11,7 @@ so nothing about it shows to anyone else.
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -27,7 +28,7 @@ from community.text import check_length, clean_line, clean_multiline, isolate
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
 from groups.mentions import link_mentions
-from groups.models import Group, Membership, Mention, Post, Thread, ThreadSubscription
+from groups.models import Group, Membership, Mention, Post, PostRevision, Thread, ThreadSubscription
 from groups.notification_targets import withdraw_for_post, withdraw_for_thread
 from groups.services.counts import recount_thread
 
@@ -66,6 +67,92 @@ def _render(body: str, group: Group) -> tuple[str, list[Persona]]:
         )
         raise ValidationError({"body": ValidationError(sentence, code="too_many_mentions")})
     return body_html, mentioned
+
+
+def _prepared(
+    *, body: str, content_warning: str, group: Group
+) -> tuple[str, str, str, list[Persona]]:
+    """The one way text becomes a post: cleaned, checked against the limits, rendered and
+    sanitized, its "@Name" mentions of `group`'s members linked. Returns (body,
+    content_warning, body_html, the personas mentioned); raises ValidationError on a field.
+
+    Creating, editing and previewing all come through here, so a preview shows exactly what
+    would be stored, and refuses exactly what storing would refuse."""
+    body, content_warning = clean_multiline(body), clean_line(content_warning)
+    _check_post(body=body, content_warning=content_warning)
+    body_html, mentioned = _render(body, group)
+    return body, content_warning, body_html, mentioned
+
+
+@dataclass(frozen=True)
+class Preview:
+    title: str
+    content_warning: str
+    body_html: str
+
+
+PREVIEW_RATE_MESSAGE = "You are previewing very fast. Please wait a moment (the limit is {rate})."
+
+
+def preview_post(
+    *,
+    account: Account,
+    membership: Membership | None,
+    body: str,
+    content_warning: str = "",
+    thread: Thread | None = None,
+    group: Group | None = None,
+    post: Post | None = None,
+    title: str | None = None,
+) -> Preview:
+    """What a reply to `thread`, a new thread in `group` (with `title`) or an edit of `post`
+    would look like, rendered by the function that stores posts. Writes nothing.
+
+    Only someone who may send the text may preview it (the same policies as sending). A
+    preview is not a post, so it does not count against GROUPS_POST_RATE: checking one's
+    words twice must not end in "you're posting too fast". It has its own, looser rate
+    (GROUPS_PREVIEW_RATE, per account), so the endpoint is not a free Markdown renderer.
+    The automatic filters are not run: a preview that said which words a filter holds
+    would let anyone probe the moderators' word lists without posting anything; they
+    answer when the text is sent, as always.
+    """
+    if policies.is_muted(membership):
+        raise NotAllowed(_muted_sentence(membership))
+    # The refusals are those of sending, word for word.
+    if post is not None:
+        if not policies.can_edit_post(membership=membership, post=post):
+            raise NotAllowed("You can't edit this post.")
+    elif thread is not None:
+        if not policies.can_post(account=account, membership=membership, thread=thread):
+            raise NotAllowed(
+                "This thread is locked." if thread.is_locked else "Only members can reply."
+            )
+    elif not (
+        policies.can_start_thread(membership=membership)
+        and group is not None
+        and membership.group_id == group.pk
+    ):
+        raise NotAllowed("Only members can start threads here.")
+    if title is not None:
+        title = clean_line(title)
+        check_length(
+            field="title",
+            value=title,
+            limit=app_settings.MAX_TITLE_CHARS,
+            label="title",
+            required=True,
+        )
+    space_group = post.thread.group if post is not None else thread.group if thread else group
+    body, content_warning, body_html, _mentioned = _prepared(
+        body=body, content_warning=content_warning, group=space_group
+    )
+    limits.hit(
+        account=account,
+        action="preview",
+        rate=app_settings.PREVIEW_RATE,
+        message=PREVIEW_RATE_MESSAGE,
+    )
+    return Preview(title=title or "", content_warning=content_warning, body_html=body_html)
 
 
 def _count_post(account: Account) -> None:
@@ -130,8 +217,7 @@ def create_thread(
     earlier = earlier_submission(Thread, client_id=client_id, author=membership.persona)
     if earlier is not None:
         return earlier
-    title, content_warning = clean_line(title), clean_line(content_warning)
-    body = clean_multiline(body)
+    title = clean_line(title)
     check_length(
         field="title",
         value=title,
@@ -139,8 +225,9 @@ def create_thread(
         label="title",
         required=True,
     )
-    _check_post(body=body, content_warning=content_warning)
-    body_html, mentioned = _render(body, group)
+    body, content_warning, body_html, mentioned = _prepared(
+        body=body, content_warning=content_warning, group=group
+    )
     _count_post(account)
     verdict = _screen(account=account, group=group, title=title, body=body, warning=content_warning)
     now = timezone.now()
@@ -213,9 +300,9 @@ def create_post(
     earlier = earlier_submission(Post, client_id=client_id, author=persona)
     if earlier is not None:
         return earlier
-    body, content_warning = clean_multiline(body), clean_line(content_warning)
-    _check_post(body=body, content_warning=content_warning)
-    body_html, mentioned = _render(body, thread.group)
+    body, content_warning, body_html, mentioned = _prepared(
+        body=body, content_warning=content_warning, group=thread.group
+    )
     _refuse_repeat(persona=persona, thread=thread, body=body, client_id=client_id)
     _count_post(account)
     verdict = _screen(account=account, group=thread.group, body=body, warning=content_warning)
@@ -384,16 +471,19 @@ def edit_post(
 ) -> Post:
     """Replace the text of one's own post; readers see that it was edited.
 
+    The text it replaces is kept as a PostRevision, which only the author and the group's
+    moderators read (`policies.can_see_post_history`); deleting the post deletes them.
+
     The new text is screened as new text is: an edit can put a published post on hold, and
     an edit that passes publishes a held one (the opening post of a held thread publishes
     the thread).
     """
     if not policies.can_edit_post(membership=membership, post=post):
         raise NotAllowed("You can't edit this post.")
-    body, content_warning = clean_multiline(body), clean_line(content_warning)
-    _check_post(body=body, content_warning=content_warning)
     thread = post.thread
-    body_html, mentioned = _render(body, thread.group)
+    body, content_warning, body_html, mentioned = _prepared(
+        body=body, content_warning=content_warning, group=thread.group
+    )
     opens_held_thread = thread.held_at is not None and _is_opening(post)
     verdict = _screen(
         account=account,
@@ -403,6 +493,15 @@ def edit_post(
         warning=content_warning,
     )
     now = timezone.now()
+    if (post.body, post.content_warning) != (body, content_warning):
+        # Saving unchanged text changes nothing worth keeping twice.
+        PostRevision.objects.create(
+            post=post,
+            body=post.body,
+            body_html=post.body_html,
+            content_warning=post.content_warning,
+            written=post.edited_at or post.created,
+        )
     post.body = body
     post.body_html = body_html
     post.content_warning = content_warning
@@ -469,10 +568,12 @@ def _is_opening(post: Post) -> bool:
 def delete_post(*, membership: Membership | None, post: Post) -> Post:
     """Blank one's own post: the text is gone for readers ("This post was deleted").
 
+    Its earlier versions go too: a survivor may be deleting a detail that identifies them.
     A flag taken earlier keeps its own snapshot, so evidence survives for moderators.
     """
     if not policies.can_delete_post(membership=membership, post=post):
         raise NotAllowed("You can't delete this post.")
+    PostRevision.objects.filter(post=post).delete()
     post.body = ""
     post.body_html = ""
     post.content_warning = ""

@@ -36,12 +36,16 @@ def set_reaction(*, membership: Membership | None, post: Post, kind: str, on: bo
     Idempotent, unlike a toggle: the buttons send what the member saw and meant ("add
     support"), so a form sent twice leaves the reaction as meant instead of undoing it, and
     the second, changing nothing, is not counted against the rate.
-    Raises NotAllowed for non-members, deleted posts and unknown kinds, and RateLimited
-    past `GROUPS_REACTION_RATE` (counted per account).
+    Raises NotAllowed for non-members, deleted posts, one's own post and unknown kinds, and
+    RateLimited past `GROUPS_REACTION_RATE` (counted per account).
     """
     _check_kind(kind)
     _check_can_react(membership=membership, post=post)
     persona = membership.persona
+    if on and post.author_id == persona.pk:
+        # Reactions are what others make of a post; the page offers no buttons on one's own.
+        # (Taking back one made before this rule stays possible.)
+        raise NotAllowed("You can't react to your own post.")
     reactions = Reaction.objects.filter(post=post, persona=persona, kind=kind)
     if reactions.exists() == on:
         return False

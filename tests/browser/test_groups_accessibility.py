@@ -51,6 +51,7 @@ def member_pages(world: World) -> list[str]:
         f"/groups/{group}/threads/new/",
         f"/groups/{group}/threads/{thread}/",
         f"/groups/{group}/posts/{world.own_post.public_id}/edit/",
+        f"/groups/{group}/posts/{world.own_post.public_id}/history/",
         f"/moderation/flag/post/{world.others_post.public_id}/",
         f"/moderation/flag/thread/{thread}/",
         f"/moderation/flag/persona/{world.others_post.author.public_id}/",

@@ -55,6 +55,7 @@ NOT_AUDITED = {
     "groups:member_names": _NO_PAGE,
     "notification_open": _NO_PAGE,
     "groups:mark_read": _NO_PAGE,
+    "groups:quote_source": "plain text for the reply box (composer.js), no page",
     "groups:leave": "a confirm page in the layout of the audited block page",
     "groups:delete_post": "a confirm page in the layout of the audited block page",
     "moderation:flag_thanks": "a one-paragraph notice after a flag is sent",

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.test import Client
 
 from community.models import Account, Persona
+from groups.demo import PEER_DOMAIN
 from groups.models import Group, JoinRequest, Membership, Post, Reaction, Thread
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("debug_on")]
@@ -108,3 +109,18 @@ def test_the_demo_member_has_new_posts_on_their_home_and_group_pages():
     # Stored counts match the posts the seeder wrote.
     for thread in Thread.objects.all():
         assert thread.post_count == thread.posts.filter(held_at__isnull=True).count()
+
+
+def test_the_demo_shows_a_quote_and_an_edited_post_whose_author_reads_its_history():
+    seed_demo_json()
+    member = Account.objects.get(email="member@demo.lantern.test")
+    post = Post.objects.get(author__account=member, body__contains="Seconding")
+    assert post.edited_at is not None
+    client = Client()
+    client.force_login(member)
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "<blockquote>" in page
+    history = client.get(f"/groups/founders-and-contractors/posts/{post.public_id}/history/")
+    assert "a client in the same city" in history.content.decode()
+    client.force_login(Account.objects.get(email=f"peer2@{PEER_DOMAIN}"))
+    assert "/history/" not in client.get(post.get_absolute_url()).content.decode()

@@ -117,9 +117,11 @@ def test_more_reactions_while_unread_add_no_more_notifications(post, reactor, au
     assert Notification.objects.filter(account=author.persona.account).count() == 1
 
 
-def test_no_notification_for_reacting_to_your_own_post(post, author):
-    toggle_reaction(membership=author, post=post, kind="support")
+def test_reacting_to_your_own_post_is_refused_and_notifies_nobody(post, author):
+    with pytest.raises(NotAllowed, match="your own post"):
+        toggle_reaction(membership=author, post=post, kind="support")
 
+    assert not Reaction.objects.exists()
     assert not Notification.objects.exists()
 
 
