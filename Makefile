@@ -19,7 +19,7 @@ SERVICES_ENV = DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 DEBIAN_CHROMIUM ?= /usr/bin/chromium
 CHROMIUM = $(or $(LANTERN_CHROMIUM),$(shell command -v chromium 2>/dev/null),$(DEBIAN_CHROMIUM))
 
-.PHONY: run test test-fast test-browser test-services chromium services lint format bench bench-posting bench-chat bench-matching clean
+.PHONY: run test test-fast test-browser test-services chromium services lint format bench bench-posting bench-chat bench-matching bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -121,6 +121,14 @@ bench-chat: $(STAMP)
 # greedy loop in the same run. In-process, about a minute; writes bench/RESULTS.md.
 bench-matching: $(STAMP)
 	$(BIN)/python bench/matching.py
+
+# Search over 10,000 posts, in-process, on SQLite (FTS5) and PostgreSQL (stored tsvector, GIN):
+# p50/p95 per query against a primary-key fetch and an unindexed icontains scan in the same run.
+# Needs PostgreSQL on loopback; empties and drops database lt_search_bench (SEARCH_BENCH_PG to
+# use another). A few minutes; writes bench/RESULTS.md (its section first). See bench/README.md.
+SEARCH_BENCH_PG ?= postgres://postgres@127.0.0.1:5432/lt_search_bench
+bench-search: $(STAMP)
+	$(BIN)/python bench/search_bench.py --postgres-url $(SEARCH_BENCH_PG)
 
 # Connects to the host and port of each URL given; exits naming every service that does not answer.
 define CHECK_SERVICES

@@ -56,4 +56,6 @@ app_settings = AppSettings(
     PRESENCE_HEARTBEAT_SECONDS=Setting(20.0),
     # Joins and leaves within this many seconds become one presence frame per worker.
     PRESENCE_DEBOUNCE_SECONDS=Setting(1.0),
+    # How many live and upcoming sessions, across the member's groups, their home lists.
+    HOME_SESSIONS=Setting(5),
 )

@@ -9,8 +9,9 @@ class ChatConfig(AppConfig):
 
     def ready(self):
         # Imported here: the models they use are loaded only now.
-        from chat import broadcast, group_page, notification_kinds
+        from chat import broadcast, group_page, home_section, notification_kinds
 
         notification_kinds.register()
         group_page.register()
+        home_section.register()
         broadcast.connect_listeners()

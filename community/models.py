@@ -204,6 +204,8 @@ class SupportResource(models.Model):
 class Notification(models.Model):
     """An in-app notification for one account. `text` names personas of one space at most."""
 
+    # What the notifications page links (`/notifications/<public_id>/open/`): never the pk.
+    public_id = PublicIdField()
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )

@@ -1,9 +1,11 @@
 """Markdown to safe HTML, done once on save. The only place bleach is used (CONVENTIONS.md).
 
 Three layers, each enough on its own for the common attacks:
-1. markdown-it-py with raw HTML off (typed tags come out as text) and images off (an image
-   would be a request to a third party, DESIGN.md §3). Its link validator already refuses
-   `javascript:`, `vbscript:`, `file:` and `data:` URLs.
+1. markdown-it-py with raw HTML off (typed tags come out as text). An image would be a request
+   to a third party (DESIGN.md §3), so `![alt](url)` is rendered as a plain link instead: its
+   text is the alt text, or the URL when there is none, with no stray "!". Its link validator
+   already refuses `javascript:`, `vbscript:`, `file:` and `data:` URLs (a refused image stays
+   text, as a refused link does).
 2. bleach's allowlist: only the tags Markdown produces, only `href`/`title` on links, only
    http, https and mailto URLs; everything else is stripped, keeping its text.
 3. While sanitizing, bare http(s) URLs and `www.` names become links, and every link (typed or
@@ -22,6 +24,7 @@ from urllib.parse import urlsplit
 from bleach.linkifier import LinkifyFilter, build_url_re
 from bleach.sanitizer import Cleaner
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 from community.text import clean_multiline
 
@@ -52,7 +55,17 @@ ALLOWED_TAGS = frozenset(
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+
+def _image_as_link(renderer, tokens, index, options, env) -> str:
+    """`![alt](url)` as `<a href="url">alt</a>`: nothing is loaded, the reader may follow it."""
+    token = tokens[index]
+    src = token.attrGet("src") or ""
+    text = renderer.renderInlineAsText(token.children or [], options, env) or src
+    return f'<a href="{escapeHtml(src)}">{escapeHtml(text)}</a>'
+
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
+_markdown.add_render_rule("image", _image_as_link)
 
 
 def _safe_link(attrs, new=False):

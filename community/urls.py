@@ -7,6 +7,7 @@ from .views import settings as settings_views
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("home/", pages.member_home, name="member_home"),
     path("guidelines/", pages.guidelines, name="guidelines"),
     path("support/", pages.support, name="support"),
     path("privacy/", pages.privacy, name="privacy"),
@@ -24,6 +25,11 @@ urlpatterns = [
         name="settings_unblock",
     ),
     path("notifications/", notifications.notification_list, name="notifications"),
+    path(
+        "notifications/<public_id:public_id>/open/",
+        notifications.notification_open,
+        name="notification_open",
+    ),
     path(
         "notifications/read/",
         notifications.notifications_mark_all_read,

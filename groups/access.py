@@ -12,12 +12,13 @@ posts away for the blocker (`blocked_persona_ids`), never by a 404, which would 
 blocker nothing the page does not, and would make pages depend on blocks.
 """
 
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
 from community import access as space_access
 from community.models import Persona
 from groups import policies
-from groups.models import Group, Membership, Post, Thread
+from groups.models import Group, Membership, Post, Thread, ThreadRead, ThreadSubscription
 
 
 def _membership_in(viewer, group: Group) -> Membership:
@@ -60,10 +61,31 @@ def access_group(viewer, slug: str) -> tuple[Group, Membership]:
 
 
 def access_thread(
-    viewer, thread_public_id: str, group: str | None = None
+    viewer,
+    thread_public_id: str,
+    group: str | None = None,
+    *,
+    with_subscription: bool = False,
+    with_marker: bool = False,
 ) -> tuple[Thread, Membership]:
-    """The thread and the viewer's membership; `group` is the slug from the URL, if any."""
+    """The thread and the viewer's membership; `group` is the slug from the URL, if any.
+
+    `with_subscription` adds `thread.subscription_level`, the viewer's follow/mute choice
+    ("follow", "mute" or None), in the same query (the thread page shows it).
+    `with_marker`: the thread comes with `seen`, the viewer's read marker in it (None if never
+    opened), in the same query (the thread page shows "New since your last visit" from it).
+    """
     threads = Thread.objects.select_related("group", "author").filter(public_id=thread_public_id)
+    if with_subscription and viewer.is_authenticated:
+        # One persona per account per space: the viewer's row here is their persona's.
+        level = ThreadSubscription.objects.filter(
+            thread=OuterRef("pk"), persona__account_id=viewer.pk
+        ).values("level")[:1]
+        threads = threads.annotate(subscription_level=Subquery(level))
+    if with_marker and viewer.is_authenticated:
+        # The viewer's persona in this thread's space is the only one with a marker on it.
+        marker = ThreadRead.objects.filter(thread=OuterRef("pk"), persona__account=viewer)
+        threads = threads.annotate(seen=Subquery(marker.values("seen")[:1]))
     if group is not None:
         threads = threads.filter(group__slug=group)
     thread = threads.first()

@@ -14,10 +14,26 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community import demo
-from community.models import Account, Persona
+from community.models import Account, Notification, Persona
 from community.rendering import render_markdown
+from community.services.notifications import notify
 from community.services.personas import create_persona
-from groups.models import Group, JoinRequest, Membership, Post, Reaction, Thread
+from community.text import isolate
+from groups import notification_kinds
+from groups.mentions import link_mentions
+from groups.models import (
+    Group,
+    JoinRequest,
+    Membership,
+    Mention,
+    Post,
+    PostRevision,
+    Reaction,
+    Thread,
+    ThreadRead,
+    ThreadSubscription,
+)
+from groups.services.counts import recount_thread
 from groups.services.management import create_group
 
 PEER_DOMAIN = "peers.demo.lantern.test"
@@ -32,6 +48,8 @@ class DemoThread:
     replies: list[tuple[str, str]] = field(default_factory=list)
     content_warning: str = ""
     pinned: bool = False
+    # Post number (0: the opening post) -> the text it had before its author edited it.
+    earlier: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -48,6 +66,8 @@ class DemoGroup:
     hosts: tuple[str, ...] = ("advocate",)
     pending: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (name, answer)
     threads: list[DemoThread] = field(default_factory=list)
+    # (account key, thread title): threads that member follows without having posted in them.
+    follows: list[tuple[str, str]] = field(default_factory=list)
 
 
 GUIDELINES = (
@@ -100,7 +120,11 @@ DEMO_GROUPS = [
                         "what Quiet said earlier, let's hear the rest of it.\" It helps more "
                         "than I expected.",
                     ),
-                    ("peer1", "Thank you both. I'm going to try the doc trick this week."),
+                    (
+                        "peer1",
+                        "Thank you both, @Amber Finch 7 and @Steady Otter 12. I'm going to try "
+                        "the doc trick this week.",
+                    ),
                 ],
             ),
             DemoThread(
@@ -115,6 +139,7 @@ DEMO_GROUPS = [
                 ],
             ),
         ],
+        follows=[("member", "Welcome: start here")],
     ),
     DemoGroup(
         name="Retaliation after reporting",
@@ -131,6 +156,7 @@ DEMO_GROUPS = [
             "peer2": "Gentle Rook 58",
             "peer4": "Blue Kestrel 16",
         },
+        follows=[("advocate", 'Suddenly "not a culture fit" after my report')],
         pending={
             "peer5": (
                 "Hopeful Wren 7",
@@ -172,8 +198,8 @@ DEMO_GROUPS = [
                     ("peer4", "Headphones and a walk at lunch. Every single day."),
                     (
                         "advocate",
-                        "Small routines really help. And it's fine to take a sick "
-                        "day when it's too much; that is what they are for.",
+                        "Small routines really help, @Calm Lynx 3. And it's fine to take a "
+                        "sick day when it's too much; that is what they are for.",
                     ),
                 ],
             ),
@@ -238,10 +264,16 @@ DEMO_GROUPS = [
                     ),
                     (
                         "member",
+                        "Misty Otter 71 wrote:\n\n> Keep every message.\n\n"
                         "Seconding keeping everything. And your safety matters more than the "
                         "contract, even if it doesn't feel that way right now.",
                     ),
                 ],
+                # The demo member edited a detail out of their reply (its history shows it).
+                earlier={
+                    2: "Seconding keeping everything. Mine was a client in the same city, "
+                    "so I know how it feels. Your safety matters more than the contract."
+                },
             ),
         ],
     ),
@@ -324,19 +356,48 @@ def _thread(group: Group, personas: dict[str, Persona], spec: DemoThread) -> Non
     when = started
     for number, (author, body, warning) in enumerate(writings):
         when = started + timedelta(hours=5 * number)
+        body_html, mentioned = link_mentions(render_markdown(body), group)
         post = Post.objects.create(
             thread=thread,
             author=personas[author],
             body=body,
-            body_html=render_markdown(body),
+            body_html=body_html,
             content_warning=warning,
         )
         Post.objects.filter(pk=post.pk).update(created=when)
+        post.created = when
+        if number in spec.earlier:
+            earlier = spec.earlier[number]
+            PostRevision.objects.create(
+                post=post, body=earlier, body_html=render_markdown(earlier), written=when
+            )
+            Post.objects.filter(pk=post.pk).update(edited_at=when + timedelta(minutes=20))
         _react(post, [persona for key, persona in personas.items() if key != author], number)
+        _mention(post, mentioned, when)
     Thread.objects.filter(pk=thread.pk).update(created=started, last_activity=when)
     if group.last_activity is None or group.last_activity < when:
         Group.objects.filter(pk=group.pk).update(last_activity=when)
         group.last_activity = when
+
+
+def _mention(post: Post, mentioned: list[Persona], when) -> None:
+    """What an "@Name" in a demo post does: the named members find it in their notifications
+    (as `create_post` would tell them), dated when the post was written."""
+    author = post.author
+    for persona in mentioned:
+        Mention.objects.get_or_create(post=post, persona=persona)
+        if persona.pk == author.pk:
+            continue
+        notice = notify(
+            account=persona.account,
+            kind=notification_kinds.MENTION,
+            text=f"{isolate(author.name)} mentioned you in “{isolate(post.thread.title)}” "
+            f"({isolate(post.thread.group.name)}).",
+            url=post.get_absolute_url(),
+            actor_persona=author,
+            subject=post,
+        )
+        Notification.objects.filter(pk=notice.pk).update(created=when)
 
 
 def _react(post: Post, others: list[Persona], number: int) -> None:
@@ -363,7 +424,33 @@ def _seed_group(spec: DemoGroup, accounts: dict[str, Account], staff: Account) -
         JoinRequest.objects.get_or_create(group=group, persona=persona, defaults={"answer": answer})
     for thread in spec.threads:
         _thread(group, personas, thread)
+    for key, title in spec.follows:
+        thread = Thread.objects.filter(group=group, title=title).first()
+        if thread is not None and key in personas:
+            ThreadSubscription.objects.get_or_create(
+                persona=personas[key],
+                thread=thread,
+                defaults={"level": ThreadSubscription.Level.FOLLOW},
+            )
+    recount_thread(Thread.objects.filter(group=group))
+    if "member" in personas:
+        _reading(group, personas["member"])
     return group
+
+
+def _reading(group: Group, persona: Persona) -> None:
+    """The demo member has read every thread of the group but the two liveliest, where the
+    last replies are new to them: the home and the group page show "N new" on `make run`.
+    Markers already there are kept (a rerun, or what the member read since)."""
+    threads = Thread.objects.filter(group=group).order_by("-last_activity", "-pk")
+    now = timezone.now()
+    for number, thread in enumerate(threads):
+        unread = min(2, thread.post_count - 1) if number < 2 else 0
+        ThreadRead.objects.get_or_create(
+            persona=persona,
+            thread=thread,
+            defaults={"seen": thread.post_count - max(unread, 0), "updated": now},
+        )
 
 
 @demo.register

@@ -2,15 +2,19 @@
 
 from typing import Any
 
+from django.db.models import Count, Max
+
 from community import exports
 from community.models import Account
-from groups.models import JoinRequest, Membership, Post, Reaction, Thread
+from groups.models import JoinRequest, Membership, Post, PostRevision, Reaction, Thread, ThreadRead
 
 
 @exports.register
 def export_for(account: Account) -> dict[str, Any]:
     """What `account` did in groups, under the persona it used in each: memberships, join
-    requests, threads, posts (source text as written) and reactions. Nothing of anyone else."""
+    requests, threads, posts (source text as written), the earlier versions of posts kept
+    by edits, reactions and how many threads it has read in each group (the read markers;
+    not which, since titles are others' writing). Nothing of anyone else."""
     personas = account.personas.all()
     return {
         "group_memberships": [
@@ -62,5 +66,29 @@ def export_for(account: Account) -> dict[str, Any]:
             for reaction in Reaction.objects.filter(persona__in=personas).select_related(
                 "post__thread__group"
             )
+        ],
+        "group_threads_read": [
+            {
+                "group": row["thread__group__name"],
+                "threads": row["threads"],
+                "last_read": row["last_read"].strftime("%Y-%m"),
+            }
+            for row in ThreadRead.objects.filter(persona__in=personas)
+            .values("thread__group__name")
+            .annotate(threads=Count("pk"), last_read=Max("updated"))
+            .order_by("thread__group__name")
+        ],
+        "group_post_revisions": [
+            {
+                "group": revision.post.thread.group.name,
+                "thread": revision.post.thread.title,
+                "body": revision.body,
+                "content_warning": revision.content_warning,
+                "written": revision.written.isoformat(timespec="seconds"),
+                "replaced": revision.created.isoformat(timespec="seconds"),
+            }
+            for revision in PostRevision.objects.filter(post__author__in=personas)
+            .select_related("post__thread__group")
+            .order_by("created", "pk")
         ],
     }

@@ -22,6 +22,8 @@ from community.services.personas import reset_name, restore_name
 from community.text import isolate
 from groups.access import access_persona, access_post, access_thread
 from groups.models import Membership, Post, Thread
+from groups.notification_targets import withdraw_for_member, withdraw_for_post, withdraw_for_thread
+from groups.services.counts import recount_thread
 from groups.signals import membership_ended
 
 # Posts shown around a flagged post on the review page, before and after it.
@@ -117,6 +119,8 @@ def find_persona(account, public_id: str) -> Persona:
 def hide_post(post: Post) -> None:
     post.hidden_at = timezone.now()
     post.save(update_fields=["hidden_at"])
+    withdraw_for_post(post)
+    recount_thread(Thread.objects.filter(pk=post.thread_id))
 
 
 def delete_post(post: Post) -> None:
@@ -125,11 +129,15 @@ def delete_post(post: Post) -> None:
     post.content_warning = ""
     post.deleted_at = timezone.now()
     post.save(update_fields=["body", "body_html", "content_warning", "deleted_at"])
+    withdraw_for_post(post)
+    recount_thread(Thread.objects.filter(pk=post.thread_id))
 
 
 def hide_thread(thread: Thread) -> None:
     thread.hidden_at = timezone.now()
     thread.save(update_fields=["hidden_at"])
+    withdraw_for_thread(thread)
+    recount_thread(thread)
 
 
 def delete_thread(thread: Thread) -> None:
@@ -142,6 +150,8 @@ def delete_thread(thread: Thread) -> None:
     thread.posts.filter(deleted_at__isnull=True).update(
         body="", body_html="", content_warning="", deleted_at=now
     )
+    withdraw_for_thread(thread)
+    recount_thread(thread)
 
 
 def lock_thread(thread: Thread, reason: str = "") -> None:
@@ -161,6 +171,7 @@ def unhide_post(post: Post) -> None:
     """An overturned hide: the post is shown again (a deleted one has no words to show)."""
     post.hidden_at = None
     post.save(update_fields=["hidden_at"])
+    recount_thread(Thread.objects.filter(pk=post.thread_id))
 
 
 def unhide_thread(thread: Thread) -> None:
@@ -168,6 +179,7 @@ def unhide_thread(thread: Thread) -> None:
         return  # deleted, not only hidden: its words are gone for good
     thread.hidden_at = None
     thread.save(update_fields=["hidden_at"])
+    recount_thread(thread)
 
 
 def reset_persona_name(persona: Persona) -> None:
@@ -239,6 +251,7 @@ def remove_from_group(persona: Persona, until=None) -> None:
     membership.status = Membership.Status.REMOVED
     membership.role = Membership.Role.MEMBER
     membership.save(update_fields=["status", "role", "changed"])
+    withdraw_for_member(persona)
     # Chat closes the persona's sockets in the group's rooms (groups.signals).
     transaction.on_commit(lambda: membership_ended.send(sender=Membership, membership=membership))
 

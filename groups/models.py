@@ -145,6 +145,13 @@ class Thread(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True)
     # The new-thread form's one-time token (community.submissions): a resubmission finds this.
     client_id = models.UUIDField(null=True, blank=True, editable=False)
+    # Stored counts, kept by `groups.services.counts.recount_thread` on every path that changes
+    # a post's state, so no page counts posts per view. `post_count`: posts that hold a place
+    # in the thread's pages (all but held ones: deleted and hidden posts keep their place);
+    # read markers are positions among these. `visible_post_count`: the posts the group page
+    # counts (neither held, deleted nor hidden).
+    post_count = models.PositiveIntegerField(default=0)
+    visible_post_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["group", "-is_pinned", "-last_activity"])]
@@ -206,6 +213,28 @@ class Post(models.Model):
         return f"{self.thread.get_absolute_url()}?page={page}#post-{self.public_id}"
 
 
+class ThreadRead(models.Model):
+    """How far a member has read a thread: `seen` posts (positions among the posts that hold a
+    place, `Thread.post_count`). Advanced by the thread page, the one write a page view may do
+    (DESIGN.md §4), and only forward; "mark all read" sets it for a whole group.
+
+    Keyed by the persona of the thread's group, so it says nothing beyond that space.
+    """
+
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="thread_reads")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="reads")
+    seen = models.PositiveIntegerField(default=0)
+    updated = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["persona", "thread"], name="one_read_marker_per_thread")
+        ]
+
+    def __str__(self):
+        return f"read marker {self.pk}"
+
+
 class Reaction(models.Model):
     class Kind(models.TextChoices):
         SUPPORT = "support", "Support"
@@ -224,3 +253,70 @@ class Reaction(models.Model):
 
     def __str__(self):
         return self.kind
+
+
+class ThreadSubscription(models.Model):
+    """A member's choice about one thread's notifications: follow it (hear of every reply,
+    without having posted) or mute it (hear nothing from it, replies and mentions alike).
+
+    No row means the default: replies notify those who posted. The persona is the member's
+    in the thread's group, like everything else here.
+    """
+
+    class Level(models.TextChoices):
+        FOLLOW = "follow", "Following"
+        MUTE = "mute", "Muted"
+
+    persona = models.ForeignKey(
+        Persona, on_delete=models.CASCADE, related_name="thread_subscriptions"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")
+    level = models.CharField(max_length=16, choices=Level.choices)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["persona", "thread"], name="one_subscription_each")
+        ]
+
+    def __str__(self):
+        return self.level
+
+
+class Mention(models.Model):
+    """A persona named with "@Name" in a post: who a post has notified, so an edit tells only
+    those it newly names. Only active members of the post's group are recorded."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "persona"], name="one_mention_each")]
+
+    def __str__(self):
+        return f"mention in {self.post_id}"
+
+
+class PostRevision(models.Model):
+    """A version of a post as it was before an edit, newest last.
+
+    Read only by the post's author and the group's moderators
+    (`policies.can_see_post_history`): a survivor may edit out a detail that identifies them,
+    so other readers only see that the post was edited. Deleting the post, or erasing the
+    account, deletes these rows; a flag keeps its own snapshot for moderators.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    body_html = models.TextField()
+    content_warning = models.CharField(max_length=200, blank=True)
+    # When this version was written (the post's creation or its previous edit).
+    written = models.DateTimeField()
+    # When it was replaced.
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["post", "created"])]
+
+    def __str__(self):
+        return f"revision of post {self.post_id}"

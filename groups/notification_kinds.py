@@ -7,12 +7,14 @@ REPLY = "reply"
 REACTION = "reaction"
 JOIN_REQUEST = "join_request"
 JOIN_DECISION = "join_decision"
+MENTION = "mention"
 
 LABELS = {
     REPLY: "Reply in a thread you posted in",
     REACTION: "Reaction to your post",
     JOIN_REQUEST: "Request to join a group you host",
     JOIN_DECISION: "Decision on your request to join",
+    MENTION: "Mention of you in a post",
 }
 
 

@@ -143,6 +143,14 @@ def can_edit_post(*, membership: Membership | None, post: Post) -> bool:
     )
 
 
+def can_see_post_history(*, account, membership: Membership | None, post: Post) -> bool:
+    """Earlier versions of a post: its author and the group's moderators, nobody else."""
+    return is_active_member(membership) and (
+        post.author_id == membership.persona_id
+        or can_moderate_group(account=account, membership=membership)
+    )
+
+
 def can_delete_post(*, membership: Membership | None, post: Post) -> bool:
     """Authors may always take back their own words, even in a locked thread."""
     return (

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from community.screening import register_release
 from groups.models import Post, Thread
+from groups.services.counts import recount_thread
 from groups.services.posts import publish_post, publish_thread
 
 
@@ -15,6 +16,7 @@ def release_thread(thread: Thread | None, content: dict, author) -> Thread | Non
         return None
     Thread.objects.filter(pk=thread.pk).update(held_at=None, held_reason="")
     thread.held_at, thread.held_reason = None, ""
+    recount_thread(thread)
     publish_thread(thread)
     return thread
 
@@ -25,6 +27,7 @@ def release_post(post: Post | None, content: dict, author) -> Post | None:
         return None
     Post.objects.filter(pk=post.pk).update(held_at=None, held_reason="")
     post.held_at, post.held_reason = None, ""
+    recount_thread(Thread.objects.filter(pk=post.thread_id))
     publish_post(post, when=timezone.now())
     return post
 

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from groups.views import blocks, directory, manage, membership, people, reactions, threads
+from groups.views import (
+    blocks,
+    directory,
+    follow,
+    manage,
+    membership,
+    mentions,
+    people,
+    reactions,
+    search,
+    threads,
+)
 
 app_name = "groups"
 
@@ -22,6 +33,8 @@ urlpatterns = [
         name="manage_remove_host",
     ),
     path("join/<public_id:token>/", membership.join_by_invite, name="invite"),
+    # Before the group patterns: "search" is a reserved slug (groups/services/management.py).
+    path("search/", search.search_page, name="search"),
     # One group.
     path("<slug:slug>/", directory.group_page, name="group"),
     path("<slug:slug>/join/", membership.join, name="join"),
@@ -34,9 +47,16 @@ urlpatterns = [
         membership.decide,
         name="decide",
     ),
+    path("<slug:slug>/read/", threads.mark_group_read, name="mark_read"),
     path("<slug:slug>/threads/new/", threads.new_thread, name="new_thread"),
     path("<slug:slug>/threads/<public_id:thread_public_id>/", threads.thread_page, name="thread"),
     path("<slug:slug>/threads/<public_id:thread_public_id>/reply/", threads.reply, name="reply"),
+    # Before moderate_thread, whose <action> would take "notifications".
+    path(
+        "<slug:slug>/threads/<public_id:thread_public_id>/notifications/",
+        follow.thread_notifications,
+        name="thread_notifications",
+    ),
     path(
         "<slug:slug>/threads/<public_id:thread_public_id>/<str:action>/",
         threads.moderate_thread,
@@ -47,6 +67,18 @@ urlpatterns = [
         "<slug:slug>/posts/<public_id:post_public_id>/delete/",
         threads.delete_post,
         name="delete_post",
+    ),
+    # Before `person`, whose public id would take "names".
+    path("<slug:slug>/people/names/", mentions.member_names, name="member_names"),
+    path(
+        "<slug:slug>/posts/<public_id:post_public_id>/history/",
+        threads.post_history,
+        name="post_history",
+    ),
+    path(
+        "<slug:slug>/posts/<public_id:post_public_id>/quote/",
+        threads.quote_source,
+        name="quote_source",
     ),
     path(
         "<slug:slug>/people/<public_id:persona_public_id>/",

@@ -17,6 +17,7 @@ from community.models import Account, Block, Persona, Space
 from community.pseudonyms import name_key
 from community.rendering import render_markdown
 from groups.models import Group, JoinRequest, Membership, Post, Reaction, Thread
+from groups.services.counts import recount_thread
 from groups.spaces import SPACE_KIND
 
 DEMO_PASSWORD = "correct horse battery staple"
@@ -129,11 +130,18 @@ class PostFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Post
+        skip_postgeneration_save = True
 
     thread = factory.SubFactory(ThreadFactory)
     author = factory.LazyAttribute(lambda o: MembershipFactory(group=o.thread.group).persona)
     body = "Me too."
     body_html = factory.LazyAttribute(lambda o: render_markdown(o.body))
+
+    @factory.post_generation
+    def counted(obj, create, extracted, **kwargs):
+        """The thread's stored counts follow, as every service that writes posts keeps them."""
+        if create:
+            recount_thread(Thread.objects.filter(pk=obj.thread_id))
 
 
 class ReactionFactory(factory.django.DjangoModelFactory):

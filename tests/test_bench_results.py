@@ -1,6 +1,6 @@
 """bench/RESULTS.md holds every benchmark's figures: each one writing its run keeps the others'."""
 
-from bench import chat_fanout, concurrent_posting, groups_bench, matching
+from bench import chat_fanout, concurrent_posting, groups_bench, matching, search_bench
 from bench._common import replace_section
 
 GROUPS = "# Groups benchmark results\n\nIntro.\n\n## 2026-12-01: daphne\n\n| groups row |\n"
@@ -113,3 +113,17 @@ def test_groups_run_reports_the_share_of_trivial_and_pages_not_in_this_build():
     assert "| gunicorn | thread page (50 posts) | 10.0 |" in "\n".join(lines)
     assert any(line.endswith("| 25.0 | 4.0% |") for line in lines)
     assert "| gunicorn | member home | not in this build | | | | | | | |" in lines
+
+
+def test_search_run_goes_on_top_of_the_file_and_keeps_the_others(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    results.write_text(GROUPS + "\n" + SIGNUP)
+
+    search_bench.write_results(["## first search run", "", "| first row |", ""], results)
+    search_bench.write_results(["## second search run", "", "| second row |", ""], results)
+
+    text = results.read_text()
+    assert text.startswith(search_bench.HEADING)
+    assert text.count(search_bench.HEADING) == 1
+    assert text.index("| second row |") < text.index("| first row |") < text.index(GROUPS)
+    assert text.endswith(GROUPS + "\n" + SIGNUP)

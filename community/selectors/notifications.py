@@ -25,3 +25,8 @@ def unread_notification_count(account: Account) -> int:
 def notifications_of(account: Account) -> QuerySet[Notification]:
     """`account`'s own notifications, newest first."""
     return _visible_to_owner(account).order_by("-created", "-pk")
+
+
+def notifications_to_open(account: Account) -> QuerySet[Notification]:
+    """`account`'s notifications one may open: the same that the page lists."""
+    return _visible_to_owner(account)

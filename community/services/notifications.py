@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from community import notification_kinds
+from community import notification_kinds, notification_targets
 from community.models import Account, Notification, Persona
 from community.origin import site_origin
 
@@ -134,3 +134,53 @@ def mark_all_read(*, account: Account) -> int:
     return Notification.objects.filter(account=account, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def withdraw_notifications(
+    *, about: models.QuerySet, kinds: list[str], account: Account | None = None
+) -> int:
+    """Delete the `kinds` of notifications about any of `about` (a queryset of subjects), of
+    `account` only if given; returns how many went.
+
+    The app that owns the subjects calls this when they stop being reachable (a post deleted
+    or hidden, a thread hidden, a membership ended), so a notice never leads to a 404 and the
+    bell, counted on every page, needs no join to check targets. community knows nothing of
+    the subjects' apps: they pass their own querysets, and their own kinds (another app's
+    notice about the same object, e.g. a moderator's decision, is not theirs to take away).
+    """
+    notifications = Notification.objects.filter(
+        subject_type=ContentType.objects.get_for_model(about.model),
+        subject_id__in=about.values("pk"),
+        kind__in=kinds,
+    )
+    if account is not None:
+        notifications = notifications.filter(account=account)
+    deleted, _by_model = notifications.delete()
+    return deleted
+
+
+def open_notification(*, account: Account, notification: Notification) -> str | None:
+    """Mark `notification` (of `account`) read and return where it leads now, computed from its
+    subject by the subject's app (community.notification_targets), so later posts or pages
+    never make it stale; its stored link when it has no subject or no app resolves its kind.
+
+    A notification whose subject is no longer there for `account` is deleted and None
+    returned: the one small write a GET may make either way (DESIGN.md §4).
+    """
+    if notification.subject_type_id is None:
+        target = notification.url
+    else:
+        subject = notification.subject
+        target = (
+            None
+            if subject is None
+            else notification_targets.target_url(
+                account, subject, kind=notification.kind, default=notification.url
+            )
+        )
+    if target is None:
+        notification.delete()
+        return None
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+    return target

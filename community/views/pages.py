@@ -7,6 +7,7 @@ or anything else a traceback could carry.
 import sys
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -14,11 +15,23 @@ from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import requires_csrf_token
 
+from community import home_sections
 from community.models import SupportResource
 
 
 def home(request):
     return render(request, "community/home.html")
+
+
+@login_required
+def member_home(request):
+    """The member's own page: their groups and what is new in them, side by side, each under
+    the persona of its own space (`community.home_sections`). Only its owner ever sees it."""
+    return render(
+        request,
+        "community/member_home.html",
+        {"sections": home_sections.sections_for(request.user)},
+    )
 
 
 def guidelines(request):

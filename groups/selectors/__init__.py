@@ -5,12 +5,21 @@ Nothing here returns an account to a template: people are personas of the group'
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from community.models import Account, Block, Persona
 from groups.app_settings import app_settings
-from groups.models import Group, JoinRequest, Membership, Post, Thread
+from groups.models import (
+    Group,
+    JoinRequest,
+    Membership,
+    Post,
+    Thread,
+    ThreadRead,
+    ThreadSubscription,
+)
+from groups.unread import unread_filter
 
 
 def listed_groups() -> QuerySet[Group]:
@@ -155,27 +164,55 @@ def _shown_to(viewer: Persona | None) -> Q:
 
 
 def threads_of(group: Group, viewer: Persona | None = None) -> QuerySet[Thread]:
-    """Threads of the group page: pinned first, then newest activity.
+    """Threads of the group page: pinned first, then newest activity, each with `seen`, the
+    viewer's read marker (None if never opened), in the same query.
 
     The same for every member: threads started by a persona the viewer blocked are folded
     away by the page, not left out, so nothing about a block shows in what is listed. Held
-    threads are listed for their author only; held replies are not counted.
+    threads are listed for their author only. Counts are the stored ones
+    (`groups.services.counts`): nothing here counts posts.
     """
-    return (
+    threads = (
         Thread.objects.filter(group=group, hidden_at__isnull=True)
         .filter(_shown_to(viewer))
         .select_related("author")
-        .annotate(
-            post_count=Count(
-                "posts",
-                filter=Q(
-                    posts__deleted_at__isnull=True,
-                    posts__held_at__isnull=True,
-                    posts__hidden_at__isnull=True,
-                ),
-            )
-        )
         .order_by("-is_pinned", "-last_activity", "-pk")
+    )
+    if viewer is not None:
+        threads = threads.annotate(seen=_marker_of([viewer.pk]))
+    return threads
+
+
+def _marker_of(persona_ids) -> Subquery:
+    """The read marker of one of `persona_ids` (the reader's, one per space) on the outer
+    thread, or None."""
+    return Subquery(
+        ThreadRead.objects.filter(thread=OuterRef("pk"), persona_id__in=persona_ids).values("seen")[
+            :1
+        ]
+    )
+
+
+def unread_threads_for(memberships: list[Membership]) -> QuerySet[Thread]:
+    """Threads with posts the reader has not seen, across the groups of `memberships` (the
+    reader's active ones), newest activity first, each with `seen`, `joined` and its group.
+
+    No post is counted: "new" compares the stored `post_count` with the marker.
+    """
+    persona_ids = [membership.persona_id for membership in memberships]
+    joined = Membership.objects.filter(
+        group_id=OuterRef("group_id"), persona_id__in=persona_ids
+    ).values("created")[:1]
+    return (
+        Thread.objects.filter(
+            group_id__in=[membership.group_id for membership in memberships],
+            hidden_at__isnull=True,
+            held_at__isnull=True,
+        )
+        .annotate(seen=_marker_of(persona_ids), joined=Subquery(joined))
+        .filter(unread_filter(persona_ids))
+        .select_related("group")
+        .order_by("-last_activity", "-pk")
     )
 
 
@@ -196,19 +233,50 @@ def last_post_by(persona: Persona, thread: Thread) -> Post | None:
     return Post.objects.filter(thread=thread, author=persona).order_by("-created", "-pk").first()
 
 
-def authors_to_notify(thread: Thread, *, replier: Persona) -> QuerySet[Account]:
-    """Accounts that posted in `thread`, but not the replier, nor those who blocked the
-    replier's persona (a block there means hearing nothing from it there).
+def authors_to_notify(
+    thread: Thread, *, replier: Persona, mentioned: list[Persona] = ()
+) -> QuerySet[Account]:
+    """Who hears of a reply: accounts that posted in `thread` or follow it, less those who
+    muted it, those who blocked the replier's persona (a block there means hearing nothing
+    from it there), the replier, and the `mentioned` (a mention tells them instead). Only
+    active members: someone who left or was removed hears nothing more from the group.
 
     Blocks of the same account's personas in other spaces change nothing: a notification
     missing here would tell a blocker that the replier is someone they blocked elsewhere.
     """
     blockers = Block.objects.filter(persona=replier).values("blocker")
+    posters = Post.objects.filter(thread=thread, deleted_at__isnull=True).values("author__account")
+    subscriptions = ThreadSubscription.objects.filter(thread=thread)
+    followers = subscriptions.filter(level=ThreadSubscription.Level.FOLLOW)
+    muters = subscriptions.filter(level=ThreadSubscription.Level.MUTE)
     return (
-        Account.objects.filter(
-            personas__posts__thread=thread, personas__posts__deleted_at__isnull=True
+        Account.objects.filter(Q(pk__in=posters) | Q(pk__in=followers.values("persona__account")))
+        .filter(
+            personas__membership__group_id=thread.group_id,
+            personas__membership__status=Membership.Status.ACTIVE,
         )
         .exclude(pk=replier.account_id)
         .exclude(pk__in=blockers)
+        .exclude(pk__in=muters.values("persona__account"))
+        .exclude(pk__in=[persona.account_id for persona in mentioned])
         .distinct()
+    )
+
+
+def mention_suggestions(group: Group, *, viewer: Persona, typed: str) -> list[str]:
+    """Names of `group`'s active members starting with `typed`, or with a word of them
+    starting with it (the viewer's own left out), for the "@" autocomplete: names only."""
+    typed = typed.strip()
+    if not typed:
+        return []
+    return list(
+        Persona.objects.filter(
+            membership__group=group,
+            membership__status=Membership.Status.ACTIVE,
+            account__isnull=False,
+        )
+        .filter(Q(name__istartswith=typed) | Q(name__icontains=f" {typed}"))
+        .exclude(pk=viewer.pk)
+        .order_by("name")
+        .values_list("name", flat=True)[: app_settings.MENTION_SUGGESTIONS]
     )

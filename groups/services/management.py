@@ -23,7 +23,7 @@ from groups.models import Group, Membership
 from groups.spaces import SPACE_KIND
 
 # Paths under /groups/ that a group slug must not shadow.
-RESERVED_SLUGS = {"manage", "join", "new"}
+RESERVED_SLUGS = {"manage", "join", "new", "search"}
 
 EDITABLE_FIELDS = (
     "name",

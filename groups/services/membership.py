@@ -24,6 +24,7 @@ from community.text import check_length, clean_multiline, isolate
 from groups import notification_kinds, policies, selectors
 from groups.app_settings import app_settings
 from groups.models import Group, JoinRequest, Membership
+from groups.notification_targets import withdraw_for_member
 from groups.signals import membership_ended
 
 
@@ -287,6 +288,7 @@ def leave_group(*, membership: Membership | None) -> Membership:
     membership.status = Membership.Status.LEFT
     membership.role = Membership.Role.MEMBER
     membership.save(update_fields=["status", "role", "changed"])
+    withdraw_for_member(membership.persona)
     transaction.on_commit(lambda: membership_ended.send(sender=Membership, membership=membership))
     return membership
 

@@ -36,12 +36,16 @@ def set_reaction(*, membership: Membership | None, post: Post, kind: str, on: bo
     Idempotent, unlike a toggle: the buttons send what the member saw and meant ("add
     support"), so a form sent twice leaves the reaction as meant instead of undoing it, and
     the second, changing nothing, is not counted against the rate.
-    Raises NotAllowed for non-members, deleted posts and unknown kinds, and RateLimited
-    past `GROUPS_REACTION_RATE` (counted per account).
+    Raises NotAllowed for non-members, deleted posts, one's own post and unknown kinds, and
+    RateLimited past `GROUPS_REACTION_RATE` (counted per account).
     """
     _check_kind(kind)
     _check_can_react(membership=membership, post=post)
     persona = membership.persona
+    if on and post.author_id == persona.pk:
+        # Reactions are what others make of a post; the page offers no buttons on one's own.
+        # (Taking back one made before this rule stays possible.)
+        raise NotAllowed("You can't react to your own post.")
     reactions = Reaction.objects.filter(post=post, persona=persona, kind=kind)
     if reactions.exists() == on:
         return False
@@ -77,6 +81,10 @@ def toggle_reaction(*, membership: Membership | None, post: Post, kind: str) -> 
     return on
 
 
+def _short_title(thread) -> str:
+    return thread.title if len(thread.title) <= 80 else thread.title[:79] + "…"
+
+
 def _notify_author(*, post: Post, reactor: Persona) -> None:
     """Tell the author someone reacted, without a name and without piling up.
 
@@ -95,7 +103,10 @@ def _notify_author(*, post: Post, reactor: Persona) -> None:
     notify(
         account=post.author.account,
         kind=notification_kinds.REACTION,
-        text=f"Someone reacted to your post in {isolate(post.thread.group.name)}",
+        text=(
+            f"Someone reacted to your post in “{isolate(_short_title(post.thread))}” "
+            f"({isolate(post.thread.group.name)})."
+        ),
         url=post.get_absolute_url(),
         actor_persona=reactor,
         subject=post,

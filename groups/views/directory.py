@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from community.fragments import PathPattern
-from groups import page_sections, policies, selectors
+from groups import page_sections, policies, selectors, unread
 from groups.access import access_group, blocked_persona_ids
 from groups.app_settings import app_settings
 from groups.services import membership as membership_services
@@ -68,11 +68,20 @@ def group_page(request, slug):
         )
         page = paginator.get_page(request.GET.get("page"))
         blocked = blocked_persona_ids(request.user, place.group)
+        joined = place.membership.created if place.is_member else None
         thread_path = PathPattern("groups:thread", place.group.slug)  # one lookup, not 25
         for thread in page.object_list:
             thread.group = place.group  # already loaded: links without a query each
-            thread.url = thread_path(thread.public_id)
             thread.is_hidden_by_block = thread.author_id in blocked
+            thread.new_count = (
+                unread.new_count(thread, joined, place.membership.persona_id)
+                if place.is_member
+                else 0
+            )
+            thread.url = (
+                unread.unread_url(thread) if thread.new_count else thread_path(thread.public_id)
+            )
+        context["has_unread"] = any(thread.new_count for thread in page.object_list)
         context["page"] = page
         context["hosts"] = list(selectors.hosts_of(place.group))
         context["sections"] = page_sections.sections_for(place.group, place.membership)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,13 +15,28 @@ from groups.forms import PostForm, ReplyForm, ThreadForm
 from groups.models import Membership
 from groups.people import people_path_prefix, person_path
 from groups.selectors.reactions import annotate_reactions
+from groups.services import counts as read_services
 from groups.services import posts as post_services
+from groups.views import composing
+from groups.views.mentions import with_mention_names
 
 
 def new_thread(request, slug):
     group, membership = access_group(request.user, slug)
     form = ThreadForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    preview = None
+    if request.method == "POST" and form.is_valid() and composing.wants_preview(request):
+        preview = submit(
+            form,
+            post_services.preview_post,
+            account=request.user,
+            membership=membership,
+            group=group,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            content_warning=form.cleaned_data["content_warning"],
+        )
+    elif request.method == "POST" and form.is_valid():
         thread = submit(
             form,
             post_services.create_thread,
@@ -35,15 +50,20 @@ def new_thread(request, slug):
         )
         if not form.errors:
             return redirect(thread)
-    return render(request, "groups/new_thread.html", {"group": group, "form": form})
+    with_mention_names(form, group)
+    return composing.respond(
+        request, "groups/new_thread.html", {"group": group}, form=form, preview=preview
+    )
 
 
-def thread_page(request, slug, thread_public_id, reply_form=None):
+def thread_page(request, slug, thread_public_id, reply_form=None, preview=None):
     """One thread, a page of posts at a time. Posts by a persona the viewer blocked in this
     group are folded in place (`is_hidden_by_block`), the title too when that persona started
     the thread; every reader gets the same pages. The query count is the same for 5 posts or
     100."""
-    thread, membership = access_thread(request.user, thread_public_id, group=slug)
+    thread, membership = access_thread(
+        request.user, thread_public_id, group=slug, with_subscription=True, with_marker=True
+    )
     blocked = blocked_persona_ids(request.user, thread.group)
     posts = selectors.posts_of(thread, viewer=membership.persona)
     paginator = Paginator(posts, app_settings.POSTS_PER_PAGE)
@@ -55,8 +75,15 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
     viewer = membership.persona
     thread.is_hidden_by_block = thread.author_id in blocked
     page.object_list = prepare_posts(
-        page.object_list, thread=thread, membership=membership, blocked=blocked
+        page.object_list,
+        thread=thread,
+        membership=membership,
+        blocked=blocked,
+        composer_links=composing.PostLinks(
+            thread=thread, membership=membership, account=request.user, page_number=page.number
+        ),
     )
+    read_services.record_reading(thread=thread, page=page, persona_id=viewer.pk)  # one write
     # A locked thread tells its authors here why their Edit links are gone (the rule cited);
     # other readers see only that it is locked.
     is_author_here = thread.author_id == viewer.pk or any(post.is_own for post in page.object_list)
@@ -77,8 +104,12 @@ def thread_page(request, slug, thread_public_id, reply_form=None):
             "lock_reason": thread.lock_reason if thread.is_locked and is_author_here else "",
             # A moderator's mute: the reply form stays, with why it will not post.
             "muted_until": membership.muted_until if policies.is_muted(membership) else None,
-            "form": reply_form or ReplyForm(),
+            "form": with_mention_names(
+                reply_form or composing.reply_form(request, thread, membership), thread.group
+            ),
+            "preview": preview,
             "held_edit_url": _held_edit_url(thread),
+            "subscription_level": thread.subscription_level or "",
             # For the posts' fragment (groups/_posts.jinja), whose forms post back here.
             "page_path": request.get_full_path(),
         },
@@ -106,10 +137,11 @@ def _post_links(group) -> dict:
     }
 
 
-def prepare_posts(posts, *, thread, membership, blocked) -> list:
+def prepare_posts(posts, *, thread, membership, blocked, composer_links=None) -> list:
     """Everything groups/_posts.jinja reads on each post, set on it: what the viewer may do
     with it, its links and its reactions. All of it is this viewer's, computed per request (the
-    fragment is never cached), so one viewer's state cannot reach another's page."""
+    fragment is never cached), so one viewer's state cannot reach another's page.
+    `composer_links` (composing.PostLinks) adds the composer's quote and history links."""
     viewer = membership.persona
     # Reaction counts and the viewer's own reactions: two queries for the whole page.
     posts = annotate_reactions(posts, viewer)
@@ -121,9 +153,14 @@ def prepare_posts(posts, *, thread, membership, blocked) -> list:
         post.urls = {name: link(post) for name, link in links.items()}
         post.by_host = not post.author.is_former and _is_host(post.author)
         post.is_own = post.author_id == viewer.pk
+        post.is_first_unread = False  # counts.record_reading marks the one that is
         post.is_hidden_by_block = post.author_id in blocked
         post.can_edit = policies.can_edit_post(membership=membership, post=post)
         post.can_delete = policies.can_delete_post(membership=membership, post=post)
+        if composer_links is not None:
+            composer_links.annotate(post)
+        else:
+            post.quote_url = post.quote_source_url = post.quote_author = post.history_url = ""
     return posts
 
 
@@ -149,6 +186,22 @@ def _held_edit_url(thread) -> str | None:
 def reply(request, slug, thread_public_id):
     thread, membership = access_thread(request.user, thread_public_id, group=slug)
     form = ReplyForm(request.POST)
+    if form.is_valid() and composing.wants_preview(request):
+        preview = submit(
+            form,
+            post_services.preview_post,
+            account=request.user,
+            membership=membership,
+            thread=thread,
+            body=form.cleaned_data["body"],
+            content_warning=form.cleaned_data["content_warning"],
+        )
+        if composing.wants_fragment(request):
+            return composing.preview_fragment(request, form=form, preview=preview)
+        composing.focus(form)
+        response = thread_page(request, slug, thread_public_id, reply_form=form, preview=preview)
+        response.status_code = 400 if form.errors else response.status_code
+        return response
     if form.is_valid():
         # A resubmission gets the post its first submission made: the same redirect, once.
         post = submit(
@@ -163,9 +216,21 @@ def reply(request, slug, thread_public_id):
         )
         if not form.errors:
             return redirect(post)
+    if composing.wants_fragment(request):
+        return composing.preview_fragment(request, form=form, preview=None)
+    composing.focus(form)
     response = thread_page(request, slug, thread_public_id, reply_form=form)
     response.status_code = 400 if form.errors else response.status_code
     return response
+
+
+@require_POST
+def mark_group_read(request, slug):
+    """Every thread of the group read up to now, for the viewer: one statement."""
+    group, membership = access_group(request.user, slug)
+    read_services.mark_group_read(membership=membership)
+    messages.success(request, "Everything here is marked as read.")
+    return redirect("groups:group", group.slug)
 
 
 # Locking and unlocking ask for a rule and are logged: the thread page links to moderation's
@@ -206,7 +271,18 @@ def edit_post(request, slug, post_public_id):
     post, membership = _own_post_or_404(request, slug, post_public_id, policies.can_edit_post)
     initial = {"body": post.body, "content_warning": post.content_warning}
     form = PostForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    preview = None
+    if request.method == "POST" and form.is_valid() and composing.wants_preview(request):
+        preview = submit(
+            form,
+            post_services.preview_post,
+            account=request.user,
+            membership=membership,
+            post=post,
+            body=form.cleaned_data["body"],
+            content_warning=form.cleaned_data["content_warning"],
+        )
+    elif request.method == "POST" and form.is_valid():
         submit(
             form,
             post_services.edit_post,
@@ -222,8 +298,44 @@ def edit_post(request, slug, post_public_id):
                 request, "Your post was updated." + (" It still waits for review." if held else "")
             )
             return redirect(post)
+    with_mention_names(form, post.thread.group)
+    return composing.respond(
+        request,
+        "groups/edit_post.html",
+        {"group": post.thread.group, "post": post},
+        form=form,
+        preview=preview,
+    )
+
+
+def quote_source(request, slug, post_public_id):
+    """The Markdown a "Quote" control puts in the reply box, as plain text (its script's
+    fetch; without JavaScript the link itself prefills the form). 404 for a post the viewer
+    may not quote, as for one that does not exist."""
+    post, _membership = access_post(request.user, post_public_id, group=slug)
+    quoted = composing.quotable(post)
+    if quoted is None:
+        raise Http404
+    return HttpResponse(quoted, content_type="text/plain; charset=utf-8")
+
+
+def post_history(request, slug, post_public_id):
+    """Earlier versions of a post, for its author and the group's moderators; everyone else
+    gets 404, as for a post that does not exist. Reading it writes nothing, like the
+    moderators' other reads of hidden content (moderation logs actions, not reads)."""
+    post, membership = access_post(request.user, post_public_id, group=slug)
+    if not policies.can_see_post_history(account=request.user, membership=membership, post=post):
+        raise Http404
+    revisions = list(post.revisions.order_by("-created", "-pk"))
     return render(
-        request, "groups/edit_post.html", {"group": post.thread.group, "post": post, "form": form}
+        request,
+        "groups/post_history.html",
+        {
+            "group": post.thread.group,
+            "post": post,
+            "revisions": revisions,
+            "is_own": post.author_id == membership.persona_id,
+        },
     )
 
 

@@ -51,6 +51,7 @@ def member_pages(world: World) -> list[str]:
         f"/groups/{group}/threads/new/",
         f"/groups/{group}/threads/{thread}/",
         f"/groups/{group}/posts/{world.own_post.public_id}/edit/",
+        f"/groups/{group}/posts/{world.own_post.public_id}/history/",
         f"/moderation/flag/post/{world.others_post.public_id}/",
         f"/moderation/flag/thread/{thread}/",
         f"/moderation/flag/persona/{world.others_post.author.public_id}/",
@@ -58,6 +59,7 @@ def member_pages(world: World) -> list[str]:
         person_path(world),
         "/notifications/",
         "/settings/blocks/",
+        "/groups/search/?q=alone",
     ]
 
 
@@ -101,9 +103,13 @@ def staff_pages(world: World) -> list[str]:
     ]
 
 
+HOME = "/home/"
+
+
 def audited_paths(world: World) -> list[str]:
     """Every path this module audits, for the coverage test."""
     return [
+        HOME,
         *member_pages(world),
         *applicant_pages(world),
         *(path for path, _status in outsider_pages(world)),
@@ -139,6 +145,19 @@ def test_a_members_page_passes_on_a_phone_and_a_desktop(page_as, live_server, wo
     page.locator("details.content-warning summary").first.click()
     found = violations_on(page)
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
+def test_the_member_home_passes_on_a_phone_and_a_desktop(page_as, live_server, world, viewport):
+    # The member: their groups, a thread with new posts (the other member replied).
+    page = page_as(world.member, viewport)
+    audit(page, HOME)
+    assert page.get_by_role("heading", name="New in your groups").count() == 1
+    # A host, with join requests waiting; someone in no group, with the welcome.
+    audit(page_as(world.host, viewport), HOME)
+    outsider = page_as(world.outsider, viewport)
+    audit(outsider, HOME)
+    assert outsider.get_by_text("You haven't joined a group yet.").count() == 1
 
 
 def _host_persona_in_open_group(world: World) -> str:

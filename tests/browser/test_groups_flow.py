@@ -44,7 +44,7 @@ def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(page_as, liv
     expect(body).to_be_hidden()
 
     # B reacts: the count shows it, and the post is still collapsed after the page reloads.
-    support = page_b.get_by_role("button", name="Support 0")
+    support = page_b.get_by_role("button", name="Support", exact=True)
     support.click()
     expect(page_b.get_by_role("button", name="Support 1")).to_have_attribute("aria-pressed", "true")
     expect(page_b.locator("details.content-warning").first).not_to_have_attribute("open", "")
@@ -57,6 +57,9 @@ def test_a_member_posts_with_a_warning_and_another_reacts_behind_it(page_as, liv
     # A is told someone reacted, without a name.
     page_a.goto("/notifications/")
     expect(
-        page_a.get_by_text("Someone reacted to your post in Retaliation after reporting")
+        page_a.get_by_text(
+            "Someone reacted to your post in “After I reported my manager” "
+            "(Retaliation after reporting)."
+        )
     ).to_be_visible()
     assert "Steady Lark" not in page_a.content()

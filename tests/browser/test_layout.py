@@ -81,6 +81,7 @@ def pages_to_check(world: World) -> list[tuple[str, object, str]]:
         ("requests", world.host, f"/groups/{world.approval_group.slug}/requests/"),
         ("notifications", world.member, "/notifications/"),
         ("blocks", world.member, "/settings/blocks/"),
+        ("search", world.member, f"/groups/search/?q=alone&group={group}"),
         ("manage", world.staff, "/groups/manage/"),
         ("manage-edit", world.staff, f"/groups/manage/{group}/"),
     ]

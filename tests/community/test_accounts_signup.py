@@ -40,6 +40,7 @@ def test_signup_sends_a_confirmation_email_and_confirming_logs_in(client, db):
     assert b"new.member@example.test" in page.content
     confirmed = client.post(link.group(1))
     assert confirmed.status_code == 302
+    assert confirmed["Location"] == reverse("member_home")  # a new member lands on their home
 
     settings_page = client.get(reverse("settings"))
     assert settings_page.status_code == 200

@@ -92,6 +92,16 @@ NOT_CRAWLED = {
     "groups:reply": _POST_ONLY,
     "groups:moderate_thread": _POST_ONLY,
     "groups:react": _POST_ONLY,
+    "groups:thread_notifications": _POST_ONLY,
+    "groups:member_names": "JSON for the @ autocomplete, linked from no page; names of the "
+    "group's members only (tests/groups/test_mention_names.py)",
+    "notification_open": "a redirect to the notice's post, a page the crawl reaches by its own "
+    "link (tests/community/test_notification_open.py)",
+    "groups:mark_read": _POST_ONLY,
+    "groups:quote_source": "fetched by composer.js, linked from no href; its identity rules are "
+    "tested in tests/groups/test_quote_reply.py",
+    "groups:post_history": "the author's and hosts' only, linked from an edited post; tested "
+    "in tests/groups/test_post_history.py",
     "moderation:flag_thanks": "shown after a flag is sent, which the crawl does not do",
     # Moderators' pages: the crawling accounts are plain members (404 for them); what they
     # show is tested in tests/moderation/test_identity.py.

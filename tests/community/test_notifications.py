@@ -94,10 +94,16 @@ def test_notification_links_to_its_page_but_never_off_site(member_client, accoun
     notify(account=account, kind="reply", text="Inside", url="/groups/founders/")
     notify(account=account, kind="reply", text="Outside", url="https://evil.example/")
 
+    inside, outside = Notification.objects.filter(account=account).order_by("created", "pk")
+
     page = page_text(member_client.get("/notifications/"))
 
-    assert 'href="/groups/founders/"' in page
+    # Each notice opens through its own page, which marks it read and then goes on.
+    assert f'href="/notifications/{inside.public_id}/open/"' in page
+    assert f"/notifications/{outside.public_id}/open/" not in page
     assert "evil.example" not in page
+    assert member_client.get(f"/notifications/{inside.public_id}/open/").url == "/groups/founders/"
+    assert member_client.get(f"/notifications/{outside.public_id}/open/").url == "/notifications/"
 
 
 def test_mark_all_read_clears_the_count(member_client, account):

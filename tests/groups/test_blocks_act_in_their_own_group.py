@@ -219,7 +219,8 @@ def test_in_another_group_the_same_accounts_replies_and_reactions_still_notify_t
     assert kinds == ["reaction", "reply"]
     page = client_for(world.blocker).get("/notifications/").content.decode()
     assert "<bdi>Quiet Otter</bdi> replied" in page
-    assert "Someone reacted to your post in <bdi>Founders</bdi>" in page
+    assert "Someone reacted to your post in “<bdi>" in page
+    assert "</bdi>” (<bdi>Founders</bdi>)." in page
 
 
 def test_the_blockers_pages_in_another_group_are_byte_identical_before_and_after(world):

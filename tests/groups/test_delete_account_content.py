@@ -94,11 +94,13 @@ def test_my_reply_in_anothers_thread_is_blanked_and_theirs_stay(group, leaving, 
     assert Thread.objects.get(pk=thread.pk).title == "Their thread"
 
 
-def test_others_reactions_stay_and_mine_go(thread, leaving, staying):
+def test_others_reactions_stay_and_mine_go(thread, leaving, staying, group):
     their_reply = thread.posts.get(body=THEIR_REPLY)
     toggle_reaction(membership=leaving, post=their_reply, kind="support")
     first = thread.posts.exclude(pk=their_reply.pk).get()
-    toggle_reaction(membership=staying, post=their_reply, kind="me_too")
+    # (Nobody reacts to their own post: a third member's reaction is the one that stays.)
+    third = MembershipFactory(group=group, persona__name="Third Wren 5")
+    toggle_reaction(membership=third, post=their_reply, kind="me_too")
 
     delete_account(account=leaving.persona.account, keep_content=False)
 

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.test import Client
 
 from community.models import Account, Persona
+from groups.demo import PEER_DOMAIN
 from groups.models import Group, JoinRequest, Membership, Post, Reaction, Thread
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("debug_on")]
@@ -75,3 +76,51 @@ def test_no_demo_account_has_the_same_name_in_two_groups():
     for account in Account.objects.filter(personas__isnull=False).distinct():
         names = list(account.personas.values_list("name", flat=True))
         assert len(names) == len(set(names))
+
+
+def test_seed_demo_shows_mentions_and_a_followed_thread_once():
+    from community.models import Notification
+    from groups.models import Mention, ThreadSubscription
+
+    seed_demo_json()
+    seed_demo_json()
+
+    member = Account.objects.get(email="member@demo.lantern.test")
+    notices = Notification.objects.filter(account=member, kind="mention")
+    assert sorted(notice.text.split(" mentioned")[0] for notice in notices) == [
+        "\u2068Cedar Light\u2069",
+        "\u2068Quiet Heron 41\u2069",
+    ]
+    mentioning = Post.objects.get(mentions__persona__name="Steady Otter 12")
+    assert 'class="mention"' in mentioning.body_html
+    assert Mention.objects.count() == 3  # Steady Otter 12, Amber Finch 7, Calm Lynx 3
+    assert ThreadSubscription.objects.filter(
+        persona__account=member, level=ThreadSubscription.Level.FOLLOW
+    ).exists()
+
+
+def test_the_demo_member_has_new_posts_on_their_home_and_group_pages():
+    seed_demo_json()
+    client = Client()
+    client.force_login(Account.objects.get(email="member@demo.lantern.test"))
+    home = client.get("/home/").content.decode()
+    assert "2 new" in home and "with new posts" in home
+    assert "2 new" in client.get("/groups/women-in-engineering/").content.decode()
+    # Stored counts match the posts the seeder wrote.
+    for thread in Thread.objects.all():
+        assert thread.post_count == thread.posts.filter(held_at__isnull=True).count()
+
+
+def test_the_demo_shows_a_quote_and_an_edited_post_whose_author_reads_its_history():
+    seed_demo_json()
+    member = Account.objects.get(email="member@demo.lantern.test")
+    post = Post.objects.get(author__account=member, body__contains="Seconding")
+    assert post.edited_at is not None
+    client = Client()
+    client.force_login(member)
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "<blockquote>" in page
+    history = client.get(f"/groups/founders-and-contractors/posts/{post.public_id}/history/")
+    assert "a client in the same city" in history.content.decode()
+    client.force_login(Account.objects.get(email=f"peer2@{PEER_DOMAIN}"))
+    assert "/history/" not in client.get(post.get_absolute_url()).content.decode()

@@ -100,8 +100,10 @@ def test_the_author_is_told_someone_reacted_without_a_name(post, reactor, author
 
     notification = Notification.objects.get(account=author.persona.account)
     assert notification.kind == "reaction"
-    assert (
-        notification.text == "Someone reacted to your post in \u2068Founders and contractors\u2069"
+    # Which thread, by its title, and which group; never who.
+    assert notification.text == (
+        f"Someone reacted to your post in “\u2068{post.thread.title}\u2069” "
+        "(\u2068Founders and contractors\u2069)."
     )
     assert "Warm Otter" not in notification.text
     assert post.public_id in notification.url
@@ -115,9 +117,11 @@ def test_more_reactions_while_unread_add_no_more_notifications(post, reactor, au
     assert Notification.objects.filter(account=author.persona.account).count() == 1
 
 
-def test_no_notification_for_reacting_to_your_own_post(post, author):
-    toggle_reaction(membership=author, post=post, kind="support")
+def test_reacting_to_your_own_post_is_refused_and_notifies_nobody(post, author):
+    with pytest.raises(NotAllowed, match="your own post"):
+        toggle_reaction(membership=author, post=post, kind="support")
 
+    assert not Reaction.objects.exists()
     assert not Notification.objects.exists()
 
 

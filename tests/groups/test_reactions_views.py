@@ -120,6 +120,7 @@ def _render_actions(post, viewer, group):
         {
             "posts": [post],
             "viewer": viewer,
+            "can_post": False,
             "can_moderate": False,
             "csrf_token": "token",
             "next": "/groups/lgbtq/threads/x/",
@@ -135,18 +136,26 @@ def test_the_partial_shows_counts_and_which_ones_are_yours(group, post):
     html = _render_actions(post, member.persona, group)
 
     assert 'aria-pressed="true">Support <span class="reaction-count">2</span>' in html
-    assert 'aria-pressed="false">Me too <span class="reaction-count">0</span>' in html
+    # A zero is not shown: the button says only what it does.
+    assert 'aria-pressed="false">Me too</button>' in html
+    assert ">0<" not in html
     assert "/moderation/flag/post/" in html
     assert f"/groups/lgbtq/posts/{post.public_id}/block/" in html
 
 
-def test_the_partial_offers_no_block_on_your_own_post(group, post):
+def test_the_partial_offers_no_block_flag_or_reaction_button_on_your_own_post(group, post):
     author = post.author
+    ReactionFactory(post=post, kind="support")
 
     html = _render_actions(post, author, group)
 
     assert "/block/" not in html
-    assert "/moderation/flag/post/" in html
+    assert "/moderation/flag/post/" not in html
+    assert "<button" not in html
+    assert "/react/" not in html
+    # What others made of it still shows, as a count (and only where it is not zero).
+    assert 'Support <span class="reaction-count">1</span>' in html
+    assert "Me too" not in html
 
 
 def test_the_partial_offers_no_buttons_on_a_deleted_post(group, post):
