@@ -17,7 +17,10 @@ The figures, with the machine and the date, are added to the top of bench/RESULT
 """
 
 import argparse
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -60,7 +63,7 @@ PAGES = [
     ("group page (500 threads)", "{group}"),
     (f"thread page ({BIG_THREAD_POSTS} posts)", "{thread}"),
     ("member home", "/home/"),
-    ("search (10,000 posts)", "/search/?q=lawyer"),
+    ("search (10,000 posts)", "/groups/search/?q=lawyer"),
 ]
 WARM_UP_REQUESTS = 10
 # Each page's requests come in this many rounds, alternating with the trivial view and the servers.
@@ -70,6 +73,16 @@ QUICK_REQUESTS = 100
 QUICK_ROUNDS = 5
 QUICK_WARM_UP = 5
 GUNICORN_WORKERS = 2
+# The load generator: ApacheBench when installed (Debian: apt-get install apache2-utils), else
+# urllib from Python threads, which caps the trivial view and inflates every share of it.
+AB = shutil.which("ab")
+CLIENTS = ["ab", "urllib"]
+# Seconds per page and server, and as much again for the trivial view beside it, in rounds of
+# one second (ab's -t takes whole seconds).
+AB_SECONDS = 6
+QUICK_AB_SECONDS = 3
+AB_MAX_REQUESTS = 50_000
+AB_CONCURRENCY = 6
 SERVERS = {
     "daphne": lambda port: [
         str(BIN / "daphne"), "-b", HOST, "-p", str(port), "community.asgi:application"
@@ -207,8 +220,14 @@ def fill(database: Path) -> dict[str, str]:
     return {name: template.format(**paths) for name, template in PAGES}
 
 
-def batch(url: str, cookie: str, *, requests: int, concurrency: int) -> dict:
-    """`requests` GETs of `url` from `concurrency` client threads: elapsed time and answers."""
+def batch(
+    url: str, cookie: str, *, requests: int, seconds: int, concurrency: int, client: str
+) -> dict:
+    """GETs of `url`, `concurrency` at a time (`requests` of them from urllib; from ab, as
+    many as fit in `seconds`): elapsed time, each request's latency, the answers that were not
+    200 and the page's size."""
+    if client == "ab":
+        return _ab_batch(url, cookie, seconds=seconds, concurrency=concurrency)
 
     def one(_):
         started = time.perf_counter()
@@ -218,19 +237,56 @@ def batch(url: str, cookie: str, *, requests: int, concurrency: int) -> dict:
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         results = list(pool.map(one, range(requests)))
-    return {"elapsed": time.perf_counter() - started, "results": results}
+    return {
+        "elapsed": time.perf_counter() - started,
+        "latencies": [seconds for _, seconds, _ in results],
+        "failures": sum(1 for status, _, _ in results if status != 200),
+        "bytes": results[0][2],
+    }
+
+
+def _ab_batch(url: str, cookie: str, *, seconds: int, concurrency: int) -> dict:
+    """The same batch from ApacheBench (`ab`, Debian's apache2-utils): a native client, so the
+    figures are the server's rather than Python client threads' (those capped the trivial view
+    near 490 requests/s on two cores). `-l`: pages whose length varies (a relative time, a
+    token) are not failures; `-g`: each request's time, for the percentiles; `-t`: a time
+    rather than a count, as a page and the trivial view differ fiftyfold."""
+    with tempfile.NamedTemporaryFile("r", suffix=".tsv") as timings:
+        # -t before -n: ab stops at the time limit, or at the (unreached) request count.
+        command = [AB, "-q", "-l", "-t", str(seconds), "-n", str(AB_MAX_REQUESTS)]
+        command += ["-c", str(concurrency)]
+        for pair in filter(None, (part.strip() for part in cookie.split(";"))):
+            command += ["-C", pair]
+        command += ["-g", timings.name, url]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        rows = [line.split("\t") for line in timings.read().splitlines()[1:]]
+
+    def figure(label: str, default: str | None = None) -> str:
+        match = re.search(rf"^{label}:\s+([0-9.]+)", output, re.M)
+        if match is None and default is None:
+            raise SystemExit(f"ab printed no '{label}' for {url}:\n{output}")
+        return match[1] if match else default
+
+    if not rows:
+        raise SystemExit(f"ab completed no request of {url}:\n{output}")
+    return {
+        "elapsed": float(figure("Time taken for tests")),
+        "latencies": [int(row[4]) / 1000 for row in rows],  # ttime, ms
+        "failures": int(figure("Non-2xx responses", "0")) + int(figure("Failed requests")),
+        # The mean size: with -l, ab says "Variable" where the pages' lengths differ.
+        "bytes": round(int(figure("HTML transferred")) / int(figure("Complete requests"))),
+    }
 
 
 def summary(batches: list[dict]) -> dict:
     """Requests per second, latency percentiles and failures over a page's batches."""
-    results = [result for done in batches for result in done["results"]]
-    latencies = sorted(seconds for _, seconds, _ in results)
+    latencies = sorted(seconds for done in batches for seconds in done["latencies"])
     return {
-        "rps": len(results) / sum(done["elapsed"] for done in batches),
+        "rps": len(latencies) / sum(done["elapsed"] for done in batches),
         "p50_ms": statistics.median(latencies) * 1000,
         "p95_ms": latencies[max(int(len(latencies) * 0.95) - 1, 0)] * 1000,
-        "failures": sum(1 for status, _, _ in results if status != 200),
-        "bytes": results[0][2],
+        "failures": sum(done["failures"] for done in batches),
+        "bytes": batches[0]["bytes"],
     }
 
 
@@ -249,8 +305,14 @@ def run_section(results: dict, info: dict, args, load: str) -> list[str]:
         f"posts, {OTHER_GROUPS + 1} listed groups; logged in as a member; the thread page has "
         "the member's own posts and reactions, edited posts, a host's badge and a folded "
         "post by a persona the member blocked",
-        f"- Load: {args.requests} requests per page and server, {args.concurrency} client "
-        f"threads on the same machine, in {args.rounds} rounds that alternate the page and the "
+        (
+            f"- Load: ApacheBench (ab, no keep-alive) for {args.seconds} s per page and "
+            f"server, {args.concurrency} requests at once"
+            if args.client == "ab"
+            else f"- Load: urllib, {args.requests} requests per page and server, "
+            f"{args.concurrency} client threads"
+        )
+        + f" on the same machine, in {args.rounds} rounds that alternate the page and the "
         "trivial view on each server in turn, after "
         f"{args.warm_up} warm-up requests; DEBUG off" + ("; `--quick`" if args.quick else ""),
         "- trivial req/s: the trivial view in the rounds alongside that page; x trivial: that "
@@ -306,7 +368,12 @@ def measure_all(bases: dict[str, str], paths: dict[str, str], args) -> dict:
     that whatever else the machine does weighs on all of them alike. A page that answers 404
     on the first server is not in this build: it is reported so (None), never measured."""
     cookies = {server: log_in(base, EMAIL, PASSWORD) for server, base in bases.items()}
-    per_round = {"requests": max(args.requests // args.rounds, 1), "concurrency": args.concurrency}
+    per_round = {
+        "requests": max(args.requests // args.rounds, 1),
+        "seconds": 1,
+        "concurrency": args.concurrency,
+        "client": args.client,
+    }
     results = {}
     for name, path in paths.items():
         first = next(iter(bases))
@@ -345,11 +412,27 @@ def print_figures(server: str, name: str, figures: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300, help="requests per page and server")
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads")
+    parser.add_argument(
+        "--seconds",
+        type=int,
+        default=AB_SECONDS,
+        help="with ab: seconds per page and server (the trivial view gets as much again)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        help=f"requests at once (default: {AB_CONCURRENCY} with ab, 4 client threads with urllib)",
+    )
     parser.add_argument(
         "--server", choices=[*SERVERS, "both"], default="both", help="which server to measure"
     )
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--client",
+        choices=CLIENTS,
+        default="ab" if AB else "urllib",
+        help="load generator: ApacheBench (ab, the default when installed) or Python threads",
+    )
     parser.add_argument(
         "--quick",
         action="store_true",
@@ -362,8 +445,18 @@ def main() -> None:
         args.rounds, args.warm_up, args.no_write = QUICK_ROUNDS, QUICK_WARM_UP, True
         if args.requests == parser.get_default("requests"):
             args.requests = QUICK_REQUESTS
+        if args.seconds == parser.get_default("seconds"):
+            args.seconds = QUICK_AB_SECONDS
         if args.server == "both" and "--server" not in sys.argv:
             args.server = "gunicorn"
+    if args.concurrency is None:
+        args.concurrency = AB_CONCURRENCY if args.client == "ab" else 4
+    if not 0 < args.seconds <= 60:
+        parser.error("keep it bounded: at most 60 seconds per page and server")
+    if args.client == "ab":
+        args.rounds = args.seconds  # one second each
+    if args.client == "ab" and AB is None:
+        parser.error("ab is not installed: apt-get install apache2-utils, or --client urllib")
     if not args.rounds <= args.requests <= 5000 or not 1 <= args.concurrency <= 16:
         parser.error(f"keep it bounded: {args.rounds}-5000 requests, 1-16 client threads")
     servers = list(SERVERS) if args.server == "both" else [args.server]

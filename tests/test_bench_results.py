@@ -107,6 +107,7 @@ def test_groups_run_reports_the_share_of_trivial_and_pages_not_in_this_build():
 
     class Args:
         requests, concurrency, rounds, warm_up, quick = 300, 4, 10, 10, False
+        client, seconds = "ab", 10
 
     lines = groups_bench.run_section(results, info, Args, "1 / 1 / 1")
 
