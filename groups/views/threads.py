@@ -143,7 +143,7 @@ def prepare_posts(posts, *, thread, membership, blocked, composer_links=None) ->
     fragment is never cached), so one viewer's state cannot reach another's page.
     `composer_links` (composing.PostLinks) adds the composer's quote and history links."""
     viewer = membership.persona
-    # Reaction counts and the viewer's own reactions: two queries for the whole page.
+    # Reaction counts and the viewer's own reactions: one query for the whole page.
     posts = annotate_reactions(posts, viewer)
     people = people_path_prefix(thread.group)
     links = _post_links(thread.group)

@@ -133,15 +133,22 @@ def test_no_notification_from_someone_the_author_blocked(post, reactor, author):
     assert not Notification.objects.exists()
 
 
-def test_counts_are_read_in_two_queries_whatever_the_page(
+def test_counts_and_the_viewers_own_are_read_in_one_query_whatever_the_page(
     author, reactor, group, django_assert_num_queries
 ):
     thread = ThreadFactory(membership=author)
     posts = [PostFactory(thread=thread, author=author.persona) for _ in range(30)]
-    for post in posts:
+    other = MembershipFactory(group=group)
+    for number, post in enumerate(posts):
         toggle_reaction(membership=reactor, post=post, kind="support")
+        if number % 2:
+            toggle_reaction(membership=other, post=post, kind="me_too")
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         annotated = annotate_reactions(posts, reactor.persona)
 
-    assert all(post.reaction_buttons[0].count == 1 for post in annotated)
+    for number, post in enumerate(annotated):
+        support, me_too = post.reaction_buttons[0], post.reaction_buttons[1]
+        assert (support.kind, support.count, support.pressed) == ("support", 1, True)
+        # Another's reaction counts but is not pressed for this viewer.
+        assert (me_too.kind, me_too.count, me_too.pressed) == ("me_too", number % 2, False)
