@@ -19,7 +19,7 @@ SERVICES_ENV = DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 DEBIAN_CHROMIUM ?= /usr/bin/chromium
 CHROMIUM = $(or $(LANTERN_CHROMIUM),$(shell command -v chromium 2>/dev/null),$(DEBIAN_CHROMIUM))
 
-.PHONY: run test test-fast test-browser test-services chromium services lint format bench bench-posting bench-chat bench-matching bench-search clean
+.PHONY: run test test-fast test-browser test-services chromium ab services lint format bench bench-posting bench-chat bench-matching bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -97,10 +97,29 @@ format: $(STAMP)
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
-# Requests per second for the groups pages under daphne on a throwaway SQLite database
-# (loopback only, bounded); writes bench/RESULTS.md. See bench/README.md.
-bench: $(STAMP)
+# Requests per second for the groups pages under daphne and gunicorn on a throwaway SQLite
+# database (loopback only, bounded), with ApacheBench as the client; writes bench/RESULTS.md.
+# See bench/README.md.
+bench: ab $(STAMP)
 	$(BIN)/python bench/groups_bench.py
+
+# ApacheBench (`ab`, Debian's apache2-utils), the benchmark's load generator: root gets it
+# through apt-get, as for Chromium; anyone else gets the command, and the bench falls back to
+# Python threads (`--client urllib`, which caps the trivial view and says so in the results).
+ab:
+	@if command -v ab >/dev/null 2>&1; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "ab is missing: installing Debian's apache2-utils package (apt-get, as root)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get -o DPkg::Lock::Timeout=600 update -qq \
+			&& apt-get -o DPkg::Lock::Timeout=600 install -y -qq apache2-utils >/dev/null \
+			|| exit 1; \
+	else \
+		echo "The benchmark's client is ApacheBench (ab), which is not installed; install it with" >&2; \
+		echo "    sudo apt-get update && sudo apt-get install -y apache2-utils" >&2; \
+		echo "Measuring with Python threads instead (--client urllib)." >&2; \
+	fi
 
 # 20 members posting at once beside 8 readers, on SQLite (daphne) and PostgreSQL (gunicorn):
 # replies lost, duplicated or half-written, and errors. Needs PostgreSQL and Redis on loopback;

@@ -33,6 +33,9 @@ def main() -> None:
         "--profile", default="", help="profile the pages whose name contains this word"
     )
     parser.add_argument("--lines", type=int, default=30, help="profile lines shown")
+    parser.add_argument(
+        "--callers", default="", help="with --profile: who calls the functions matching this"
+    )
     args = parser.parse_args()
     if not 1 <= args.repeat <= 1000:
         parser.error("keep it bounded: 1-1000 requests per page")
@@ -86,6 +89,12 @@ def main() -> None:
                     out = io.StringIO()
                     stats = pstats.Stats(profiler, stream=out).sort_stats(order)
                     stats.print_stats(args.lines)
+                    print(out.getvalue())
+                if args.callers:
+                    out = io.StringIO()
+                    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_callers(
+                        args.callers
+                    )
                     print(out.getvalue())
 
 
