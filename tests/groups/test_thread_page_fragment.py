@@ -1,6 +1,6 @@
 """The thread page's posts come from one Jinja2 fragment (groups/_posts.jinja, rendered per
 request): each viewer's own state stays theirs, it escapes what members write, its forms work
-without JavaScript, and the page stays at a fixed number of queries with no write."""
+without JavaScript, and the page stays at ten queries, the read marker's one write included."""
 
 import re
 
@@ -96,6 +96,35 @@ def test_each_viewer_gets_their_own_controls_whoever_looked_before(scene):
     for page in (ash, birch, hazel):
         assert '<span class="tag">host</span>' in _post_html(page, posts["hazel"])
         assert '<span class="tag">host</span>' not in _post_html(page, posts["birch"])
+    # No Flag and no reaction buttons on one's own post (its counts still show); a Quote link
+    # on the others' posts for whoever may reply.
+    assert 'class="flag-link"' not in _post_html(ash, posts["ash"])
+    assert 'class="flag-link"' in _post_html(birch, posts["ash"])
+    assert 'class="reaction-form"' not in _post_html(birch, posts["birch"])
+    assert 'class="reaction-form"' in _post_html(ash, posts["birch"])
+    assert 'class="quote-link"' in _post_html(ash, posts["birch"])
+    assert f"quote={posts['birch'].public_id}#reply" in _post_html(hazel, posts["birch"])
+
+
+def test_the_unread_divider_is_each_readers_own(scene):
+    posts, url = scene["posts"], scene["url"]
+    _page_as(scene["ash"], url)
+    _page_as(scene["birch"], url)
+    new = PostFactory(
+        thread=posts["hazel"].thread, author=scene["hazel"].persona, body="Something new."
+    )
+    divider = '<p id="unread" class="unread-divider">'
+
+    birch = _page_as(scene["birch"], url)
+    again = _page_as(scene["birch"], url)
+    ash = _page_as(scene["ash"], url)
+
+    # Right before the first post Birch had not seen; gone once Birch has seen it; still
+    # there for Ash, whose marker is Ash's own.
+    assert birch.index(divider) < birch.index(f'id="post-{new.public_id}"')
+    assert birch.count(divider) == 1
+    assert divider not in again
+    assert ash.count(divider) == 1
 
 
 def test_the_page_shows_nothing_of_an_account_but_its_persona_here(scene):
