@@ -126,6 +126,16 @@ def test_the_new_pages_answer_only_get(forum, method):
     assert not Notification.objects.filter(read_at__isnull=False).exists()
 
 
+def test_a_head_request_reads_the_pages_but_never_opens_a_notification(forum):
+    client = client_for(forum["amber"])
+    pages = [path for path in get_paths(forum) if "/names/" not in path]  # the names are JSON
+    for path in pages:
+        assert client.head(path).status_code == 200, path
+    notification = forum["notifications"][0]
+    assert client.head(f"/notifications/{notification.public_id}/open/").status_code == 405
+    assert not Notification.objects.filter(read_at__isnull=False).exists()
+
+
 @pytest.mark.parametrize("typed", ["\x00", "am\x00", "\x00" * 64])
 def test_a_nul_byte_in_the_typed_name_finds_no_one_instead_of_failing(forum, typed):
     # PostgreSQL refuses a NUL byte in a query: this was a 500 there (the selector now answers
