@@ -7,9 +7,9 @@ River" over "Quiet", and "@Quiet Riverbank" finds neither). An "@" right after a
 digit ("mail@host") starts nothing.
 
 Only the group's active members are matched: a former member, an applicant or a persona of
-another group is plain text, linked to nothing, and notified of nothing. Text inside links and
-code is left alone. `link_mentions` is a pure function of (HTML, group), so previews can show
-exactly what saving would store.
+another group is plain text, linked to nothing, and notified of nothing. Text inside links,
+code and quotes is left alone. `link_mentions` is a pure function of (HTML, group), so
+previews can show exactly what saving would store.
 """
 
 import html
@@ -22,8 +22,9 @@ from groups.people import people_path_prefix, person_path
 # The rendered HTML, split into tags and the text between them.
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
-# Inside these, "@Name" is someone's text (a link, code), not a mention.
-_NO_MENTIONS_IN = {"a", "code", "pre"}
+# Inside these, "@Name" is someone's text (a link, code, a quote), not a mention: quoting a post
+# that named someone must not tell them again, as if the quoter had named them.
+_NO_MENTIONS_IN = {"a", "code", "pre", "blockquote"}
 
 
 def mentionable_members(group: Group) -> list[Persona]:

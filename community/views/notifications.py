@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from community.selectors.notifications import notifications_of, notifications_to_open
 from community.services.notifications import mark_all_read, open_notification
@@ -26,6 +26,7 @@ def _safe_link(url: str) -> str:
     return ""
 
 
+@require_safe
 @login_required
 def notification_list(request):
     paginator = Paginator(notifications_of(request.user), settings.NOTIFICATIONS_PER_PAGE)
@@ -48,6 +49,8 @@ def notifications_mark_all_read(request):
     return redirect("notifications")
 
 
+# GET only: a HEAD (a link checker, a prefetch) must not mark it read.
+@require_GET
 @login_required
 def notification_open(request, public_id):
     """Mark one of your notifications read and go where it leads now (GET, from a link: the

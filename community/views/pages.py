@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 
 from community import home_sections
 from community.models import SupportResource
@@ -23,6 +24,7 @@ def home(request):
     return render(request, "community/home.html")
 
 
+@require_safe
 @login_required
 def member_home(request):
     """The member's own page: their groups and what is new in them, side by side, each under

@@ -267,7 +267,8 @@ def mention_suggestions(group: Group, *, viewer: Persona, typed: str) -> list[st
     """Names of `group`'s active members starting with `typed`, or with a word of them
     starting with it (the viewer's own left out), for the "@" autocomplete: names only."""
     typed = typed.strip()
-    if not typed:
+    # No name holds a NUL byte, and PostgreSQL refuses one in a query (a 500, not "no one").
+    if not typed or "\x00" in typed:
         return []
     return list(
         Persona.objects.filter(

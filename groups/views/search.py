@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
 from community import limits
 from community.errors import RateLimited
@@ -23,6 +24,7 @@ from groups.search import SearchTextError, search
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
+@require_safe
 @login_required
 def search_page(request):
     text = request.GET.get("q", "")

@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from community.errors import NotAllowed
 from community.forms import submit
@@ -308,6 +308,7 @@ def edit_post(request, slug, post_public_id):
     )
 
 
+@require_safe
 def quote_source(request, slug, post_public_id):
     """The Markdown a "Quote" control puts in the reply box, as plain text (its script's
     fetch; without JavaScript the link itself prefills the form). 404 for a post the viewer
@@ -319,6 +320,7 @@ def quote_source(request, slug, post_public_id):
     return HttpResponse(quoted, content_type="text/plain; charset=utf-8")
 
 
+@require_safe
 def post_history(request, slug, post_public_id):
     """Earlier versions of a post, for its author and the group's moderators; everyone else
     gets 404, as for a post that does not exist. Reading it writes nothing, like the

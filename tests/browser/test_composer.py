@@ -117,9 +117,12 @@ def test_leaving_with_unsent_text_asks_first(page_as, live_server, world):
         dialog.dismiss()
 
     page.on("dialog", answer)
+    page.wait_for_load_state("load")  # composer.js (deferred) listens from here on
     reply_box(page).fill("Something I have not sent yet")
-    page.get_by_role("link", name=world.open_group.name).first.click()
-    page.wait_for_timeout(500)
+    # Waits for the prompt itself (`answer` dismisses it), not for a fixed time: under load a
+    # fixed wait can end before Chromium shows it.
+    with page.expect_event("dialog"):
+        page.get_by_role("link", name=world.open_group.name).first.click()
 
     assert dialogs == ["beforeunload"]
     assert page.url.endswith(thread_path(world))
@@ -213,7 +216,8 @@ def test_text_sent_back_after_an_error_still_asks_before_leaving(page_as, live_s
         dialog.dismiss()
 
     page.on("dialog", answer)
-    page.get_by_role("link", name="Cancel").click()
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("load")  # composer.js (deferred) listens from here on
+    with page.expect_event("dialog"):
+        page.get_by_role("link", name="Cancel").click()
 
     assert dialogs == ["beforeunload"]

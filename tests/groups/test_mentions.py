@@ -87,6 +87,21 @@ def test_mentions_in_code_and_links_stay_text(group, river):
     assert 'class="mention"' not in html
 
 
+def test_a_quoted_mention_stays_text_and_tells_no_one_again(thread, author, river, group):
+    # Quote-reply puts "X wrote:\n\n> ..." in the box: the quoter did not name River.
+    lark = MembershipFactory(group=group, persona__name="Steady Lark")
+    reply(lark, thread, "@Quiet River you said it best.")
+    assert mentions_of(river).count() == 1
+
+    post = reply(author, thread, "Steady Lark wrote:\n\n> @Quiet River you said it best.\n\nSame.")
+
+    assert mentions_of(river).count() == 1
+    assert 'class="mention"' not in post.body_html
+    # A mention after the quote is one.
+    reply(author, thread, "> @Quiet River you said it best.\n\n@Quiet River and you listened.")
+    assert mentions_of(river).count() == 2
+
+
 def test_personas_of_other_groups_and_former_members_are_plain_text(group, river):
     elsewhere = MembershipFactory(group=GroupFactory(), persona__name="Far Away")
     MembershipFactory(group=group, persona__name="Gone Already", status=Membership.Status.LEFT)
