@@ -86,12 +86,14 @@ def mark_group_read(*, membership: Membership) -> None:
         cursor.execute(sql, [membership.persona_id, _now_param(), membership.group_id])
 
 
-def record_reading(*, thread: Thread, page, persona_id: int) -> None:
+def record_reading(*, thread: Thread, page, persona_id: int, advance: bool = True) -> None:
     """The thread page's bookkeeping for its reader: mark the first post they have not seen
     (`is_first_unread`, for the "New since your last visit" divider) and move their marker
     to the last post shown, if that is further than before: at most one write.
 
     `thread.seen` is the marker as it was (from `access_thread(..., with_marker=True)`).
+    `advance=False` (a HEAD, or a form shown again after a refused POST) only marks the
+    divider: nothing is written but on a GET.
     Positions are exact unless the reader has held posts of their own in the thread (only
     they see those): then the marker stays short of them rather than skip anyone's post.
     """
@@ -105,5 +107,5 @@ def record_reading(*, thread: Thread, page, persona_id: int) -> None:
     if not posts:
         return
     last_shown = thread.post_count if not page.has_next() else page.end_index() - own_held
-    if seen_before is None or last_shown > seen_before:
+    if advance and (seen_before is None or last_shown > seen_before):
         advance_read_marker(persona_id=persona_id, thread=thread, seen=last_shown)

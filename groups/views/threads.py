@@ -83,7 +83,9 @@ def thread_page(request, slug, thread_public_id, reply_form=None, preview=None):
             thread=thread, membership=membership, account=request.user, page_number=page.number
         ),
     )
-    read_services.record_reading(thread=thread, page=page, persona_id=viewer.pk)  # one write
+    read_services.record_reading(  # the one write, on a GET only
+        thread=thread, page=page, persona_id=viewer.pk, advance=request.method == "GET"
+    )
     # A locked thread tells its authors here why their Edit links are gone (the rule cited);
     # other readers see only that it is locked.
     is_author_here = thread.author_id == viewer.pk or any(post.is_own for post in page.object_list)

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from community.services.accounts import delete_account
@@ -241,3 +242,17 @@ def test_the_export_says_how_many_threads_were_read_per_group_and_not_which(clie
         {"group": "Night shift", "threads": 1, "last_read": timezone.now().strftime("%Y-%m")}
     ]
     assert "Night shift check-in" not in str(export["group_threads_read"])
+
+
+def test_a_head_request_or_a_refused_reply_moves_no_marker(client, reader, thread):
+    """Only a GET is reading: a HEAD (a link checker, a prefetch) and a reply refused and
+    shown again write nothing, though the divider still shows."""
+    client.force_login(reader.persona.account)
+    client.head(thread.get_absolute_url())
+    refused = client.post(
+        reverse("groups:reply", args=[thread.group.slug, thread.public_id]), {"body": ""}
+    )
+    assert refused.status_code == 400
+    assert seen(reader, thread) is None
+    client.get(thread.get_absolute_url())
+    assert seen(reader, thread) == 1
