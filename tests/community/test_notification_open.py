@@ -196,6 +196,7 @@ def test_a_reaction_notice_names_the_thread_and_opens_on_the_post(thread, starte
     page = bell(client_for(starter))
     response = client_for(starter).get(open_url(notice))
 
+    assert response.status_code == 302
     assert "Someone reacted to your post in “<bdi>Late rotas again</bdi>”" in page
     assert "Quiet River" not in page
     assert response.url.endswith(f"#post-{opening.public_id}")
@@ -236,7 +237,9 @@ def test_the_page_and_redirect_show_no_other_persona_or_email(group, thread, sta
 
     page = bell(client)
     notice = Notification.objects.get(account=starter.persona.account)
-    target = client.get(open_url(notice)).url
+    opened = client.get(open_url(notice))
+    assert opened.status_code == 302
+    target = opened.url
 
     for secret in ("river.real", "Other Name", elsewhere.persona.public_id):
         assert secret not in page

@@ -9,6 +9,7 @@ from django.test import Client
 from community.models import Account, Persona
 from groups.demo import PEER_DOMAIN
 from groups.models import Group, JoinRequest, Membership, Post, Reaction, Thread
+from tests.pages import page_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("debug_on")]
 
@@ -118,9 +119,9 @@ def test_the_demo_shows_a_quote_and_an_edited_post_whose_author_reads_its_histor
     assert post.edited_at is not None
     client = Client()
     client.force_login(member)
-    page = client.get(post.get_absolute_url()).content.decode()
+    page = page_text(client.get(post.get_absolute_url()))
     assert "<blockquote>" in page
     history = client.get(f"/groups/founders-and-contractors/posts/{post.public_id}/history/")
-    assert "a client in the same city" in history.content.decode()
+    assert "a client in the same city" in page_text(history)
     client.force_login(Account.objects.get(email=f"peer2@{PEER_DOMAIN}"))
-    assert "/history/" not in client.get(post.get_absolute_url()).content.decode()
+    assert "/history/" not in page_text(client.get(post.get_absolute_url()))

@@ -74,6 +74,7 @@ def test_the_json_holds_names_and_nothing_else(group, viewer):
 
     response = client_for(viewer).get("/groups/night-shift/people/names/", {"q": "amb"})
 
+    assert response.status_code == 200
     body = response.content.decode()
     assert json.loads(body) == {"names": ["Amber Finch"]}
     for secret in ("finch.real", finch.persona.public_id, elsewhere.persona.public_id):

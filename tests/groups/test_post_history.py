@@ -123,7 +123,9 @@ def test_deleting_the_post_deletes_its_history(client, post, author):
 
     assert not PostRevision.objects.exists()
     client.force_login(author.persona.account)
-    assert "Northwind" not in client.get(history_url(post)).content.decode()
+    gone = client.get(history_url(post))
+    assert gone.status_code == 200
+    assert "Northwind" not in gone.content.decode()
 
 
 @pytest.mark.parametrize("keep_content", [True, False])

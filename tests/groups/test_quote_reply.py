@@ -58,7 +58,7 @@ def test_quote_prefills_the_reply_box_with_the_markdown_and_the_name_of_this_spa
     assert box.strip() == (
         "Quiet Heron 12 wrote:\n\n> It was the **third** time.\n>\n> I wrote it down."
     )
-    page = client.get(f"{thread.get_absolute_url()}?quote={post.public_id}").content.decode()
+    page = page_text(client.get(f"{thread.get_absolute_url()}?quote={post.public_id}"))
     assert "Far Lantern 9" not in page
     assert author.persona.account.email not in page
 

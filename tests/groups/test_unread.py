@@ -237,7 +237,9 @@ def test_deleting_the_account_deletes_its_read_markers(client, reader, thread):
 def test_the_export_says_how_many_threads_were_read_per_group_and_not_which(client, reader, thread):
     client.force_login(reader.persona.account)
     client.get(thread.get_absolute_url())
-    export = client.post("/settings/export/").json()
+    response = client.post("/settings/export/")
+    assert response.status_code == 200
+    export = response.json()
     assert export["group_threads_read"] == [
         {"group": "Night shift", "threads": 1, "last_read": timezone.now().strftime("%Y-%m")}
     ]
