@@ -25,35 +25,38 @@ def new_thread(request, slug):
     group, membership = access_group(request.user, slug)
     form = ThreadForm(request.POST or None)
     preview = None
-    if request.method == "POST" and form.is_valid() and composing.wants_preview(request):
-        preview = submit(
-            form,
-            post_services.preview_post,
-            account=request.user,
-            membership=membership,
-            group=group,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            content_warning=form.cleaned_data["content_warning"],
-        )
-    elif request.method == "POST" and form.is_valid():
-        thread = submit(
-            form,
-            post_services.create_thread,
-            account=request.user,
-            membership=membership,
-            group=group,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            content_warning=form.cleaned_data["content_warning"],
-            client_id=form.cleaned_data["client_id"],
-        )
-        if not form.errors:
-            return redirect(thread)
+    if request.method == "POST" and form.is_valid():
+        text = _written(form, "title")
+        if composing.wants_preview(request):
+            preview = submit(
+                form,
+                post_services.preview_post,
+                account=request.user,
+                membership=membership,
+                group=group,
+                **text,
+            )
+        else:
+            thread = submit(
+                form,
+                post_services.create_thread,
+                account=request.user,
+                membership=membership,
+                group=group,
+                client_id=form.cleaned_data["client_id"],
+                **text,
+            )
+            if not form.errors:
+                return redirect(thread)
     with_mention_names(form, group)
     return composing.respond(
         request, "groups/new_thread.html", {"group": group}, form=form, preview=preview
     )
+
+
+def _written(form, *extra: str) -> dict[str, str]:
+    """What a composing form's member wrote, as the post services (and preview) take it."""
+    return {name: form.cleaned_data[name] for name in ("body", "content_warning", *extra)}
 
 
 def thread_page(request, slug, thread_public_id, reply_form=None, preview=None):
@@ -188,6 +191,7 @@ def _held_edit_url(thread) -> str | None:
 def reply(request, slug, thread_public_id):
     thread, membership = access_thread(request.user, thread_public_id, group=slug)
     form = ReplyForm(request.POST)
+    preview = None
     if form.is_valid() and composing.wants_preview(request):
         preview = submit(
             form,
@@ -195,16 +199,9 @@ def reply(request, slug, thread_public_id):
             account=request.user,
             membership=membership,
             thread=thread,
-            body=form.cleaned_data["body"],
-            content_warning=form.cleaned_data["content_warning"],
+            **_written(form),
         )
-        if composing.wants_fragment(request):
-            return composing.preview_fragment(request, form=form, preview=preview)
-        composing.focus(form)
-        response = thread_page(request, slug, thread_public_id, reply_form=form, preview=preview)
-        response.status_code = 400 if form.errors else response.status_code
-        return response
-    if form.is_valid():
+    elif form.is_valid():
         # A resubmission gets the post its first submission made: the same redirect, once.
         post = submit(
             form,
@@ -212,16 +209,15 @@ def reply(request, slug, thread_public_id):
             account=request.user,
             membership=membership,
             thread=thread,
-            body=form.cleaned_data["body"],
-            content_warning=form.cleaned_data["content_warning"],
             client_id=form.cleaned_data["client_id"],
+            **_written(form),
         )
         if not form.errors:
             return redirect(post)
     if composing.wants_fragment(request):
-        return composing.preview_fragment(request, form=form, preview=None)
+        return composing.preview_fragment(request, form=form, preview=preview)
     composing.focus(form)
-    response = thread_page(request, slug, thread_public_id, reply_form=form)
+    response = thread_page(request, slug, thread_public_id, reply_form=form, preview=preview)
     response.status_code = 400 if form.errors else response.status_code
     return response
 
@@ -281,18 +277,16 @@ def edit_post(request, slug, post_public_id):
             account=request.user,
             membership=membership,
             post=post,
-            body=form.cleaned_data["body"],
-            content_warning=form.cleaned_data["content_warning"],
+            **_written(form),
         )
     elif request.method == "POST" and form.is_valid():
         submit(
             form,
             post_services.edit_post,
+            account=request.user,
             membership=membership,
             post=post,
-            body=form.cleaned_data["body"],
-            content_warning=form.cleaned_data["content_warning"],
-            account=request.user,
+            **_written(form),
         )
         if not form.errors:
             held = post.held_at is not None or post.thread.held_at is not None
